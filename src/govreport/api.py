@@ -1,0 +1,73 @@
+"""The entry points most users need: :func:`parse` and :func:`parse_file`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .blocks import Document
+from .builder import build_report
+from .diagnostics import Diagnostic
+from .errors import GovReportError, PluginError
+from .model import Report
+from .normalize import normalize
+from .registry import Registry, default_registry
+
+
+def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
+          registry: Registry | None = None) -> Report:
+    """Parse one report given as text or bytes.
+
+    ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
+    any installed one); by default every plugin sniffs the text and the most confident parses.
+    Raises a :class:`~govreport.errors.GovReportError` when the input cannot be read at all;
+    everything else found is a diagnostic on the returned Report.
+    """
+    reg = registry or default_registry()
+    if isinstance(data, bytes):
+        info = _binary_plugin(data, format, reg)
+        if info is not None:
+            return _run(info, data, None, source, reg)
+    normalized = normalize(data, source=source)
+    info = reg.get(format) if format else reg.guess(normalized.text, source=source)
+    return _run(info, normalized.text, normalized, source, reg)
+
+
+def _binary_plugin(data: bytes, format: str | None, reg: Registry):  # type: ignore[no-untyped-def]
+    if format:
+        info = reg.get(format)
+        return info if getattr(info.plugin, "binary", False) else None
+    scores = reg.scores(data, binary=True)  # type: ignore[arg-type]
+    if scores and scores[0][0] >= 0.5:
+        return scores[0][1]
+    return None
+
+
+def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type: ignore[no-untyped-def]
+    try:
+        doc = info.plugin.read(text)
+    except GovReportError as e:
+        raise e.with_source(source) from None
+    except Exception as e:
+        raise PluginError(f"format plugin {info.name!r} failed: {type(e).__name__}: {e}", source=source) from e
+    if isinstance(doc, Report):
+        return doc
+    if not isinstance(doc, Document):
+        raise PluginError(f"format plugin {info.name!r} returned {type(doc).__name__}, not a Document",
+                          source=source)
+    if normalized is None:
+        normalized = getattr(info.plugin, "last_normalized", None) or normalize("", source=source)
+    failures = tuple(Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")
+                     for f in reg.failures)
+    return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=failures)
+
+
+def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
+               registry: Registry | None = None) -> Report:
+    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise GovReportError(f"cannot read file: {e.strerror or e}", source=str(p)) from None
+    return parse(data, format, source=str(p), registry=registry)

@@ -1,0 +1,78 @@
+"""What a format plugin produces: a :class:`Document` of blocks with their source lines.
+
+Plugins know layouts; they turn text into paragraphs and grids of cell texts. Only the core
+(:mod:`govreport.builder`) knows the template and maps grids onto it.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .model import Figure
+
+
+@attrs.frozen
+class Paragraph:
+    """A line (or run of lines) of prose, or a heading."""
+
+    text: str
+    line: int
+    column: int = 1
+
+
+@attrs.frozen
+class GridCell:
+    """The text of one table cell and where it starts."""
+
+    text: str
+    line: int
+    column: int = 1
+
+
+@attrs.frozen
+class GridRow:
+    """One table row as the layout gives it: cell texts in order, blanks included."""
+
+    cells: tuple[GridCell, ...] = attrs.field(converter=tuple)
+    line: int = 0
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@attrs.frozen
+class Grid:
+    """Consecutive table rows not interrupted by prose."""
+
+    rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
+
+    @property
+    def line(self) -> int:
+        return self.rows[0].line if self.rows else 0
+
+
+Block = Paragraph | Grid
+
+
+@attrs.frozen
+class Document:
+    """A plugin's reading of one report: blocks in source order, and figures stated in prose."""
+
+    blocks: tuple[Block, ...] = attrs.field(converter=tuple)
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=tuple)
+    # A plugin for prose-only reports says so; the core then builds a legacy report.
+    narrative: bool = False
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def grids(self) -> list[Grid]:
+        return [b for b in self.blocks if isinstance(b, Grid)]
+
+
+def row(line: int, *cells: tuple[str, int]) -> GridRow:
+    """Shorthand for plugins and tests: ``row(3, ("规章", 1), ("0", 5))``."""
+    return GridRow(tuple(GridCell(t, line, c) for t, c in cells), line)

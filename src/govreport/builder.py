@@ -1,0 +1,554 @@
+"""The table builder: maps a plugin's grids onto the template and assembles the Report.
+
+This is the only place that knows the template. It works row by row:
+
+* a row's leading text cells are its *labels*, the cells after them its *values* (blanks
+  included); a row with no text cell is all values (table 四's single data row);
+* label-only rows are headers: they tell the table, the column order and units, and the
+  group context (（三）不予公开 …) for the rows below;
+* a row's labels are matched to a template row (:mod:`govreport.labels`); its values are
+  aligned to the row's columns: surplus blank cells at either end (merged cells flattened by
+  an export) are dropped, a short row is completed by a following label-less row (a wrapped
+  row), and anything that still does not fit is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from . import schema
+from .blocks import Document, Grid, GridCell, GridRow, Paragraph
+from .diagnostics import Diagnostic
+from .errors import CellValueError
+from .labels import LabelIndex, LabelMatch, label_key, split_enumerator
+from .metadata import find_agency, find_published, find_year
+from .model import Cell, Metadata, MetaField, Report, Section, Span, Table
+from .normalize import NormalizedText
+from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
+from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
+
+# Header words that say which table a label-only row belongs to.
+_TABLE_HEADER_WORDS = {
+    ACTIVE: {"信息内容", "第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条第(八)项",
+             "第二十条第(九)项", "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
+             "上年项目数量", "本年增/减", "处理决定数量", "本年制发件数", "本年废止件数", "现行有效件数",
+             "本年处理决定数量", "采购项目数量"},
+    APPLICATIONS: {"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
+                   "法律服务机构"},
+    REVIEW_LITIGATION: {"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
+                        "未经复议直接起诉", "复议后起诉"},
+}
+_HINTS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量",
+               "申请人无正当理由逾期不补正")
+_HINTS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "上年项目数量",
+               "采购项目数量", "政府集中采购", "采购总金额")
+_SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]\s*(\S.{0,38})$")
+_TABLE_TITLE = {
+    ACTIVE: re.compile(r"^\s*二\s*[、.].*主动公开"),
+    APPLICATIONS: re.compile(r"^\s*三\s*[、.].*(?:收到和处理|依申请|申请情况)"),
+    REVIEW_LITIGATION: re.compile(r"^\s*四\s*[、.].*(?:行政复议|行政诉讼)"),
+}
+_GROUPS = {"本年度办理结果": "results", "本年办理结果": "results", "不予公开": "denied",
+           "无法提供": "unavailable", "不予处理": "not_processed", "其他处理": "other_handling",
+           "行政诉讼": "litigation"}
+
+
+def _group_of(row_id: str) -> str | None:
+    head = row_id.split(".")[0]
+    return head if "." in row_id else None
+
+
+@attrs.define
+class _Split:
+    labels: list[GridCell]
+    values: list[GridCell]
+
+
+def split_row(row: GridRow) -> _Split:
+    """Separate a row's label cells from its value cells."""
+    cells = [GridCell(c.text.strip(), c.line, c.column) for c in row.cells]
+    text_idx = [i for i, c in enumerate(cells) if not looks_numeric(c.text)]
+    if not text_idx:
+        return _Split([], cells)
+    first_value = next((i for i, c in enumerate(cells) if i > text_idx[0] and not is_blank(c.text)
+                        and looks_numeric(c.text)), None)
+    if first_value is None:
+        last_label = text_idx[-1]
+    else:
+        before = [i for i in text_idx if i < first_value]
+        last_label = before[-1]
+    labels = [c for i, c in enumerate(cells[: last_label + 1]) if not is_blank(c.text)]
+    return _Split(labels, cells[last_label + 1:])
+
+
+def align(values: list[GridCell], width: int) -> list[GridCell] | None:
+    """Fit value cells to ``width`` columns by dropping surplus blanks at the ends; None if impossible."""
+    vals = list(values)
+    while len(vals) > width and is_blank(vals[-1].text):
+        vals.pop()
+    while len(vals) > width and is_blank(vals[0].text):
+        vals.pop(0)
+    return vals if len(vals) == width else None
+
+
+class _Matchers:
+    """Label indexes of one template's tables (built once per template)."""
+
+    def __init__(self, spec: schema.TemplateSpec) -> None:
+        self.spec = spec
+        self.rows: dict[str, LabelIndex[RowSpec]] = {}
+        for table in spec.tables:
+            self.rows[table.id] = LabelIndex((r.path[-1], r) for r in table.rows)
+        self.columns: dict[tuple[str, str], LabelIndex[ColumnSpec]] = {}
+        for table in spec.tables:
+            for r in table.rows:
+                self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
+        self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
+
+
+_MATCHERS: dict[str, _Matchers] = {}
+
+
+def _matchers(template_id: str) -> _Matchers:
+    if template_id not in _MATCHERS:
+        _MATCHERS[template_id] = _Matchers(schema.template(template_id))
+    return _MATCHERS[template_id]
+
+
+def detect_template(grids: Sequence[Grid]) -> str | None:
+    """``2019`` or ``2021`` from the table headers and rows; None when they do not tell."""
+    score_2019 = score_2021 = 0
+    for grid in grids:
+        for row in grid.rows:
+            for c in row.cells:
+                key = label_key(c.text)
+                if not key:
+                    continue
+                if any(h in key for h in _HINTS_2021):
+                    score_2021 += 1
+                elif any(h in key for h in _HINTS_2019):
+                    score_2019 += 1
+    if score_2019 == score_2021:
+        return None
+    return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
+
+
+@attrs.define
+class _TableState:
+    spec: TableSpec
+    cells: dict[tuple[str, str], Cell] = attrs.Factory(dict)
+    found_rows: list[str] = attrs.Factory(list)
+    conflicts: set[str] = attrs.Factory(set)
+    header: list[GridCell] = attrs.Factory(list)
+    header_closed: bool = False
+    review_header: list[str] = attrs.Factory(list)
+    group: str | None = None
+    first_line: int | None = None
+    last_line: int | None = None
+
+
+class TableBuilder:
+    """Maps grids onto one template's three tables, collecting diagnostics."""
+
+    def __init__(self, template_id: str) -> None:
+        self.template_id = template_id
+        self.m = _matchers(template_id)
+        self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
+        self.diagnostics: list[Diagnostic] = []
+        self._variants_seen: set[tuple[int, int]] = set()
+
+    # -- public ------------------------------------------------------------------------------
+    def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool) -> None:
+        """Read one grid; ``hint`` is the table named by the heading above it, if any."""
+        current = hint
+        rows = list(grid.rows)
+        i = 0
+        while i < len(rows):
+            split = split_row(rows[i])
+            consumed = 1
+            found: tuple[str | None, Any] = (None, None)
+            if split.labels and split.values:
+                found = self._match_row(split.labels, current)
+                # A header row ending in a blank cell ("… | 其他 | |") is not a data row of blanks.
+                if found[1] is not None and all(is_blank(v.text) for v in split.values) \
+                        and len(split.values) < len(found[1][0].columns):
+                    found = (None, None)
+            if found[1] is not None:
+                current = found[0]
+                consumed = self._data_row(found[0], found[1], split, rows, i, is_last_block)
+            elif split.labels:
+                current = self._header_row(split, current)
+                if any(not is_blank(v.text) for v in split.values):
+                    self._unknown_row(split, current)
+            elif current is not None:
+                consumed = self._unlabelled_row(current, split)
+            i += consumed
+
+    def tables(self) -> dict[str, Table | None]:
+        """The tables read (None for a table with no row found) and their diagnostics."""
+        out: dict[str, Table | None] = {}
+        for table_id, st in self.states.items():
+            if not st.found_rows:
+                out[table_id] = None
+                continue
+            order = {(r.id, c.id): n for n, (r, c) in enumerate((r, c) for r in st.spec.rows for c in r.columns)}
+            cells = sorted(st.cells.values(), key=lambda c: order.get((c.row, c.column), 10**6))
+            span = Span(st.first_line, 1, st.last_line) if st.first_line else None
+            out[table_id] = Table(table_id, self.template_id, tuple(cells), span)
+            self._missing_rows(st)
+        return out
+
+    # -- rows --------------------------------------------------------------------------------
+    def _header_row(self, split: _Split, current: str | None) -> str | None:
+        keys = [label_key(c.text) for c in split.labels]
+        votes = {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
+                 for t, words in _TABLE_HEADER_WORDS.items()}
+        best = max(votes, key=lambda t: votes[t])
+        if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
+            current = best
+        # A label-only row may also be a group label of table 三 (（三）不予公开 on its own line).
+        if current == APPLICATIONS:
+            for c in split.labels:
+                g = _GROUPS.get(_strip_remark(label_key(c.text)))
+                if g:
+                    self.states[APPLICATIONS].group = None if g == "results" else g
+        if current is not None:
+            st = self.states[current]
+            if current == ACTIVE:
+                # Consecutive header rows build one header (an export may split it over rows).
+                if st.header_closed:
+                    st.header, st.header_closed = [], False
+                st.header += [c for c in split.labels if label_key(c.text) not in ("信息内容",)
+                              and not label_key(c.text).startswith("第二十条")]
+            elif current == REVIEW_LITIGATION:
+                for c in split.labels:
+                    hits = self.m.review_columns.lookup(c.text)
+                    if hits:
+                        st.review_header.append(hits[0].payload.id)
+                        if hits[0].is_variant:
+                            self._variant(c, hits[0], "column")
+        return current
+
+    def _match_row(self, labels: list[GridCell], current: str | None
+                   ) -> tuple[str | None, tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None]:
+        order = [current] if current else []
+        order += [t for t in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION) if t != current]
+        for table_id in order:
+            found = self._resolve(table_id, labels)
+            if found is not None:
+                return table_id, found
+        return None, None
+
+    def _resolve(self, table_id: str, labels: list[GridCell]
+                 ) -> tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None:
+        st = self.states[table_id]
+        group = st.group
+        leaf: GridCell | None = None
+        for c in labels:
+            key = _strip_remark(label_key(c.text))
+            g = _GROUPS.get(key)
+            if g and table_id in (APPLICATIONS, REVIEW_LITIGATION):
+                group = None if g == "results" else g
+                continue
+            leaf = c
+        if leaf is None:
+            last = labels[-1]
+            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(last.text))) == "other_handling":
+                row_id = "other_handling"
+                spec = st.spec.row(row_id)
+                return spec, LabelMatch(spec, spec.path[-1], "exact"), last
+            return None
+        hits = self.m.rows[table_id].lookup(leaf.text)
+        if not hits:
+            return None
+        if len(hits) > 1:
+            in_group = [h for h in hits if _group_of(h.payload.id) == group]
+            hits = in_group or hits
+            if len(hits) > 1:
+                return None
+        hit = hits[0]
+        row_group = _group_of(hit.payload.id)
+        if table_id == APPLICATIONS and row_group is not None and group is not None and row_group != group:
+            # An item numbered like another group's item (e.g. 3.其他 under （五）): do not guess.
+            enum, _ = split_enumerator(leaf.text)
+            if hit.how != "exact" or enum is None:
+                return None
+        if table_id == APPLICATIONS:
+            st.group = row_group if row_group else group
+        return hit.payload, hit, leaf
+
+    def _unknown_row(self, split: _Split, current: str | None) -> None:
+        if not any(not is_blank(v.text) for v in split.values):
+            return
+        label = " ".join(c.text for c in split.labels)
+        first = split.labels[0]
+        self.diagnostics.append(Diagnostic(
+            "GR102", f"row label {label!r} matches no template row"
+                     + (f" of table {current}" if current else "") + "; its values were not used",
+            line=first.line, column=first.column))
+
+    def _data_row(self, table_id: str, found: tuple[RowSpec, LabelMatch[RowSpec], GridCell],
+                  split: _Split, rows: list[GridRow], i: int, is_last_block: bool) -> int:
+        spec, hit, leaf = found
+        if hit.is_variant:
+            self._variant(leaf, hit, "row")
+        st = self.states[table_id]
+        st.header_closed = True
+        columns = self._columns_for(st, spec)
+        values = list(split.values)
+        consumed = 1
+        # A wrapped row: a short row completed by the label-less row below it.
+        if len(_trimmed(values)) < len(columns) and i + 1 < len(rows):
+            nxt = split_row(rows[i + 1])
+            if not nxt.labels and len(_trimmed(values)) + len(_trimmed(nxt.values)) == len(columns):
+                values = _trimmed(values) + _trimmed(nxt.values)
+                consumed = 2
+        self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(rows))
+        return consumed
+
+    def _unlabelled_row(self, table_id: str, split: _Split) -> int:
+        st = self.states[table_id]
+        if table_id != REVIEW_LITIGATION:
+            if any(not is_blank(v.text) for v in split.values):
+                v = split.values[0]
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"a row of values without a label in table {table_id}; its values were not used",
+                    line=v.line, column=v.column))
+            return 1
+        order = self._review_order(st)
+        width = 5 * len(st.spec.rows)
+        fitted = align(split.values, width)
+        if fitted is None:
+            if any(not is_blank(v.text) for v in split.values):
+                v = split.values[0]
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"table {table_id}: a row of {len(split.values)} cells without labels does not fit the "
+                             f"{width} cells of the template; its values were not used",
+                    line=v.line, column=v.column))
+            return 1
+        for n, row_spec in enumerate(st.spec.rows):
+            cols = [row_spec.column(cid) for cid in order]
+            self._place(st, row_spec, cols, fitted[5 * n: 5 * n + 5], fitted[5 * n], truncated=False)
+        return 1
+
+    # -- columns -----------------------------------------------------------------------------
+    def _columns_for(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
+        """The row's columns in source order with the unit its header declares."""
+        cols = [(c, None) for c in spec.columns]
+        if st.spec.id == ACTIVE and st.header:
+            header = [h for h in st.header if not is_blank(h.text)]
+            index = self.m.columns[(ACTIVE, spec.id)]
+            matched: list[tuple[ColumnSpec, str | None]] = []
+            for h in header:
+                hits = index.lookup(h.text)
+                if len(hits) != 1:
+                    matched = []
+                    break
+                if hits[0].is_variant:
+                    self._variant(h, hits[0], "column")
+                matched.append((hits[0].payload, unit_from_header(h.text)))
+            if len(matched) == len(spec.columns) and {c.id for c, _ in matched} == {c.id for c in spec.columns}:
+                cols = matched
+        elif st.spec.id == REVIEW_LITIGATION:
+            order = self._review_order(st)
+            cols = [(spec.column(cid), None) for cid in order]
+        return cols
+
+    def _review_order(self, st: _TableState) -> list[str]:
+        default = [c.id for c in schema.REVIEW_COLUMNS]
+        head = st.review_header[:5]
+        return head if sorted(head) == sorted(default) else default
+
+    # -- cells -------------------------------------------------------------------------------
+    def _place(self, st: _TableState, spec: RowSpec, columns: Sequence[Any], values: list[GridCell],
+               anchor: GridCell, *, truncated: bool) -> None:
+        cols = [c if isinstance(c, tuple) else (c, None) for c in columns]
+        fitted = align(values, len(cols))
+        if fitted is None:
+            trimmed = _trimmed(values)
+            if truncated and len(trimmed) < len(cols):
+                fitted = trimmed
+                missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in cols[len(trimmed):]]
+                self.diagnostics.append(Diagnostic(
+                    "GR109", f"table {st.spec.id} is cut off in row {spec.id}: {len(missing)} cell(s) not read",
+                    cells=missing, line=anchor.line, column=anchor.column))
+            else:
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"row {spec.id} of table {st.spec.id} has {len(trimmed)} value cells, the template "
+                             f"has {len(cols)}; its values were not used",
+                    cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in cols], line=anchor.line,
+                    column=anchor.column))
+                self._mark_found(st, spec, anchor)
+                return
+        new_cells: list[Cell] = []
+        for (col, header_unit), vc in zip(cols, fitted):
+            unit = header_unit or col.unit
+            key = f"{st.spec.id}.{spec.id}.{col.id}"
+            try:
+                value = parse_cell(vc.text, col.kind, unit=unit)
+            except CellValueError as e:
+                code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
+                self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
+                                                   + (f" (expected {e.expected})" if e.expected else ""),
+                                                   cells=[key], values=[None], line=vc.line, column=vc.column))
+                value = None
+            new_cells.append(Cell(st.spec.id, spec.id, col.id, value, vc.text, Span(vc.line, vc.column)))
+        if spec.id in st.found_rows:
+            old = [st.cells.get((spec.id, c.column)) for c in new_cells]
+            if [o.value if o else None for o in old] != [c.value for c in new_cells] and spec.id not in st.conflicts:
+                st.conflicts.add(spec.id)
+                self.diagnostics.append(Diagnostic(
+                    "GR107", f"row {spec.id} of table {st.spec.id} appears twice with different values; "
+                             "its cells are null",
+                    cells=[c.key for c in new_cells], line=anchor.line, column=anchor.column))
+                for c in new_cells:
+                    st.cells[(spec.id, c.column)] = attrs.evolve(c, value=None)
+            return
+        for c in new_cells:
+            st.cells[(spec.id, c.column)] = c
+        self._mark_found(st, spec, anchor)
+
+    def _mark_found(self, st: _TableState, spec: RowSpec, anchor: GridCell) -> None:
+        if spec.id not in st.found_rows:
+            st.found_rows.append(spec.id)
+        st.first_line = min(st.first_line or anchor.line, anchor.line)
+        st.last_line = max(st.last_line or anchor.line, anchor.line)
+
+    def _variant(self, cell: GridCell, hit: LabelMatch[Any], what: str) -> None:
+        if hit.how == "remark" and unit_from_header(cell.text):
+            return  # a unit in a column header is information, not a variant
+        if (cell.line, cell.column) in self._variants_seen:
+            return
+        self._variants_seen.add((cell.line, cell.column))
+        how = {"spaces": "stray spaces", "remark": "shortened or annotated wording", "variant": "variant wording",
+               "typo": "a typo"}.get(hit.how, hit.how)
+        self.diagnostics.append(Diagnostic(
+            "GR101", f"{what} label {cell.text!r} read as template label {hit.canonical!r} ({how})",
+            line=cell.line, column=cell.column))
+
+    def _missing_rows(self, st: _TableState) -> None:
+        expected = [r.id for r in st.spec.rows]
+        found = set(st.found_rows)
+        if self.template_id == schema.TEMPLATE_2021 and st.spec.id == APPLICATIONS:
+            split = set(schema.OTHER_HANDLING_SPLIT)
+            if found & split or "other_handling" not in found:
+                expected.remove("other_handling")
+            if "other_handling" in found:
+                expected = [r for r in expected if r not in split]
+        missing = [r for r in expected if r not in found]
+        if not missing:
+            return
+        last_found = max(expected.index(r) for r in found if r in expected) if found & set(expected) else -1
+        tail = [r for r in missing if expected.index(r) > last_found]
+        inner = [r for r in missing if expected.index(r) < last_found]
+        if tail:
+            self.diagnostics.append(Diagnostic(
+                "GR109", f"table {st.spec.id} ends before row(s) {', '.join(tail)}",
+                cells=[f"{st.spec.id}.{r}" for r in tail], line=st.last_line))
+        for r in inner:
+            self.diagnostics.append(Diagnostic("GR104", f"row {r} of table {st.spec.id} was not found",
+                                               cells=[f"{st.spec.id}.{r}"], line=st.first_line))
+
+
+def _trimmed(values: list[GridCell]) -> list[GridCell]:
+    vals = list(values)
+    while vals and is_blank(vals[-1].text):
+        vals.pop()
+    return vals
+
+
+def _strip_unit(key: str) -> str:
+    return re.sub(r"\((?:单位:)?(?:万元|元)\)$", "", key)
+
+
+def _strip_remark(key: str) -> str:
+    return re.sub(r"\([^()]*\)$", "", key)
+
+
+def _table_hint(p: Paragraph) -> str | None:
+    for table_id, pattern in _TABLE_TITLE.items():
+        if pattern.match(p.text):
+            return table_id
+    return None
+
+
+def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
+    """The numbered sections (一、… 二、…): headings in sequence and the prose under each."""
+    from .labels import _enum_value
+
+    sections: list[Section] = []
+    current: tuple[int, str, Paragraph] | None = None
+    body: list[str] = []
+    expected = 1
+    for p in paragraphs:
+        m = _SECTION.match(p.text)
+        number = _enum_value(m.group(1)) if m else None
+        if m and number == expected:
+            if current:
+                sections.append(Section(current[0], current[1], "\n".join(body).strip(), Span(current[2].line)))
+            current = (number, m.group(2).strip(), p)
+            body = []
+            expected += 1
+        elif current is not None:
+            body.append(p.text.strip())
+    if current:
+        sections.append(Section(current[0], current[1], "\n".join(body).strip(), Span(current[2].line)))
+    return sections
+
+
+def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<string>",
+                 format_name: str = "", diagnostics: Sequence[Diagnostic] = ()) -> Report:
+    """Assemble a :class:`Report` from a plugin's :class:`Document`."""
+    diags = list(diagnostics)
+    if normalized.script == "hant":
+        diags.append(Diagnostic("GR002", "the source is in traditional script; it was converted to simplified"))
+    if normalized.encoding == "gb18030":
+        diags.append(Diagnostic("GR001", "the bytes are not UTF-8; decoded as GB18030"))
+    if normalized.markers_removed:
+        diags.append(Diagnostic("GR004", f"{normalized.markers_removed} export marker(s) removed"))
+
+    paragraphs = doc.paragraphs
+    year = find_year(paragraphs)
+    agency = find_agency(paragraphs)
+    published = find_published(paragraphs)
+    for key, f in (("agency", agency), ("year", year)):
+        if f.value is None:
+            diags.append(Diagnostic("GR110", f"the report's {key} was not found"))
+
+    tables: dict[str, Table | None] = dict.fromkeys(schema.TABLES)
+    grids = doc.grids
+    template_id = detect_template(grids)
+    if template_id is None:
+        if doc.narrative or not grids:
+            template_id = schema.TEMPLATE_LEGACY if (year.value is None or year.value <= 2018 or doc.narrative) \
+                else (schema.TEMPLATE_2021 if year.value >= 2021 else schema.TEMPLATE_2019)
+        else:
+            template_id = schema.TEMPLATE_2021 if (year.value or 0) >= 2021 else schema.TEMPLATE_2019
+            diags.append(Diagnostic("GR111", f"template {template_id} chosen from the year {year.value}"))
+    if template_id != schema.TEMPLATE_LEGACY:
+        builder = TableBuilder(template_id)
+        hint: str | None = None
+        blocks = doc.blocks
+        for n, block in enumerate(blocks):
+            if isinstance(block, Paragraph):
+                hint = _table_hint(block) or hint
+            else:
+                builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1)
+        tables = builder.tables()
+        diags.extend(builder.diagnostics)
+        for table_id, table in tables.items():
+            if table is None:
+                diags.append(Diagnostic("GR103", f"table {table_id} ({schema.TABLE_TITLES[table_id]}) was not found"))
+
+    meta = Metadata(agency=agency, year=year, published=published, template=MetaField(template_id),
+                    script=MetaField(normalized.script))
+    return Report(
+        meta=meta, source=source, format=format_name, sections=tuple(find_sections(paragraphs)),
+        active=tables[ACTIVE], applications=tables[APPLICATIONS], review_litigation=tables[REVIEW_LITIGATION],
+        legacy=doc.figures if template_id == schema.TEMPLATE_LEGACY else (),
+        diagnostics=tuple(diags),
+    )

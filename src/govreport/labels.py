@@ -1,0 +1,179 @@
+"""Label matching: tolerant of the variants real reports have, never guessing.
+
+A label is reduced to a *key*: width folded, whitespace and quotes removed, the enumerator
+(``一、``, ``（三）``, ``2.``) split off. Keys are matched exactly first, then through a table
+of known variant wordings, then, for keys of five characters or more, by one edited character
+when exactly one template label is that close and the enumerators agree. Anything else is
+unknown: the caller reports it and uses none of the row's values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+import attrs
+
+from .normalize import fold_width
+
+T = TypeVar("T")
+
+_ENUM = re.compile(
+    r"^\s*(?:"
+    r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、.]"  # 一、
+    r"|[(（]\s*(?P<paren>[一二三四五六七八九十\d]{1,3})\s*[)）]"  # （一） (1)
+    r"|(?P<num>\d{1,2})\s*(?:[、.．]|\s)(?!\d)"  # 1. 1、
+    r")\s*"
+)
+_SPACES = re.compile(r"\s+")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+_TRAILING = re.compile(r"[:：,，。;；、]+$")
+
+# Variant wordings seen in real reports → the template's wording (both as keys).
+VARIANTS: dict[str, tuple[str, ...]] = {k: (v,) for k, v in {
+    "属于国际秘密": "属于国家秘密",
+    "上年项目数量": "上一年项目数量",
+    "本年办理结果": "本年度办理结果",
+    "其他对外管理服务": "其他对外管理服务事项",
+    "对外管理服务事项": "其他对外管理服务事项",
+    "本年新公开数": "本年新公开数量",
+    "本年新制作数": "本年新制作数量",
+    "结转下年度办理": "结转下年度继续办理",
+    "上年度结转政府信息公开申请数量": "上年结转政府信息公开申请数量",
+    "本年度新收政府信息公开申请数量": "本年新收政府信息公开申请数量",
+    "法人或者其他组织": "法人或其他组织",
+    "结果改正": "结果纠正",
+    "行政事业收费": "行政事业性收费",
+    "集中采购": "政府集中采购",
+    "政府采购": "政府集中采购",
+}.items()}
+# The 2019 template says 规范性文件, the 2021 template 行政规范性文件; reports mix them up.
+VARIANTS["规范性文件"] = ("行政规范性文件",)
+VARIANTS["行政规范性文件"] = ("规范性文件",)
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _enum_value(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10
+    if len(text) == 3 and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10 + _CN_DIGITS.get(text[2], 0)
+    return None
+
+
+def split_enumerator(text: str) -> tuple[int | None, str]:
+    """``"（三）不予公开"`` → ``(3, "不予公开")``; ``"规章"`` → ``(None, "规章")``."""
+    m = _ENUM.match(text)
+    if not m:
+        return None, text
+    raw = m.group("cn") or m.group("paren") or m.group("num")
+    return _enum_value(raw), text[m.end():]
+
+
+def label_key(text: str) -> str:
+    """The comparison key of a label (no enumerator, spaces, quotes or trailing punctuation)."""
+    text = fold_width(text)
+    _, rest = split_enumerator(text)
+    key = _QUOTES.sub("", _SPACES.sub("", rest))
+    return _TRAILING.sub("", key)
+
+
+def core_key(key: str) -> str:
+    """A key without parenthetical remarks: ``部分公开(区分处理的…)`` → ``部分公开``."""
+    return _PARENTHETICAL.sub("", key)
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one inserted, deleted or replaced character."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+@attrs.frozen
+class LabelMatch(Generic[T]):
+    """The result of a lookup: what it matched, the template's label, and how."""
+
+    payload: T
+    canonical: str
+    how: str  # exact | spaces | variant | typo | remark
+
+    @property
+    def is_variant(self) -> bool:
+        return self.how != "exact"
+
+
+@attrs.frozen
+class _Entry(Generic[T]):
+    canonical: str
+    key: str
+    core: str
+    enum: int | None
+    payload: T
+
+
+class LabelIndex(Generic[T]):
+    """Look labels up among a fixed set of template labels.
+
+    ``entries`` are ``(template_label, payload)`` pairs; several entries may share a key, in
+    which case :meth:`lookup` returns all of them and the caller disambiguates by context.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._entries: list[_Entry[T]] = []
+        self._by_key: dict[str, list[_Entry[T]]] = {}
+        self._by_core: dict[str, list[_Entry[T]]] = {}
+        for label, payload in entries:
+            enum, _ = split_enumerator(fold_width(label))
+            key = label_key(label)
+            entry = _Entry(label, key, core_key(key), enum, payload)
+            self._entries.append(entry)
+            self._by_key.setdefault(key, []).append(entry)
+            self._by_core.setdefault(entry.core, []).append(entry)
+
+    def lookup(self, text: str) -> list[LabelMatch[T]]:
+        """All template labels ``text`` may stand for (empty when unknown)."""
+        folded = fold_width(text)
+        enum, rest = split_enumerator(folded)
+        key = label_key(folded)
+        if not key:
+            return []
+        spaced = bool(_SPACES.search(rest.strip()))
+        hits = self._by_key.get(key)
+        if hits:
+            return [LabelMatch(e.payload, e.canonical, "spaces" if spaced else "exact") for e in hits]
+        core = core_key(key)
+        hits = self._by_core.get(core) or self._by_core.get(key)
+        if hits:
+            return [LabelMatch(e.payload, e.canonical, "remark") for e in hits]
+        for variant in VARIANTS.get(key, ()) or VARIANTS.get(core, ()):
+            hits = self._by_key.get(variant) or self._by_core.get(variant)
+            if hits:
+                return [LabelMatch(e.payload, e.canonical, "variant") for e in hits]
+        if len(core) >= 5:
+            close = [e for e in self._entries if within_one_edit(core, e.core) and len(e.core) >= 5]
+            cores = {e.core for e in close}
+            if len(cores) == 1 and all(enum is None or e.enum is None or e.enum == enum for e in close):
+                return [LabelMatch(e.payload, e.canonical, "typo") for e in close]
+        return []

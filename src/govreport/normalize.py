@@ -1,0 +1,120 @@
+"""Bytes to normalised text: decoding, export markers, width folding and t2s.
+
+Normalisation never adds or removes line breaks, so line numbers in the normalised text are
+the source's line numbers (``\\r\\n`` and lone ``\\r`` count as one break).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import attrs
+
+from .errors import DecodeError
+
+HANS = "hans"
+HANT = "hant"
+
+# Full-width ASCII (U+FF01..U+FF5E) folds to ASCII; the ideographic space to a space.
+# Chinese punctuation outside that block (、。“”《》) is kept: it carries meaning.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None,
+                     0xFEFF: None, 0x2212: ord("-")})
+# Other control characters (form feeds from exports, stray NULs) would only confuse layouts.
+_WIDTH_TABLE.update({cp: None for cp in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)})
+_WIDTH_TABLE.update({0x85: 0x20, 0x2028: 0x20, 0x2029: 0x20})
+
+# [bookmark: _GoBack], [image: IMG_3910], [image: 照片 048] and the like from docx->text exports.
+EXPORT_MARKER = re.compile(r"\[(?:bookmark|image|comment|footnote|endnote|field)\s*:[^\]\n]*\]", re.I)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@attrs.frozen
+class NormalizedText:
+    """The normalised text and what normalising it did."""
+
+    text: str
+    script: str  # hans or hant: the script of the source
+    encoding: str  # utf-8, utf-8-sig, gb18030, or "str" when text was given
+    markers_removed: int = 0
+
+
+def decode(data: bytes, *, source: str | None = None) -> tuple[str, str]:
+    """Decode report bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
+
+    UTF-16 with a BOM is accepted too. Raises :class:`DecodeError` when none fits.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise _decode_error(data, e, source, "UTF-8 after a UTF-8 BOM") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise _decode_error(data, e, source, "UTF-16 after a UTF-16 BOM") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _decode_error(data, utf8_error, source, "UTF-8 or GB18030 text") from None
+        if "\x00" in text:
+            raise _decode_error(data, utf8_error, source, "text, not binary data") from None
+        return text, "gb18030"
+
+
+def _decode_error(data: bytes, err: UnicodeDecodeError, source: str | None, expected: str) -> DecodeError:
+    line = data.count(b"\n", 0, err.start) + 1
+    col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+    return DecodeError(f"cannot decode byte 0x{data[err.start]:02x} at offset {err.start}",
+                       source=source, line=line, column=col, expected=expected)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII and odd spaces to their plain forms."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def to_simplified(text: str) -> tuple[str, str]:
+    """Convert to simplified script once for the whole text; return it and the source script."""
+    converted = _t2s().convert(text)
+    if converted == text:
+        return text, HANS
+    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
+    cjk = len(_CJK.findall(text)) or 1
+    # A handful of characters differ even in simplified texts (variant forms); a traditional
+    # source changes a large share of its characters.
+    return converted, HANT if changed / cjk > 0.03 else HANS
+
+
+def normalize_text(text: str, *, encoding: str = "str") -> NormalizedText:
+    """Normalise decoded text: line ends, export markers, width folding, t2s."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, markers = EXPORT_MARKER.subn("", text)
+    text = fold_width(text)
+    text, script = to_simplified(text)
+    return NormalizedText(text=text, script=script, encoding=encoding, markers_removed=markers)
+
+
+def normalize(data: str | bytes, *, source: str | None = None) -> NormalizedText:
+    """Decode (if bytes) and normalise a report."""
+    if isinstance(data, bytes):
+        text, encoding = decode(data, source=source)
+    else:
+        text, encoding = data, "str"
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    return normalize_text(text, encoding=encoding)
