@@ -70,5 +70,5 @@ class CellValueError(GovReportError):
     """A table cell's text is not a number the template allows."""
 
 
-class SchemaError(GovReportError):
+class SchemaError(GovReportError, KeyError):
     """A template, table, row or column identifier does not exist in the data contract."""

@@ -1,0 +1,181 @@
+"""The three table layouts on our own fixtures: every quirk the seeds show, both templates."""
+
+import pytest
+
+import govreport
+from factories import cell_values, make_report
+from govreport.normalize import normalize
+from govreport.registry import default_registry
+from govreport.render import render
+
+LAYOUTS = ["pipe", "tsv", "docx-export"]
+
+
+def codes(report):
+    return [d.code for d in report.diagnostics]
+
+
+# -- pipe ------------------------------------------------------------------------------------
+
+def test_pipe_traditional_wrapped_row_and_wan_yuan(fixture_text):
+    r = govreport.parse(fixture_text("pipe_hant_2019.txt"))
+    assert r.format == "pipe" and r.template == "2019"
+    assert r.meta.values() == {"agency": "临江县自然资源局", "year": 2020, "published": None,
+                               "template": "2019", "script": "hant"}
+    # 行政許可 | 41 | 2  +  | 1288 |  is one row
+    assert r.active.row("licensing") == {"prev_items": 41, "change": 2, "decisions": 1288}
+    assert r.active.row("other_services") == {"prev_items": 5, "change": -1, "decisions": 12}
+    assert r.value("active.procurement.amount") == 125000  # 12.5萬元
+    assert r.applications.row("unavailable.not_held")["total"] == 1
+    assert r.review_litigation.row("review") == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert r.review_litigation.row("litigation_direct")["total"] == 1
+    assert len(list(r.cells())) == 198
+    assert "GR002" in codes(r)
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+
+
+# -- tsv -------------------------------------------------------------------------------------
+
+def test_tsv_column_shift_blanks_units_typo(fixture_text):
+    r = govreport.parse(fixture_text("tsv_shift_2019.txt"))
+    assert r.format == "tsv"
+    assert r.meta.values() == {"agency": "东川区人民政府办公室", "year": 2020, "published": "2021-01-20",
+                               "template": "2019", "script": "hans"}
+    assert r.active.row("penalties") == {"prev_items": 9, "change": 3, "decisions": 40}  # '+3'
+    assert r.value("active.procurement.amount") == 250400.5  # header says 元
+    assert r.active.row("fees") == {"prev_items": 0, "change": 0}  # header 上年项目数量, a trailing empty cell
+    # rows that lost or gained leading empty cells still land in the right columns
+    assert r.applications.row("new_received") == {"natural_person": 3, "commercial_enterprise": 1,
+                                                  "research_institution": 0, "public_interest_org": 0,
+                                                  "legal_service_agency": 0, "other_org": 0, "total": 4}
+    assert r.applications.row("total_handled")["total"] == 4
+    assert r.applications.row("not_processed.confirmation")["total"] == 0
+    # 属于国际秘密 is read as 属于国家秘密, with a warning naming the variant
+    assert r.applications.row("denied.state_secret")["total"] == 0
+    assert any(d.code == "GR101" and "国际秘密" in d.message for d in r.diagnostics)
+    # the blank 行政复议 cells are null, never 0
+    assert r.review_litigation.row("review") == dict.fromkeys(["upheld", "corrected", "other", "pending", "total"])
+    assert r.review_litigation.row("litigation_direct")["total"] == 0
+    assert len(list(r.cells())) == 198
+
+
+# -- docx-export -----------------------------------------------------------------------------
+
+def test_docx_export_2021_split_other_handling_marker_and_wrapped_cell(fixture_text):
+    r = govreport.parse(fixture_text("docx_2021_split.txt"))
+    assert r.format == "docx-export" and r.template == "2021"
+    assert r.meta.values() == {"agency": "北河市生态环境局", "year": 2022, "published": "2023-01-16",
+                               "template": "2021", "script": "hans"}
+    assert r.active.row("normative_documents") == {"issued": 2, "repealed": 1, "in_force": 6}  # [bookmark]6
+    assert r.value("active.fees.amount") == 15000  # 1.5 in a 万元 column
+    assert r.applications.row("other_handling.no_correction")["total"] == 1
+    assert r.applications.row("other_handling.other")["total"] == 0
+    assert "other_handling" not in r.applications.rows()
+    assert r.review_litigation.row("litigation_direct")["upheld"] == 2
+    assert len(list(r.cells())) == 10 + 25 * 7 + 15
+
+
+# -- every layout, both templates, through the renderers ------------------------------------------
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("template,kwargs", [("2019", {}), ("2021", {"split_other": True}),
+                                             ("2021", {"split_other": False})])
+def test_render_parse_round_trip(layout, template, kwargs):
+    report = make_report(template, seed=11, **kwargs)
+    text = render(report, layout)
+    back = govreport.parse(text)
+    assert back.format == layout
+    assert cell_values(back) == cell_values(report)
+    assert back.meta.values() == report.meta.values()
+    assert not [d for d in back.diagnostics if d.severity != "info"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_sniffing_refuses_other_layouts(layout):
+    text = normalize(render(make_report("2019", seed=2), layout)).text
+    scores = {i.name: s for s, i in default_registry().scores(text)}
+    assert max(scores, key=scores.get) == layout
+    for other in [*LAYOUTS, "narrative"]:
+        if other != layout:
+            assert scores[other] < 0.2, (other, scores)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_missing_table_is_reported_and_the_rest_parsed(layout):
+    report = make_report("2019", seed=5)
+    from govreport.model import Report
+
+    cut = Report(meta=report.meta, active=report.active, applications=None,
+                 review_litigation=report.review_litigation)
+    back = govreport.parse(render(cut, layout))
+    assert back.applications is None
+    assert any(d.code == "GR103" and "applications" in d.message for d in back.diagnostics)
+    assert cell_values(back) == cell_values(cut)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_table_cut_off_halfway_keeps_what_was_read(layout):
+    report = make_report("2019", seed=6)
+    text = render(report, layout)
+    marker = {"pipe": "（三）不予公开", "tsv": "（三）不予公开", "docx-export": "\t（三）不予公开"}[layout]
+    cut_text = text[: text.index(marker)]
+    back = govreport.parse(cut_text)
+    got = cell_values(back)
+    want = cell_values(report)
+    assert got == {k: v for k, v in want.items() if k in got}  # nothing wrong
+    assert got["applications.partially_granted.total"] == want["applications.partially_granted.total"]
+    assert "applications.denied.state_secret.total" not in got
+    assert any(d.code == "GR109" and "denied.state_secret" in d.message for d in back.diagnostics)
+    assert back.review_litigation is None
+
+
+def test_row_cut_off_mid_row_keeps_read_cells():
+    report = make_report("2019", seed=7)
+    text = render(report, "pipe")
+    end = text.index("| 0 |", text.index("四、结转下年度继续办理")) if "| 0 |" in text else None
+    line_start = text.index("四、结转下年度继续办理")
+    row = text[line_start:].split("\n")[0]
+    truncated = text[:line_start] + " | ".join(row.split(" | ")[:3])  # label and two cells
+    back = govreport.parse(truncated)
+    got = back.applications.row("carried_forward")
+    assert list(got) == ["natural_person", "commercial_enterprise"]
+    assert got["natural_person"] == report.applications.get("carried_forward", "natural_person")
+    assert any(d.code == "GR109" for d in back.diagnostics)
+    assert end is None or end > 0
+
+
+def test_unreadable_cell_is_null_with_a_diagnostic():
+    report = make_report("2019", seed=8)
+    text = render(report, "tsv")
+    line = next(ln for ln in text.split("\n") if ln.startswith("行政处罚\t"))
+    bad = line.split("\t")
+    bad[3] = "约40"
+    back = govreport.parse(text.replace(line, "\t".join(bad)))
+    assert back.active.get("penalties", "decisions") is None
+    assert back.active.cell("penalties", "decisions").raw == "约40"
+    assert any(d.code == "GR105" and "active.penalties.decisions" in d.cells for d in back.diagnostics)
+
+
+def test_unknown_row_label_is_reported_not_guessed():
+    report = make_report("2019", seed=9)
+    text = render(report, "tsv").replace("行政强制\t", "行政裁决\t")
+    back = govreport.parse(text)
+    assert "enforcement" not in back.active.rows()
+    assert any(d.code == "GR102" and "行政裁决" in d.message for d in back.diagnostics)
+    assert any(d.code == "GR104" and "enforcement" in d.message for d in back.diagnostics)
+
+
+def test_money_without_unit_is_null():
+    report = make_report("2019", seed=10)
+    text = render(report, "pipe")
+    amount = next(ln for ln in text.split("\n") if ln.startswith("政府集中采购"))
+    back = govreport.parse(text.replace(amount, "政府集中采购 | 3 | 120.5 |"))
+    assert back.active.get("procurement", "amount") is None
+    assert any(d.code == "GR108" for d in back.diagnostics)
+
+
+def test_grammars_are_built_once():
+    from govreport.grammars import load_grammar
+    from govreport.lines import LineItems
+
+    assert load_grammar("pipe", transformer=LineItems()) is load_grammar("pipe", transformer=LineItems())

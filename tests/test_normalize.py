@@ -1,0 +1,45 @@
+import pytest
+
+from govreport.errors import DecodeError
+from govreport.normalize import decode, normalize
+
+TEXT = "二、主动公开政府信息情况\n规章\t0\n"
+
+
+def test_utf8_and_bom():
+    assert decode(TEXT.encode("utf-8")) == (TEXT, "utf-8")
+    assert decode(b"\xef\xbb\xbf" + TEXT.encode("utf-8")) == (TEXT, "utf-8-sig")
+
+
+def test_gb18030_and_gbk_fallback():
+    assert decode(TEXT.encode("gb18030")) == (TEXT, "gb18030")
+    assert decode(TEXT.encode("gbk")) == (TEXT, "gb18030")
+
+
+def test_utf16_with_bom():
+    assert decode(TEXT.encode("utf-16"))[0] == TEXT
+
+
+def test_undecodable_bytes_raise_with_position():
+    with pytest.raises(DecodeError) as err:
+        decode(b"ok\n\xff\xfe\xfd\x80\x80", source="bad.txt")
+    e = err.value
+    assert e.source == "bad.txt" and e.line is not None and "expected" in str(e)
+
+
+def test_traditional_script_is_converted_and_remembered():
+    n = normalize("行政許可 | 69 | 0 |\n屬于國家秘密 萬元 總計\n")
+    assert "行政许可" in n.text and "属于国家秘密" in n.text and "万元" in n.text and "总计" in n.text
+    assert n.script == "hant"
+    assert normalize(TEXT).script == "hans"
+
+
+def test_width_folding_markers_and_line_ends():
+    n = normalize("（一）　予以公开\r\n\t[bookmark: _GoBack]８\r\n[image: IMG_1]\n")
+    assert n.text == "(一) 予以公开\n\t8\n\n"
+    assert n.markers_removed == 2
+    assert n.text.count("\n") == 3  # line numbers are kept
+
+
+def test_control_characters_are_dropped():
+    assert normalize("a\x0cb\x00c\n").text == "abc\n"
