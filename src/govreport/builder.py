@@ -159,7 +159,7 @@ class TableBuilder:
         self.m = _matchers(template_id)
         self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
         self.diagnostics: list[Diagnostic] = []
-        self._variants_seen: set[tuple[int, int]] = set()
+        self._variants_seen: set[tuple[str, str]] = set()
 
     # -- public ------------------------------------------------------------------------------
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool) -> None:
@@ -421,9 +421,10 @@ class TableBuilder:
     def _variant(self, cell: GridCell, hit: LabelMatch[Any], what: str) -> None:
         if hit.how == "remark" and unit_from_header(cell.text):
             return  # a unit in a column header is information, not a variant
-        if (cell.line, cell.column) in self._variants_seen:
+        # One warning per distinct variant text: a repeated header is one variant, not ten.
+        if (what, cell.text) in self._variants_seen:
             return
-        self._variants_seen.add((cell.line, cell.column))
+        self._variants_seen.add((what, cell.text))
         how = {"spaces": "stray spaces", "remark": "shortened or annotated wording", "variant": "variant wording",
                "typo": "a typo"}.get(hit.how, hit.how)
         self.diagnostics.append(Diagnostic(

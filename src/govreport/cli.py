@@ -11,8 +11,10 @@ from typing import Any, TextIO
 
 from . import __version__
 from .api import parse_file
+from .diagnostics import count_by_severity
 from .errors import GovReportError
 from .registry import default_registry
+from .render import LAYOUTS, render
 
 
 def _dump(obj: Any, out: TextIO) -> None:
@@ -58,6 +60,45 @@ def cmd_records(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Compiler-style diagnostics; 0 clean, 1 arithmetic or cell errors, 2 a file could not be parsed."""
+    worst = 0
+    for path in args.files:
+        try:
+            report = parse_file(path, args.format)
+        except Exception as e:
+            _fail(path, e, args.debug)
+            if args.json:
+                _dump({"source": path, "parsed": False, "error": str(e)}, sys.stdout)
+            worst = 2
+            continue
+        found = [d for d in report.diagnostics if d.severity != "info"] + report.validate()
+        counts = count_by_severity(found)
+        if args.json:
+            _dump({"source": path, "parsed": True, "format": report.format, "template": report.template,
+                   "errors": counts["error"], "warnings": counts["warning"],
+                   "diagnostics": [d.to_dict() for d in found]}, sys.stdout)
+        else:
+            for d in sorted(found, key=lambda d: (d.line or 0, d.column or 0)):
+                print(d.format(path))
+            print(f"{path}: {report.format}, template {report.template}: "
+                  f"{counts['error']} error(s), {counts['warning']} warning(s)")
+        if counts["error"]:
+            worst = max(worst, 1)
+    return worst
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            sys.stdout.write(render(parse_file(path, args.format), args.to))
+        except Exception as e:
+            _fail(path, e, args.debug)
+            status = 1
+    return status
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     reg = default_registry()
     for info in reg:
@@ -89,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("records", help="long records as JSON lines, one per cell")
     add_files(sp)
     sp.set_defaults(func=cmd_records)
+    sp = sub.add_parser("check", help="arithmetic checks (勾稽关系) and parse warnings, compiler-style")
+    add_files(sp)
+    sp.add_argument("--json", action="store_true", help="one JSON object per file")
+    sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("render", help="write a report in another layout")
+    add_files(sp)
+    sp.add_argument("--to", required=True, choices=LAYOUTS, help="the layout to write")
+    sp.set_defaults(func=cmd_render)
     sp = sub.add_parser("formats", help="the installed format plugins")
     sp.set_defaults(func=cmd_formats)
     return p
