@@ -185,7 +185,7 @@ class TableBuilder:
                 if any(not is_blank(v.text) for v in split.values):
                     self._unknown_row(split, current)
             elif current is not None:
-                consumed = self._unlabelled_row(current, split)
+                consumed = self._unlabelled_row(current, split, rows[i + 1] if i + 1 < len(rows) else None)
             i += consumed
 
     def tables(self) -> dict[str, Table | None]:
@@ -304,14 +304,16 @@ class TableBuilder:
         # A wrapped row: a short row completed by the label-less row below it.
         if len(_trimmed(values)) < len(columns) and i + 1 < len(rows):
             nxt = split_row(rows[i + 1])
-            if not nxt.labels and len(_trimmed(values)) + len(_trimmed(nxt.values)) == len(columns):
-                values = _trimmed(values) + _trimmed(nxt.values)
+            rest = _continuation(nxt.values)
+            if not nxt.labels and rest and len(_trimmed(values)) + len(rest) == len(columns):
+                values = _trimmed(values) + rest
                 consumed = 2
         self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(rows))
         return consumed
 
-    def _unlabelled_row(self, table_id: str, split: _Split) -> int:
+    def _unlabelled_row(self, table_id: str, split: _Split, following: GridRow | None) -> int:
         st = self.states[table_id]
+        consumed = 1
         if table_id != REVIEW_LITIGATION:
             if any(not is_blank(v.text) for v in split.values):
                 v = split.values[0]
@@ -321,7 +323,13 @@ class TableBuilder:
             return 1
         order = self._review_order(st)
         width = 5 * len(st.spec.rows)
-        fitted = align(split.values, width)
+        values = split.values
+        if len(_trimmed(values)) < width and following is not None:
+            nxt = split_row(following)
+            rest = _continuation(nxt.values)
+            if not nxt.labels and rest and len(_trimmed(values)) + len(rest) == width:
+                values, consumed = _trimmed(values) + rest, 2
+        fitted = align(values, width)
         if fitted is None:
             if any(not is_blank(v.text) for v in split.values):
                 v = split.values[0]
@@ -333,7 +341,7 @@ class TableBuilder:
         for n, row_spec in enumerate(st.spec.rows):
             cols = [row_spec.column(cid) for cid in order]
             self._place(st, row_spec, cols, fitted[5 * n: 5 * n + 5], fitted[5 * n], truncated=False)
-        return 1
+        return consumed
 
     # -- columns -----------------------------------------------------------------------------
     def _columns_for(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
@@ -460,6 +468,14 @@ def _trimmed(values: list[GridCell]) -> list[GridCell]:
     while vals and is_blank(vals[-1].text):
         vals.pop()
     return vals
+
+
+def _continuation(values: list[GridCell]) -> list[GridCell]:
+    """The cells of a wrapped row's second line, without the separators that open it."""
+    rest = _trimmed(values)
+    while rest and is_blank(rest[0].text):
+        rest.pop(0)
+    return rest
 
 
 def _strip_unit(key: str) -> str:

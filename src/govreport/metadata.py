@@ -104,7 +104,7 @@ def find_agency(paragraphs: Sequence[Paragraph]) -> MetaField:
             agency = _clean_agency(m.group("agency"))
             if agency:
                 return _field(agency, p, m.start("agency") + 1)
-    tail = [p for p in paragraphs[-8:] if p.text.strip()]
+    tail = [p for p in paragraphs[-25:] if p.text.strip()]
     for i in range(len(tail) - 1, -1, -1):
         if parse_date(tail[i].text) and i > 0:
             agency = _clean_agency(tail[i - 1].text)
@@ -121,7 +121,8 @@ def find_agency(paragraphs: Sequence[Paragraph]) -> MetaField:
 
 def find_published(paragraphs: Sequence[Paragraph]) -> MetaField:
     """The date under the signature, else a stated publication date, else None."""
-    tail = [p for p in paragraphs[-8:] if p.text.strip()]
+    # Saved pages end with footer junk (打印本页, 浏览次数…), so look a little further up.
+    tail = [p for p in paragraphs[-25:] if p.text.strip()]
     for p in reversed(tail):
         iso = parse_date(p.text)
         if iso:

@@ -1,0 +1,225 @@
+"""Hypothesis strategies: random reports of both templates and the layout perturbations real
+exports show. Each perturbation kind is its own named strategy, usable alone.
+
+A perturbation is a function ``(text, layout) -> text`` applied to a rendered report; those
+that destroy information also say which cells they damaged.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+import attrs
+from hypothesis import strategies as st
+
+from factories import make_report
+from govreport.model import Report
+
+LAYOUTS = ("pipe", "tsv", "docx-export")
+SEP = {"pipe": " | ", "tsv": "\t"}
+
+
+@st.composite
+def reports(draw, templates=("2019", "2021")) -> Report:
+    template = draw(st.sampled_from(templates))
+    seed = draw(st.integers(0, 10**9))
+    split = draw(st.booleans())
+    return make_report(template, seed=seed, split_other=split)
+
+
+@attrs.frozen
+class Perturbation:
+    name: str
+    apply: Callable[[str, str, random.Random], str]
+    rng: random.Random = attrs.field(eq=False)
+    destroys: bool = False
+
+    def __call__(self, text: str, layout: str) -> str:
+        return self.apply(text, layout, self.rng)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+def _lines_matching(text: str, pattern: str) -> list[int]:
+    return [i for i, ln in enumerate(text.split("\n")) if re.search(pattern, ln)]
+
+
+def _edit_line(text: str, index: int, fn: Callable[[str], str]) -> str:
+    lines = text.split("\n")
+    lines[index] = fn(lines[index])
+    return "\n".join(lines)
+
+
+_DATA_ROW = {"pipe": r"^[^|\s][^|]* \| \d", "tsv": r"^[^\t\s][^\t]*\t\d", "docx-export": r"^\t\d"}
+
+
+def _wrap_rows(text: str, layout: str, rng: random.Random) -> str:
+    if layout == "docx-export":
+        return text  # rows are already one cell per line
+    rows = _lines_matching(text, _DATA_ROW[layout])
+    i = rng.choice(rows)
+
+    def wrap(line: str) -> str:
+        sep = SEP[layout]
+        cells = line.split(sep)
+        cut = rng.randint(2, max(2, len(cells) - 1))
+        head, tail = sep.join(cells[:cut]), sep.join(cells[cut:])
+        return head + ("\n| " + tail if layout == "pipe" else "\n" + "\t" + tail)
+
+    if layout == "tsv":
+        # a wrapped tsv row continues on a line of values with no label (one leading tab)
+        return _edit_line(text, i, lambda ln: ln.split("\t")[0] + "\t" + "\t".join(ln.split("\t")[1:3]) + "\n"
+                          + "\t" + "\t".join(ln.split("\t")[3:]) if len(ln.split("\t")) > 3 else ln)
+    return _edit_line(text, i, wrap)
+
+
+def _wrap_cells(text: str, layout: str, rng: random.Random) -> str:
+    if layout != "docx-export":
+        return text
+    rows = _lines_matching(text, r"^\t[^\d\s(（][^\t]{5,}$")
+    i = rng.choice(rows)
+    return _edit_line(text, i, lambda ln: ln[: len(ln) // 2 + 1] + "\n" + ln[len(ln) // 2 + 1:])
+
+
+def _flatten_merged(text: str, layout: str, rng: random.Random) -> str:
+    rows = _lines_matching(text, _DATA_ROW[layout] if layout != "docx-export" else r"^\t[^\d\s+-]")
+    if layout == "docx-export":  # only the first cell of a row (after a blank line) starts a row
+        lines = text.split("\n")
+        rows = [i for i in rows if i > 0 and not lines[i - 1].strip()]
+    i = rng.choice(rows)
+    if layout == "docx-export":
+        return _edit_line(text, i, lambda ln: "\t\n" + ln)
+    extra = rng.choice([1, 2])
+    return _edit_line(text, i, lambda ln: SEP[layout].join([""] * extra) + SEP[layout] + ln)
+
+
+def _stray_spaces(text: str, layout: str, rng: random.Random) -> str:
+    out = re.sub(r"(属于|没有|要求|保护)(?=[\u4e00-\u9fff])", lambda m: m.group(1) + " ", text)
+    return re.sub(r"(?<=[\t ])(\d)(\d)(?=\d*(?:\t| \||\n))", lambda m: f"{m.group(1)} {m.group(2)}"
+                  if rng.random() < 0.3 else m.group(0), out)
+
+
+_FULL = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)}, "(": "（", ")": "）"})
+
+
+def _full_width(text: str, layout: str, rng: random.Random) -> str:
+    return text.translate(_FULL)
+
+
+def _traditional(text: str, layout: str, rng: random.Random) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+TYPOS = [("属于国家秘密", "属于国际秘密"), ("上一年项目数量", "上年项目数量"), ("行政规范性文件", "规范性文件"),
+         ("本年度办理结果", "本年办理结果"), ("（一）予以公开", "(一) 予以公开")]
+
+
+def _typos(text: str, layout: str, rng: random.Random) -> str:
+    for good, bad in rng.sample(TYPOS, k=rng.randint(1, len(TYPOS))):
+        text = text.replace(good, bad)
+    return text
+
+
+def _markers(text: str, layout: str, rng: random.Random) -> str:
+    rows = _lines_matching(text, r"\d")
+    for i in rng.sample(rows, k=min(3, len(rows))):
+        text = _edit_line(text, i, lambda ln: re.sub(r"(?<=[\t ])(\d)", r"[bookmark: _GoBack]\1", ln, count=1))
+    return text + "[image: 图片 1]\n"
+
+
+def _unsigned_changes(text: str, layout: str, rng: random.Random) -> str:
+    return re.sub(r"(?<=[\t ])\+(\d)", r"\1", text)
+
+
+def _wan_yuan(text: str, layout: str, rng: random.Random) -> str:
+    from decimal import Decimal
+
+    def to_wan(m: re.Match[str]) -> str:
+        return format((Decimal(m.group(1)) / 10000).normalize(), "f") + "万元"
+
+    return re.sub(r"(\d+(?:\.\d+)?)元", to_wan, text)
+
+
+def _crlf(text: str, layout: str, rng: random.Random) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def _junk(text: str, layout: str, rng: random.Random) -> str:
+    junk = ["附件：相关数据表", "（此页无正文）", "扫一扫在手机打开当前页", "【打印本页】【关闭窗口】", "浏览次数：1052"]
+    return text + "\n".join(rng.sample(junk, k=rng.randint(1, len(junk)))) + "\n"
+
+
+def _blank_cell(text: str, layout: str, rng: random.Random) -> str:
+    rows = _lines_matching(text, r"[\t ]\d+(?:\t| \||$)")
+    i = rng.choice(rows)
+    return _edit_line(text, i, lambda ln: re.sub(r"(?<=[\t ])\d+(?=\t| \||$)", "", ln, count=1))
+
+
+def _perturbation(name: str, fn: Callable[[str, str, random.Random], str], destroys: bool = False):
+    return st.builds(Perturbation, st.just(name), st.just(fn), st.randoms(use_true_random=False), st.just(destroys))
+
+
+def wrapped_rows():
+    return _perturbation("wrapped_rows", _wrap_rows)
+
+
+def wrapped_cells():
+    return _perturbation("wrapped_cells", _wrap_cells)
+
+
+def merged_cell_flattening():
+    return _perturbation("merged_cell_flattening", _flatten_merged)
+
+
+def stray_spaces():
+    return _perturbation("stray_spaces", _stray_spaces)
+
+
+def full_width():
+    return _perturbation("full_width", _full_width)
+
+
+def traditional_script():
+    return _perturbation("traditional_script", _traditional)
+
+
+def label_typos():
+    return _perturbation("label_typos", _typos)
+
+
+def export_markers():
+    return _perturbation("export_markers", _markers)
+
+
+def unsigned_changes():
+    return _perturbation("unsigned_changes", _unsigned_changes)
+
+
+def amounts_in_wan_yuan():
+    return _perturbation("amounts_in_wan_yuan", _wan_yuan)
+
+
+def crlf():
+    return _perturbation("crlf", _crlf)
+
+
+def trailing_junk():
+    return _perturbation("trailing_junk", _junk)
+
+
+def blank_cells():
+    """Destroys information: one value cell becomes blank."""
+    return _perturbation("blank_cells", _blank_cell, destroys=True)
+
+
+PRESERVING = [wrapped_rows, wrapped_cells, merged_cell_flattening, stray_spaces, full_width, traditional_script,
+              label_typos, export_markers, unsigned_changes, amounts_in_wan_yuan, crlf, trailing_junk]
+
+
+def any_preserving():
+    return st.one_of([s() for s in PRESERVING])
