@@ -179,3 +179,32 @@ def test_grammars_are_built_once():
     from govreport.lines import LineItems
 
     assert load_grammar("pipe", transformer=LineItems()) is load_grammar("pipe", transformer=LineItems())
+
+
+# -- regressions found by the property tests (kept as explicit examples) -------------------------
+
+def test_regression_wrapped_tsv_row_continues_after_a_tab():
+    report = make_report("2019", seed=1)
+    text = render(report, "tsv")
+    line = next(ln for ln in text.split("\n") if ln.startswith("行政许可\t"))
+    label, a, b, c = line.split("\t")
+    back = govreport.parse(text.replace(line, f"{label}\t{a}\t{b}\n\t{c}"))
+    assert cell_values(back) == cell_values(report)
+
+
+def test_regression_wrapped_label_less_review_row():
+    report = make_report("2019", seed=5)
+    text = render(report, "tsv")
+    line = text.rstrip("\n").split("\n")[[i for i, ln in enumerate(text.split("\n")) if ln.count("\t") == 14][-1]]
+    cells = line.split("\t")
+    wrapped = "\t".join(cells[:3]) + "\n\t" + "\t".join(cells[3:])
+    back = govreport.parse(text.replace(line, wrapped))
+    assert cell_values(back) == cell_values(report)
+
+
+def test_regression_footer_junk_after_the_signature_date():
+    report = make_report("2019", seed=3)
+    junk = "\n".join(["附件：相关数据表", "（此页无正文）", "扫一扫在手机打开当前页", "【打印本页】【关闭窗口】",
+                      "浏览次数：1052"] * 2)
+    back = govreport.parse(render(report, "pipe") + junk + "\n")
+    assert back.meta.published.value == report.meta.published.value

@@ -193,3 +193,14 @@ def test_seeds_check_clean_when_present():
         report = govreport.parse_file(path)
         assert report.validate() == [], path.name
         assert {d.code for d in report.diagnostics} <= {"GR002", "GR004", "GR101"}, path.name
+
+
+def test_readme_documents_every_code():
+    from pathlib import Path
+
+    from govreport.diagnostics import CODES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- codes:start -->")[1].split("<!-- codes:end -->")[0]
+    documented = {ln.split("|")[1].strip() for ln in table.strip().splitlines()[2:]}
+    assert documented == set(CODES)
