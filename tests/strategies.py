@@ -79,7 +79,7 @@ def _wrap_rows(text: str, layout: str, rng: random.Random) -> str:
 def _wrap_cells(text: str, layout: str, rng: random.Random) -> str:
     if layout != "docx-export":
         return text
-    rows = _lines_matching(text, r"^\t[^\d\s(（][^\t]{5,}$")
+    rows = _lines_matching(text, r"^\t[\u4e00-\u9fff][^\t\[]{5,}$")  # label cells, not markers
     i = rng.choice(rows)
     return _edit_line(text, i, lambda ln: ln[: len(ln) // 2 + 1] + "\n" + ln[len(ln) // 2 + 1:])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import attrs
@@ -81,6 +82,7 @@ def split_enumerator(text: str) -> tuple[int | None, str]:
     return _enum_value(raw), text[m.end():]
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """The comparison key of a label (no enumerator, spaces, quotes or trailing punctuation)."""
     text = fold_width(text)
@@ -144,6 +146,7 @@ class LabelIndex(Generic[T]):
         self._entries: list[_Entry[T]] = []
         self._by_key: dict[str, list[_Entry[T]]] = {}
         self._by_core: dict[str, list[_Entry[T]]] = {}
+        self._cache: dict[str, list[LabelMatch[T]]] = {}
         for label, payload in entries:
             enum, _ = split_enumerator(fold_width(label))
             key = label_key(label)
@@ -154,6 +157,15 @@ class LabelIndex(Generic[T]):
 
     def lookup(self, text: str) -> list[LabelMatch[T]]:
         """All template labels ``text`` may stand for (empty when unknown)."""
+        # Reports repeat the same labels; the cache keeps matching off the per-report cost.
+        hit = self._cache.get(text)
+        if hit is None:
+            hit = self._cache[text] = self._lookup(text)
+            if len(self._cache) > 20000:
+                self._cache.clear()
+        return list(hit)
+
+    def _lookup(self, text: str) -> list[LabelMatch[T]]:
         folded = fold_width(text)
         enum, rest = split_enumerator(folded)
         key = label_key(folded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .errors import CellValueError
 from .normalize import fold_width
@@ -47,6 +48,7 @@ def is_blank(text: str) -> bool:
     return text.strip().replace("\u00a0", "") in BLANKS
 
 
+@lru_cache(maxsize=16384)
 def looks_numeric(text: str) -> bool:
     """True when the text is a blank marker or starts like a number (a cheap test for layouts)."""
     t = fold_width(text).strip()

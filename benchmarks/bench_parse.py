@@ -1,0 +1,41 @@
+"""Reports per second per core for each table layout, on generated reports.
+
+Run on demand: ``.venv/bin/python benchmarks/bench_parse.py [--n 300]``. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import govreport
+from factories import make_report
+from govreport.render import render
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=300)
+    n = ap.parse_args().n
+    prose = "本机关坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设。" * 60
+    for layout in ("pipe", "tsv", "docx-export"):
+        texts = []
+        for i in range(n):
+            report = make_report("2019" if i % 2 else "2021", seed=i)
+            text = render(report, layout).replace("一、总体情况\n", "一、总体情况\n" + prose + "\n")
+            texts.append(text.encode("utf-8"))
+        govreport.parse(texts[0])  # build grammars and plugins once
+        start = time.perf_counter()
+        for data in texts:
+            govreport.parse(data)
+        elapsed = time.perf_counter() - start
+        size = sum(map(len, texts)) / len(texts) / 1024
+        print(f"{layout:<12} {n / elapsed:8.0f} reports/s  ({size:.1f} KB average, {elapsed / n * 1000:.2f} ms each)")
+
+
+if __name__ == "__main__":
+    main()
