@@ -160,6 +160,34 @@ def _blank_cell(text: str, layout: str, rng: random.Random) -> str:
     return _edit_line(text, i, lambda ln: re.sub(r"(?<=[\t ])\d+(?=\t| \||$)", "", ln, count=1))
 
 
+def _lost_leading_blanks(text: str, layout: str, rng: random.Random) -> str:
+    """Rows that lost the empty cells a merged cell left at their start."""
+    lines = text.split("\n")
+    if layout == "docx-export":
+        starts = [i for i, ln in enumerate(lines) if ln == "\t" and i > 0 and not lines[i - 1].strip()
+                  and i + 1 < len(lines) and lines[i + 1].startswith("\t") and not lines[i + 1][1:2].isdigit()]
+    else:
+        lead = "\t" if layout == "tsv" else " | "
+        starts = [i for i, ln in enumerate(lines) if ln.startswith(lead) and re.search(r"[\u4e00-\u9fff]", ln)
+                  and re.search(r"\d", ln)]
+    if not starts:
+        return text
+    for i in sorted(rng.sample(starts, k=min(3, len(starts))), reverse=True):
+        if layout == "docx-export":
+            del lines[i]
+        else:
+            lines[i] = lines[i].lstrip("\t") if layout == "tsv" else lines[i][3:]
+    return "\n".join(lines)
+
+
+def _drop_table(text: str, layout: str, rng: random.Random) -> str:
+    """Remove table 三 (heading kept, grid gone)."""
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开"))
+    return "\n".join(lines[: start + 1] + lines[end:])
+
+
 def _perturbation(name: str, fn: Callable[[str, str, random.Random], str], destroys: bool = False):
     return st.builds(Perturbation, st.just(name), st.just(fn), st.randoms(use_true_random=False), st.just(destroys))
 
@@ -212,14 +240,45 @@ def trailing_junk():
     return _perturbation("trailing_junk", _junk)
 
 
+def lost_leading_blanks():
+    return _perturbation("lost_leading_blanks", _lost_leading_blanks)
+
+
+def missing_table():
+    """Destroys information: table 三 is gone."""
+    return _perturbation("missing_table", _drop_table, destroys=True)
+
+
 def blank_cells():
     """Destroys information: one value cell becomes blank."""
     return _perturbation("blank_cells", _blank_cell, destroys=True)
 
 
-PRESERVING = [wrapped_rows, wrapped_cells, merged_cell_flattening, stray_spaces, full_width, traditional_script,
-              label_typos, export_markers, unsigned_changes, amounts_in_wan_yuan, crlf, trailing_junk]
+PRESERVING = [wrapped_rows, wrapped_cells, merged_cell_flattening, lost_leading_blanks, stray_spaces, full_width,
+              traditional_script, label_typos, export_markers, unsigned_changes, amounts_in_wan_yuan, crlf, trailing_junk]
 
 
 def any_preserving():
     return st.one_of([s() for s in PRESERVING])
+
+
+RULES_BROKEN_BY = {"new_received": {"GR201", "GR203"}, "carried_forward": {"GR201", "GR203"},
+                   "total_handled": {"GR201", "GR202", "GR203"}, "granted": {"GR202", "GR203"},
+                   "review_litigation.review": {"GR204"}}
+
+
+@st.composite
+def inconsistent_reports(draw):
+    """A report with one chosen inconsistency: ``(report, key, rules it must break)``."""
+    report = draw(reports())
+    target = draw(st.sampled_from(sorted(RULES_BROKEN_BY)))
+    delta = draw(st.integers(1, 50))
+    if target.startswith("review_litigation"):
+        table, row, column = report.review_litigation, "review", draw(st.sampled_from(["upheld", "pending"]))
+    else:
+        table, row = report.applications, target
+        column = draw(st.sampled_from(["natural_person", "legal_service_agency", "other_org"]))
+    cells = tuple(attrs.evolve(c, value=c.value + delta) if (c.row, c.column) == (row, column) else c for c in table)
+    field = "review_litigation" if target.startswith("review") else "applications"
+    bad = attrs.evolve(report, **{field: attrs.evolve(table, cells=cells)})
+    return bad, f"{field}.{row}.{column}", RULES_BROKEN_BY[target]

@@ -43,3 +43,8 @@ def test_width_folding_markers_and_line_ends():
 
 def test_control_characters_are_dropped():
     assert normalize("a\x0cb\x00c\n").text == "abc\n"
+
+
+def test_doubled_carriage_returns_are_one_line_break():
+    # found by the property tests: CRLF converted twice must not split docx-export rows apart
+    assert normalize("a\r\r\nb\r\nc\rd\n").text == "a\nb\nc\nd\n"

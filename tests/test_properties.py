@@ -72,15 +72,22 @@ def test_sniffing_picks_the_rendered_layout(report, layout):
     assert default_registry().guess(text).name == layout
 
 
-@given(report=gs.reports(), layout=LAYOUTS)
-def test_missing_table_is_reported(report, layout):
-    import attrs
+@given(report=gs.reports(), layout=LAYOUTS, perturb=gs.missing_table())
+def test_missing_table_is_reported(report, layout, perturb):
+    back = govreport.parse(perturb(render(report, layout), layout))
+    assert back.applications is None
+    assert any(d.code == "GR103" and "applications" in d.message for d in back.diagnostics)
+    assert cell_values(back) == {k: v for k, v in cell_values(report).items() if not k.startswith("applications.")}
 
-    cut = attrs.evolve(report, review_litigation=None)
-    back = govreport.parse(render(cut, layout))
-    assert back.review_litigation is None
-    assert any(d.code == "GR103" for d in back.diagnostics)
-    assert cell_values(back) == cell_values(cut)
+
+@given(case=gs.inconsistent_reports(), layout=LAYOUTS)
+def test_inconsistency_survives_the_round_trip_and_fires(case, layout):
+    report, key, rules = case
+    back = govreport.parse(render(report, layout))
+    assert cell_values(back) == cell_values(report)
+    diags = back.validate()
+    assert rules <= {d.code for d in diags}
+    assert any(key in d.cells for d in diags)
 
 
 @given(st.text(max_size=400))

@@ -28,6 +28,7 @@ _WIDTH_TABLE.update({0x85: 0x20, 0x2028: 0x20, 0x2029: 0x20})
 # [bookmark: _GoBack], [image: IMG_3910], [image: 照片 048] and the like from docx->text exports.
 EXPORT_MARKER = re.compile(r"\[(?:bookmark|image|comment|footnote|endnote|field)\s*:[^\]\n]*\]", re.I)
 
+_CR_LF = re.compile(r"\r+\n")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -102,7 +103,8 @@ def to_simplified(text: str) -> tuple[str, str]:
 def normalize_text(text: str, *, encoding: str = "str") -> NormalizedText:
     """Normalise decoded text: line ends, export markers, width folding, t2s."""
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # "\r\r\n" comes from converting line ends twice: still one line break.
+        text = _CR_LF.sub("\n", text).replace("\r", "\n")
     text, markers = EXPORT_MARKER.subn("", text)
     text = fold_width(text)
     text, script = to_simplified(text)
