@@ -64,7 +64,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"(?:[^，,：:]|(?<=\d),(?=\d{3}))+")  # "1,204" stays whole
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NEGATION = re.compile(r"(?:没有|未|无|均无|并无|尚无|不存在)")
-_TABLE_ROW = re.compile(r"\|.*\||\t.*\t|^\t")
+_TABLE_ROW = re.compile(r"^(?:[^\n]*\|[^\n]*\||[^\n]*\t[^\n]*\t|\t)", re.M)
 
 COUNTS = ("件", "条", "起", "次", "项", "个", "份", "篇", "例")
 
@@ -82,10 +82,9 @@ class NarrativePlugin(FormatPlugin):
     description = "pre-2019 reports: figures stated in prose (主动公开…条, 收到…申请…件, 行政复议…件)"
 
     def sniff(self, text: str) -> float:
-        lines = text.split("\n")
-        rows = sum(1 for ln in lines if _TABLE_ROW.search(ln))
-        if rows >= 5 or "信息公开" not in text:
+        if "信息公开" not in text or len(_TABLE_ROW.findall(text)) >= 5:
             return 0.0
+        lines = text.split("\n", 12)
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines[:12], 1) if ln.strip()]
         year = find_year(paragraphs).value
         score = 0.45

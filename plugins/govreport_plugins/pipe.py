@@ -8,7 +8,7 @@ from govreport.blocks import Document, GridRow
 from govreport.lines import gather, paragraph, parse_lines, split_cells
 from govreport.plugin import FormatPlugin
 
-_ROW = re.compile(r"\S\s*\|")
+_ROW_LINE = re.compile(r"^[^\n|]*\S[ \t]*\|", re.M)
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—+]*$")
 
 
@@ -20,7 +20,7 @@ class PipeTablePlugin(FormatPlugin):
     description = "pipe tables: cells separated by '|', rows that wrap, prose lines between tables"
 
     def sniff(self, text: str) -> float:
-        rows = sum(1 for ln in text.split("\n") if "|" in ln and _ROW.search(ln))
+        rows = len(_ROW_LINE.findall(text)) if "|" in text else 0
         if rows < 5:
             return 0.0
         return min(0.95, 0.5 + rows / 60)

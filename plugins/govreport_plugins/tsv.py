@@ -8,8 +8,9 @@ from govreport.blocks import Document, GridRow
 from govreport.lines import gather, paragraph, parse_lines, split_cells
 from govreport.plugin import FormatPlugin
 
-# A tab between two cells, or two tabs on a line: a docx export's lone leading tab is not a row.
-_TSV_ROW = re.compile(r"[^\t\s][ ]*\t|\t.*\t")
+# A tab after a cell, or two tabs on a line: a docx export's lone leading tab is not a row.
+TSV_ROW_LINE = re.compile(r"^(?:[^\t\n]*[^\t\s][ ]*\t|[^\n\t]*\t[^\n]*\t)", re.M)
+SINGLE_CELL_LINE = re.compile(r"^ *\t[^\t\n]*$", re.M)
 
 
 class TabSeparatedPlugin(FormatPlugin):
@@ -20,9 +21,10 @@ class TabSeparatedPlugin(FormatPlugin):
     description = "tab-separated tables: one row per line, empty cells where merged cells were"
 
     def sniff(self, text: str) -> float:
-        lines = text.split("\n")
-        rows = sum(1 for ln in lines if _TSV_ROW.search(ln))
-        single = sum(1 for ln in lines if ln.startswith("\t") and ln.count("\t") == 1)
+        if "\t" not in text:
+            return 0.0
+        rows = len(TSV_ROW_LINE.findall(text))
+        single = len(SINGLE_CELL_LINE.findall(text))
         if rows < 5 or single > rows:
             return 0.0
         return min(0.95, 0.5 + rows / 60)

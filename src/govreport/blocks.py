@@ -6,6 +6,8 @@ Plugins know layouts; they turn text into paragraphs and grids of cell texts. On
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from .model import Figure
@@ -20,9 +22,12 @@ class Paragraph:
     column: int = 1
 
 
-@attrs.frozen
-class GridCell:
-    """The text of one table cell and where it starts."""
+class GridCell(NamedTuple):
+    """The text of one table cell and where it starts.
+
+    A NamedTuple rather than an attrs class: a report has hundreds of cells and this is the
+    cheapest immutable record Python has.
+    """
 
     text: str
     line: int

@@ -70,7 +70,7 @@ class _Split:
 
 def split_row(row: GridRow) -> _Split:
     """Separate a row's label cells from its value cells."""
-    cells = [GridCell(c.text.strip(), c.line, c.column) for c in row.cells]
+    cells = [c if c.text == c.text.strip() else GridCell(c.text.strip(), c.line, c.column) for c in row.cells]
     text_idx = [i for i, c in enumerate(cells) if not looks_numeric(c.text)]
     if not text_idx:
         return _Split([], cells)
@@ -119,19 +119,18 @@ def _matchers(template_id: str) -> _Matchers:
     return _MATCHERS[template_id]
 
 
+_HINT_2021 = re.compile("|".join(_HINTS_2021))
+_HINT_2019 = re.compile("|".join(_HINTS_2019))
+_NON_LABEL = re.compile(r"[\s“”\"']")
+
+
 def detect_template(grids: Sequence[Grid]) -> str | None:
     """``2019`` or ``2021`` from the table headers and rows; None when they do not tell."""
-    score_2019 = score_2021 = 0
-    for grid in grids:
-        for row in grid.rows:
-            for c in row.cells:
-                key = label_key(c.text)
-                if not key:
-                    continue
-                if any(h in key for h in _HINTS_2021):
-                    score_2021 += 1
-                elif any(h in key for h in _HINTS_2019):
-                    score_2019 += 1
+    labels = "\n".join(c.text for grid in grids for row in grid.rows for c in row.cells
+                       if c.text and not looks_numeric(c.text))
+    labels = _NON_LABEL.sub("", labels)
+    score_2021 = len(_HINT_2021.findall(labels))
+    score_2019 = len(_HINT_2019.findall(labels))
     if score_2019 == score_2021:
         return None
     return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
@@ -195,7 +194,7 @@ class TableBuilder:
             if not st.found_rows:
                 out[table_id] = None
                 continue
-            order = {(r.id, c.id): n for n, (r, c) in enumerate((r, c) for r in st.spec.rows for c in r.columns)}
+            order = _cell_order(st.spec)
             cells = sorted(st.cells.values(), key=lambda c: order.get((c.row, c.column), 10**6))
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
             out[table_id] = Table(table_id, self.template_id, tuple(cells), span)
@@ -393,18 +392,18 @@ class TableBuilder:
                 self._mark_found(st, spec, anchor)
                 return
         new_cells: list[Cell] = []
+        table_id, row_id = st.spec.id, spec.id
         for (col, header_unit), vc in zip(cols, fitted):
-            unit = header_unit or col.unit
-            key = f"{st.spec.id}.{spec.id}.{col.id}"
             try:
-                value = parse_cell(vc.text, col.kind, unit=unit)
+                value = parse_cell(vc.text, col.kind, unit=header_unit or col.unit)
             except CellValueError as e:
+                key = f"{table_id}.{row_id}.{col.id}"
                 code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
                 self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
                                                    + (f" (expected {e.expected})" if e.expected else ""),
                                                    cells=[key], values=[None], line=vc.line, column=vc.column))
                 value = None
-            new_cells.append(Cell(st.spec.id, spec.id, col.id, value, vc.text, Span(vc.line, vc.column)))
+            new_cells.append(Cell(table_id, row_id, col.id, value, vc.text, Span(vc.line, vc.column)))
         if spec.id in st.found_rows:
             old = [st.cells.get((spec.id, c.column)) for c in new_cells]
             if [o.value if o else None for o in old] != [c.value for c in new_cells] and spec.id not in st.conflicts:
@@ -478,12 +477,28 @@ def _continuation(values: list[GridCell]) -> list[GridCell]:
     return rest
 
 
+_UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
+_REMARK_SUFFIX = re.compile(r"\([^()]*\)$")
+
+
 def _strip_unit(key: str) -> str:
-    return re.sub(r"\((?:单位:)?(?:万元|元)\)$", "", key)
+    return _UNIT_SUFFIX.sub("", key) if key.endswith(")") else key
 
 
 def _strip_remark(key: str) -> str:
-    return re.sub(r"\([^()]*\)$", "", key)
+    return _REMARK_SUFFIX.sub("", key) if key.endswith(")") else key
+
+
+_ORDERS: dict[int, dict[tuple[str, str], int]] = {}
+
+
+def _cell_order(spec: TableSpec) -> dict[tuple[str, str], int]:
+    """Template order of a table's cells (computed once per table spec)."""
+    order = _ORDERS.get(id(spec))
+    if order is None:
+        order = _ORDERS[id(spec)] = {(r.id, c.id): n for n, (r, c) in
+                                     enumerate((r, c) for r in spec.rows for c in r.columns)}
+    return order
 
 
 def _table_hint(p: Paragraph) -> str | None:

@@ -24,23 +24,29 @@ class LineItems(Transformer[Token, list[Item]]):
     """Transformer for line grammars: each rule named ``row``, ``cell``, ``text`` or ``blank``
     becomes ``(rule, line, text)``."""
 
-    @v_args(inline=True)
-    def row(self, tok: Token) -> Item:
-        return ("row", tok.line or 0, str(tok))
+    # A terminal may hold a run of lines (line breaks included); it is given back line by line.
+    @staticmethod
+    def _lines(kind: str, tok: Token) -> list[Item]:
+        first = tok.line or 0
+        return [(kind, first + n, ln) for n, ln in enumerate(tok[:-1].split("\n"))]
 
     @v_args(inline=True)
-    def cell(self, tok: Token) -> Item:
-        return ("cell", tok.line or 0, str(tok))
+    def row(self, tok: Token) -> list[Item]:
+        return self._lines("row", tok)
 
     @v_args(inline=True)
-    def text(self, tok: Token) -> Item:
-        return ("text", tok.line or 0, str(tok))
+    def cell(self, tok: Token) -> list[Item]:
+        return self._lines("cell", tok)
 
-    def blank(self, _: list[Token]) -> Item:
-        return ("blank", 0, "")
+    @v_args(inline=True)
+    def text(self, tok: Token) -> list[Item]:
+        return self._lines("text", tok)
 
-    def start(self, items: list[Item]) -> list[Item]:
-        return items
+    def blank(self, _: list[Token]) -> list[Item]:
+        return [("blank", 0, "")]
+
+    def start(self, items: list[list[Item]]) -> list[Item]:
+        return [item for group in items for item in group]
 
 
 def parse_lines(grammar: str | Path, text: str, *, layout: str) -> list[Item]:
@@ -67,10 +73,14 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
         pieces.pop()
     cells = []
     col = 1
+    step = len(separator)
     for piece in pieces:
-        lead = len(piece) - len(piece.lstrip())
-        cells.append(GridCell(piece.strip(), line, col + lead))
-        col += len(piece) + len(separator)
+        stripped = piece.strip()
+        if stripped == piece:
+            cells.append(GridCell(piece, line, col))
+        else:
+            cells.append(GridCell(stripped, line, col + len(piece) - len(piece.lstrip())))
+        col += len(piece) + step
     return cells
 
 

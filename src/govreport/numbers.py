@@ -70,6 +70,23 @@ def parse_cell(raw: str, kind: str = COUNT, *, unit: str | None = None) -> int |
     column header or the template (``元``/``万元``), used when the cell itself states none.
     Returns ``None`` for a blank cell.
     """
+    if raw.isascii() and raw.isdigit() and kind != MONEY:  # the common case: a plain count
+        return int(raw)
+    value = _parse_cached(raw, kind, unit)
+    if isinstance(value, CellValueError):
+        raise CellValueError(value.message, expected=value.expected)
+    return value
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(raw: str, kind: str, unit: str | None) -> int | float | CellValueError | None:
+    try:
+        return _parse(raw, kind, unit)
+    except CellValueError as e:
+        return e
+
+
+def _parse(raw: str, kind: str, unit: str | None) -> int | float | None:
     text = fold_width(raw).strip()
     if text in BLANKS or text.replace("\u00a0", "") in BLANKS:
         return None

@@ -1,0 +1,60 @@
+"""Where the time goes: per-stage milliseconds per report for each layout.
+
+``.venv/bin/python benchmarks/stages.py [--n 200]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import govreport
+from factories import make_report
+from govreport.builder import build_report
+from govreport.normalize import normalize
+from govreport.registry import default_registry
+from govreport.render import render
+
+PROSE = "本机关坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设。" * 60
+
+
+def corpus(layout: str, n: int) -> list[bytes]:
+    return [render(make_report("2019" if i % 2 else "2021", seed=i), layout)
+            .replace("一、总体情况\n", "一、总体情况\n" + PROSE + "\n").encode("utf-8") for i in range(n)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=200)
+    n = ap.parse_args().n
+    reg = default_registry()
+    for layout in ("pipe", "tsv", "docx-export"):
+        data = corpus(layout, n)
+        plugin = reg.get(layout).plugin
+        govreport.parse(data[0])
+        best = [float("inf")] * 4
+        for _ in range(3):  # the best of three runs: this machine's timings are noisy
+            t0 = time.perf_counter()
+            texts = [normalize(d) for d in data]
+            t1 = time.perf_counter()
+            for t in texts:
+                reg.guess(t.text)
+            t2 = time.perf_counter()
+            docs = [plugin.read(t.text) for t in texts]
+            t3 = time.perf_counter()
+            for d, t in zip(docs, texts):
+                build_report(d, t)
+            t4 = time.perf_counter()
+            ms = [(b - a) / n * 1000 for a, b in ((t0, t1), (t1, t2), (t2, t3), (t3, t4))]
+            best = [min(x, y) for x, y in zip(best, ms)]
+        ms = best
+        print(f"{layout:<12} normalize {ms[0]:.2f} ms  sniff {ms[1]:.2f} ms  read {ms[2]:.2f} ms  "
+              f"build {ms[3]:.2f} ms  total {sum(ms):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
