@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 from .api import parse, parse_file
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
+from .convert import convert
 from .diagnostics import CODES, Diagnostic
 from .errors import (
     CellValueError,
@@ -23,12 +24,16 @@ from .errors import (
     SchemaError,
     UnknownFormatError,
 )
+from .export import WIDE_COLUMNS, open_writer, to_dataframe, to_records, wide_row
 from .model import Cell, Figure, Metadata, MetaField, Report, Section, Span, Table
 from .plugin import FormatPlugin
 from .registry import Registry, default_registry
+from .render import render
+from .validate import validate
 
 __all__ = [
     "CODES",
+    "WIDE_COLUMNS",
     "Cell",
     "CellValueError",
     "DecodeError",
@@ -54,7 +59,14 @@ __all__ = [
     "Table",
     "UnknownFormatError",
     "__version__",
+    "convert",
     "default_registry",
+    "open_writer",
     "parse",
     "parse_file",
+    "render",
+    "to_dataframe",
+    "to_records",
+    "validate",
+    "wide_row",
 ]

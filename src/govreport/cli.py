@@ -99,6 +99,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .convert import convert, terminal_progress
+
+    progress = terminal_progress if sys.stderr.isatty() else None
+    summary = convert(args.paths, args.output, shape=args.shape, jobs=args.jobs, resume=args.resume,
+                      format=args.format, bom=args.bom, progress=progress)
+    print(f"govreport: {args.output}: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     reg = default_registry()
     for info in reg:
@@ -138,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_files(sp)
     sp.add_argument("--to", required=True, choices=LAYOUTS, help="the layout to write")
     sp.set_defaults(func=cmd_render)
+    sp = sub.add_parser("convert", help="parse files and folders into one dataset (.sqlite, .csv, .jsonl, .parquet)")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("-o", "--output", required=True, metavar="OUT", help="output file; its extension picks the format")
+    sp.add_argument("--shape", choices=("long", "wide"), default="long")
+    sp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    sp.add_argument("--resume", action="store_true", help="skip sources already in OUT")
+    sp.add_argument("--bom", action="store_true", help="CSV with a UTF-8 BOM (for Excel)")
+    sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: sniff)")
+    sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    sp.set_defaults(func=cmd_convert)
     sp = sub.add_parser("formats", help="the installed format plugins")
     sp.set_defaults(func=cmd_formats)
     return p

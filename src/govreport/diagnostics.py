@@ -39,6 +39,9 @@ _CODE_LIST = [
                    "An installed format plugin could not be imported and was skipped."),
     DiagnosticCode("GR004", INFO, "export markers removed",
                    "Markers left by a document export ([bookmark: ...], [image: ...]) were removed."),
+    DiagnosticCode("GR005", ERROR, "file could not be parsed",
+                   "The file could not be read as a report at all (encoding, layout, corrupt file); "
+                   "batch conversion records it and goes on with the next file."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "

@@ -1,0 +1,286 @@
+"""Exports: long records, the wide shape, diagnostics as a table, and file writers.
+
+* **long**: one record per cell, the data contract's shape (see :mod:`govreport.records`).
+* **wide**: one row per report, one column per ``table.row.column`` identifier of both templates
+  (in the data contract's order) plus ``source``, ``format`` and the metadata and legacy figures.
+* **diagnostics**: one row per diagnostic (and one per file that could not be parsed).
+
+Writers append report by report (nothing is held for the whole batch) to JSON lines, CSV
+(optionally with a BOM for Excel), SQLite (standard library) or Parquet (needs pyarrow).
+pandas and pyarrow are imported only when used.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import schema
+from .errors import GovReportError
+from .model import Report
+from .records import RECORD_FIELDS, report_records
+from .schema import LEGACY_KEYS, META_KEYS
+
+SHAPES = ("long", "wide")
+DIAGNOSTIC_FIELDS = ("source", "code", "severity", "message", "cells", "line", "column")
+
+
+def _wide_cell_columns() -> list[str]:
+    seen: dict[str, None] = {}
+    for template_id in schema.TABLE_TEMPLATES:
+        for f in schema.fields(template_id):
+            seen.setdefault(f.key, None)
+    return list(seen)
+
+
+#: Columns of the wide shape, in order.
+WIDE_COLUMNS: tuple[str, ...] = (
+    "source", "format", *(f"meta.{k}" for k in META_KEYS), *_wide_cell_columns(),
+    *(f"legacy.{k}" for k in LEGACY_KEYS),
+)
+
+
+def wide_row(report: Report) -> dict[str, Any]:
+    """The report as one row of the wide shape (absent cells are None)."""
+    row: dict[str, Any] = dict.fromkeys(WIDE_COLUMNS)
+    row["source"], row["format"] = report.source, report.format
+    for k, v in report.meta.values().items():
+        row[f"meta.{k}"] = v
+    for c in report.cells():
+        row[c.key] = c.value
+    if report.template == schema.TEMPLATE_LEGACY:
+        for k, v in report.legacy_values().items():
+            row[f"legacy.{k}"] = v
+    return row
+
+
+def diagnostic_rows(report: Report, *, validate: bool = True) -> list[dict[str, Any]]:
+    """The report's diagnostics (and, with ``validate``, its arithmetic findings) as rows."""
+    found = list(report.diagnostics) + (report.validate() if validate else [])
+    return [{"source": report.source, "code": d.code, "severity": d.severity, "message": d.message,
+             "cells": " ".join(d.cells), "line": d.line, "column": d.column} for d in found]
+
+
+def failure_row(source: str, error: BaseException) -> dict[str, Any]:
+    """A diagnostics row for a file that could not be parsed."""
+    line = getattr(error, "line", None)
+    column = getattr(error, "column", None)
+    message = error.message if isinstance(error, GovReportError) else f"{type(error).__name__}: {error}"
+    if isinstance(error, GovReportError) and error.expected:
+        message += f" (expected {error.expected})"
+    return {"source": source, "code": "GR005", "severity": "error", "message": message, "cells": "",
+            "line": line, "column": column}
+
+
+def to_records(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
+    """Long records of many reports."""
+    for r in reports:
+        yield from report_records(r)
+
+
+def to_dataframe(reports: Iterable[Report], shape: str = "long"):  # type: ignore[no-untyped-def]
+    """A pandas DataFrame of the reports, ``long`` (one row per cell) or ``wide`` (one per report)."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise GovReportError("to_dataframe needs pandas", expected="pip install 'govreport[pandas]'") from None
+    if shape == "long":
+        return pd.DataFrame(list(to_records(reports)), columns=list(RECORD_FIELDS))
+    if shape == "wide":
+        return pd.DataFrame([wide_row(r) for r in reports], columns=list(WIDE_COLUMNS))
+    raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
+
+
+# -- writers ------------------------------------------------------------------------------------
+
+class Writer:
+    """Appends reports to an output; ``sources()`` lists the sources already there (for resume)."""
+
+    def __init__(self, path: Path, shape: str) -> None:
+        if shape not in SHAPES:
+            raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
+        self.path, self.shape = path, shape
+        self.columns = RECORD_FIELDS if shape == "long" else WIDE_COLUMNS
+
+    def rows_of(self, report: Report) -> list[dict[str, Any]]:
+        return report_records(report) if self.shape == "long" else [wide_row(report)]
+
+    def sources(self) -> set[str]:
+        return set()
+
+    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.diagnostics{path.suffix}")
+
+
+class JsonLinesWriter(Writer):
+    def __init__(self, path: Path, shape: str) -> None:
+        super().__init__(path, shape)
+        self._out: TextIO = open(path, "a", encoding="utf-8")
+        self._diag: TextIO = open(_sidecar(path), "a", encoding="utf-8")
+
+    def sources(self) -> set[str]:
+        found: set[str] = set()
+        for p in (self.path, _sidecar(self.path)):
+            if p.exists():
+                with open(p, encoding="utf-8") as f:
+                    for line in f:
+                        try:
+                            found.add(json.loads(line)["source"])
+                        except (ValueError, KeyError):
+                            continue
+        return found
+
+    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        self._out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        self._diag.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in diagnostics)
+        self._out.flush()
+        self._diag.flush()
+
+    def close(self) -> None:
+        self._out.close()
+        self._diag.close()
+
+
+class CsvWriter(Writer):
+    def __init__(self, path: Path, shape: str, *, bom: bool = False) -> None:
+        super().__init__(path, shape)
+        encoding = "utf-8-sig" if bom else "utf-8"
+        new = not path.exists() or path.stat().st_size == 0
+        new_diag = not _sidecar(path).exists() or _sidecar(path).stat().st_size == 0
+        self._out = open(path, "a", encoding=encoding if new else "utf-8", newline="")
+        self._diag = open(_sidecar(path), "a", encoding=encoding if new_diag else "utf-8", newline="")
+        self._rows = csv.DictWriter(self._out, fieldnames=list(self.columns))
+        self._diags = csv.DictWriter(self._diag, fieldnames=list(DIAGNOSTIC_FIELDS))
+        if new:
+            self._rows.writeheader()
+        if new_diag:
+            self._diags.writeheader()
+
+    def sources(self) -> set[str]:
+        found: set[str] = set()
+        for p in (self.path, _sidecar(self.path)):
+            if p.exists():
+                with open(p, encoding="utf-8-sig", newline="") as f:
+                    found.update(r["source"] for r in csv.DictReader(f) if r.get("source"))
+        return found
+
+    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        self._rows.writerows(rows)
+        self._diags.writerows(diagnostics)
+        self._out.flush()
+        self._diag.flush()
+
+    def close(self) -> None:
+        self._out.close()
+        self._diag.close()
+
+
+class SqliteWriter(Writer):
+    """Tables ``records`` (long) or ``reports_wide`` (wide), and ``diagnostics``."""
+
+    def __init__(self, path: Path, shape: str) -> None:
+        super().__init__(path, shape)
+        self.table = "records" if shape == "long" else "reports_wide"
+        self._db = sqlite3.connect(str(path))
+        cols = ", ".join(f'"{c}"' for c in self.columns)
+        self._db.execute(f'CREATE TABLE IF NOT EXISTS "{self.table}" ({cols})')
+        dcols = ", ".join(f'"{c}"' for c in DIAGNOSTIC_FIELDS)
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS diagnostics ({dcols})")
+        self._insert = (f'INSERT INTO "{self.table}" VALUES ({", ".join("?" for _ in self.columns)})')
+        self._insert_diag = f"INSERT INTO diagnostics VALUES ({', '.join('?' for _ in DIAGNOSTIC_FIELDS)})"
+        self._pending = 0
+
+    def sources(self) -> set[str]:
+        found = {r[0] for r in self._db.execute(f'SELECT DISTINCT source FROM "{self.table}"')}
+        return found | {r[0] for r in self._db.execute("SELECT DISTINCT source FROM diagnostics")}
+
+    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        self._db.executemany(self._insert, ([_sql(r.get(c)) for c in self.columns] for r in rows))
+        self._db.executemany(self._insert_diag, ([d.get(c) for c in DIAGNOSTIC_FIELDS] for d in diagnostics))
+        self._pending += 1
+        if self._pending >= 50:  # commit in batches: an interrupted run loses at most one batch
+            self._db.commit()
+            self._pending = 0
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+
+def _sql(v: Any) -> Any:
+    return v if v is None or isinstance(v, (int, float, str)) else json.dumps(v, ensure_ascii=False)
+
+
+class ParquetWriter(Writer):
+    """Parquet via pyarrow (``pip install 'govreport[parquet]'``); written in row groups."""
+
+    def __init__(self, path: Path, shape: str) -> None:
+        super().__init__(path, shape)
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise GovReportError("Parquet output needs pyarrow", expected="pip install 'govreport[parquet]'") from None
+        if path.exists():
+            raise GovReportError(f"{path} exists; Parquet output cannot be appended to or resumed",
+                                 expected="a new output path")
+        self._rows: list[dict[str, Any]] = []
+        self._diags: list[dict[str, Any]] = []
+        self._writers: dict[str, Any] = {}
+
+    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        self._rows += rows
+        self._diags += diagnostics
+        if len(self._rows) >= 20000:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name, path, rows, cols in (("rows", self.path, self._rows, self.columns),
+                                       ("diags", _sidecar(self.path), self._diags, DIAGNOSTIC_FIELDS)):
+            if not rows:
+                continue
+            table = pa.Table.from_pylist([{c: _parquet(r.get(c)) for c in cols} for r in rows],
+                                         schema=pa.schema([(c, pa.string()) for c in cols]))
+            if name not in self._writers:
+                self._writers[name] = pq.ParquetWriter(str(path), table.schema)
+            self._writers[name].write_table(table)
+        self._rows, self._diags = [], []
+
+    def close(self) -> None:
+        self._flush()
+        for w in self._writers.values():
+            w.close()
+
+
+def _parquet(v: Any) -> str | None:
+    # One string column type keeps the schema stable across row groups; values are JSON scalars.
+    return None if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+
+
+def open_writer(path: str | Path, shape: str = "long", *, bom: bool = False) -> Writer:
+    """A writer chosen by the output's extension: .jsonl/.ndjson, .csv, .sqlite/.db, .parquet."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext in (".jsonl", ".ndjson", ".json"):
+        return JsonLinesWriter(p, shape)
+    if ext == ".csv":
+        return CsvWriter(p, shape, bom=bom)
+    if ext in (".sqlite", ".sqlite3", ".db"):
+        return SqliteWriter(p, shape)
+    if ext == ".parquet":
+        return ParquetWriter(p, shape)
+    raise GovReportError(f"cannot tell the output format of {p.name!r}",
+                         expected="an output ending in .jsonl, .csv, .sqlite or .parquet")
