@@ -8,9 +8,9 @@ from pathlib import Path
 from .blocks import Document
 from .builder import build_report
 from .diagnostics import Diagnostic
-from .errors import GovReportError, PluginError
+from .errors import FormatError, GovReportError, PluginError
 from .model import Report
-from .normalize import normalize
+from .normalize import NormalizedText, normalize
 from .registry import Registry, default_registry
 
 
@@ -24,10 +24,13 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
     everything else found is a diagnostic on the returned Report.
     """
     reg = registry or default_registry()
-    if isinstance(data, bytes):
-        info = _binary_plugin(data, format, reg)
+    raw = data if isinstance(data, bytes) else None
+    if raw is None and "<" in data[:4096]:  # HTML given as text: the HTML plugin reads bytes
+        raw = data.encode("utf-8")
+    if raw is not None:
+        info = _binary_plugin(raw, format, reg)
         if info is not None:
-            return _run(info, data, None, source, reg)
+            return _run(info, raw, None, source, reg)
     normalized = normalize(data, source=source)
     info = reg.get(format) if format else reg.guess(normalized.text, source=source)
     return _run(info, normalized.text, normalized, source, reg)
@@ -37,6 +40,9 @@ def _binary_plugin(data: bytes, format: str | None, reg: Registry):  # type: ign
     if format:
         info = reg.get(format)
         return info if getattr(info.plugin, "binary", False) else None
+    if data.startswith(b"PK\x03\x04") and not any(getattr(i.plugin, "binary", False) for i in reg):
+        raise FormatError("this is a zip file (a .docx?) and no installed plugin reads it",
+                          expected="a text report, or the docx plugin installed")
     scores = reg.scores(data, binary=True)  # type: ignore[arg-type]
     if scores and scores[0][0] >= 0.5:
         return scores[0][1]
@@ -56,7 +62,7 @@ def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type:
         raise PluginError(f"format plugin {info.name!r} returned {type(doc).__name__}, not a Document",
                           source=source)
     if normalized is None:
-        normalized = getattr(info.plugin, "last_normalized", None) or normalize("", source=source)
+        normalized = NormalizedText("", doc.script or "hans", doc.encoding or "binary", doc.markers_removed)
     failures = tuple(Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")
                      for f in reg.failures)
     return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=failures)

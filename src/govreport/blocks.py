@@ -68,6 +68,11 @@ class Document:
     figures: tuple[Figure, ...] = attrs.field(default=(), converter=tuple)
     # A plugin for prose-only reports says so; the core then builds a legacy report.
     narrative: bool = False
+    # Plugins that read bytes themselves (.docx, HTML) say what they found; text plugins leave
+    # these to the core, which normalised the text before calling them.
+    script: str | None = None
+    encoding: str | None = None
+    markers_removed: int = 0
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -66,6 +66,7 @@ def _group_of(row_id: str) -> str | None:
 class _Split:
     labels: list[GridCell]
     values: list[GridCell]
+    contiguous: bool = True  # no blank cell between the first and the last label
 
 
 def split_row(row: GridRow) -> _Split:
@@ -81,8 +82,9 @@ def split_row(row: GridRow) -> _Split:
     else:
         before = [i for i in text_idx if i < first_value]
         last_label = before[-1]
-    labels = [c for i, c in enumerate(cells[: last_label + 1]) if not is_blank(c.text)]
-    return _Split(labels, cells[last_label + 1:])
+    labels = [c for c in cells[: last_label + 1] if not is_blank(c.text)]
+    contiguous = len(labels) == last_label + 1 - text_idx[0]
+    return _Split(labels, cells[last_label + 1:], contiguous)
 
 
 def align(values: list[GridCell], width: int) -> list[GridCell] | None:
@@ -142,6 +144,7 @@ class _TableState:
     cells: dict[tuple[str, str], Cell] = attrs.Factory(dict)
     found_rows: list[str] = attrs.Factory(list)
     conflicts: set[str] = attrs.Factory(set)
+    unfit_rows: set[str] = attrs.Factory(set)
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
@@ -172,9 +175,10 @@ class TableBuilder:
             found: tuple[str | None, Any] = (None, None)
             if split.labels and split.values:
                 found = self._match_row(split.labels, current)
-                # A header row ending in a blank cell ("… | 其他 | |") is not a data row of blanks.
+                # A row of blanks is a data row only when its labels stand together at its start
+                # ("规章 | | | |"); "行政复议 | | | | | 行政诉讼 | …" or "… | 其他 | |" are headers.
                 if found[1] is not None and all(is_blank(v.text) for v in split.values) \
-                        and len(split.values) < len(found[1][0].columns):
+                        and (len(split.values) < len(found[1][0].columns) or not split.contiguous):
                     found = (None, None)
             if found[1] is not None:
                 current = found[0]
@@ -191,7 +195,7 @@ class TableBuilder:
         """The tables read (None for a table with no row found) and their diagnostics."""
         out: dict[str, Table | None] = {}
         for table_id, st in self.states.items():
-            if not st.found_rows:
+            if not st.found_rows and not st.unfit_rows:
                 out[table_id] = None
                 continue
             order = _cell_order(st.spec)
@@ -389,7 +393,7 @@ class TableBuilder:
                              f"has {len(cols)}; its values were not used",
                     cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in cols], line=anchor.line,
                     column=anchor.column))
-                self._mark_found(st, spec, anchor)
+                st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
                 return
         new_cells: list[Cell] = []
         table_id, row_id = st.spec.id, spec.id
@@ -447,7 +451,7 @@ class TableBuilder:
                 expected.remove("other_handling")
             if "other_handling" in found:
                 expected = [r for r in expected if r not in split]
-        missing = [r for r in expected if r not in found]
+        missing = [r for r in expected if r not in found and r not in st.unfit_rows]
         if not missing:
             return
         last_found = max(expected.index(r) for r in found if r in expected) if found & set(expected) else -1

@@ -120,3 +120,17 @@ def normalize(data: str | bytes, *, source: str | None = None) -> NormalizedText
         if text.startswith("\ufeff"):
             text = text[1:]
     return normalize_text(text, encoding=encoding)
+
+
+def normalize_pieces(pieces: list[str]) -> tuple[list[str], NormalizedText]:
+    """Normalise many short texts (cells and paragraphs of a .docx or HTML page) in one pass.
+
+    They are joined into one text, so t2s runs once per report, never per cell; each piece
+    comes back on its own (line breaks inside a piece become spaces).
+    """
+    joined = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces)
+    n = normalize_text(joined, encoding="binary")
+    out = n.text.split("\n")
+    if len(out) != len(pieces):  # pragma: no cover - normalisation keeps line breaks
+        raise AssertionError("normalisation changed the number of pieces")
+    return out, n

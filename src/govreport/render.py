@@ -68,12 +68,7 @@ def _applications_rows(table: Table | None, template_id: str) -> Rows:
     ]
     split = table is not None and any(r in table.rows() for r in schema.OTHER_HANDLING_SPLIT)
     seen_groups: set[str] = set()
-    for row in spec.rows:
-        if template_id == schema.TEMPLATE_2021:
-            if row.id == "other_handling" and split:
-                continue
-            if row.id in schema.OTHER_HANDLING_SPLIT and not split:
-                continue
+    for row in schema.reading_order(spec, split_other=split):
         path = list(row.path)
         if row.id == "other_handling":
             path = [schema.RESULTS, schema.OTHER_HANDLING]

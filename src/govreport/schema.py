@@ -247,6 +247,25 @@ def fields(template_id: str | None = None) -> Iterator[Field]:
                     yield Field(tid, table.id, row.id, col.id, row.label, col.label)
 
 
+def reading_order(table: TableSpec, *, split_other: bool) -> list[RowSpec]:
+    """Table 三's rows as a report prints them: the 2021 template's single （六） row (when a
+    report does not split it) stands where the three sub-rows would."""
+    rows = list(table.rows)
+    if table.id != APPLICATIONS or not any(r.id in OTHER_HANDLING_SPLIT for r in rows):
+        return rows
+    single = next(r for r in rows if r.id == "other_handling")
+    out = []
+    for r in rows:
+        if r.id in OTHER_HANDLING_SPLIT:
+            if split_other:
+                out.append(r)
+            elif r.id == OTHER_HANDLING_SPLIT[0]:
+                out.append(single)
+        elif r.id != "other_handling":
+            out.append(r)
+    return out
+
+
 def cell_keys(template_id: str) -> list[str]:
     """All ``table.row.column`` identifiers of a template, in order."""
     return [f.key for f in fields(template_id)]

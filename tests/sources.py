@@ -1,0 +1,174 @@
+"""Test helpers: a report as an HTML page or a .docx file, with merged cells like real ones.
+
+Tables are described once as rows of ``(text, rowspan, colspan)`` and written either as HTML
+(``rowspan``/``colspan``) or with python-docx (``merge`` gives ``gridSpan`` and ``vMerge``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+from govreport import schema
+from govreport.model import Report
+from govreport.render import format_value
+
+Cell = tuple[str, int, int]
+
+
+def _v(report: Report, table: str, row: str, col: schema.ColumnSpec) -> str:
+    t = report.table(table)
+    return format_value(t.get(row, col.id) if t else None, col.kind, col.unit)
+
+
+def table_rows(report: Report) -> dict[str, list[list[Cell]]]:
+    template = report.template or "2019"
+    spec = schema.template(template)
+    active: list[list[Cell]] = []
+    groups = {"regulations": "第二十条第（一）项", "licensing": "第二十条第（五）项", "penalties": "第二十条第（六）项",
+              "fees": "第二十条第（八）项", "procurement": "第二十条第（九）项"}
+    for row in spec.table("active").rows:
+        width = len(row.columns) + 1
+        if row.id in groups:
+            active.append([(groups[row.id], 1, width)])
+            active.append([("信息内容", 1, 1)] + [(c.label, 1, 1) for c in row.columns])
+        active.append([(row.path[-1], 1, 1)] + [(_v(report, "active", row.id, c), 1, 1) for c in row.columns])
+
+    apps = report.applications
+    split = apps is not None and any(r in apps.rows() for r in schema.OTHER_HANDLING_SPLIT)
+    rows = schema.reading_order(spec.table("applications"), split_other=split)
+    a: list[list[Cell]] = [
+        [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 1, 7)],
+        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
+        [(c.label, 1, 1) for c in schema.APPLICANT_COLUMNS[1:6]],
+    ]
+    results = [r for r in rows if r.path[0] == schema.RESULTS]
+    groups_seen: set[str] = set()
+    for r in rows:
+        vals = [(_v(report, "applications", r.id, c), 1, 1) for c in r.columns]
+        path = list(r.path)
+        if r.id == "other_handling":
+            path = [schema.RESULTS, schema.OTHER_HANDLING]
+        cells: list[Cell] = []
+        if path[0] != schema.RESULTS:
+            cells.append((path[0], 1, 3))
+        else:
+            if r is results[0]:
+                cells.append((schema.RESULTS, len(results), 1))
+            if len(path) == 2:
+                cells.append((path[1], 1, 2))
+            else:
+                if path[1] not in groups_seen:
+                    members = [x for x in results if len(x.path) == 3 and x.path[1] == path[1]]
+                    cells.append((path[1], len(members), 1))
+                    groups_seen.add(path[1])
+                cells.append((path[2], 1, 1))
+        a.append(cells + vals)
+
+    labels = [(c.label, 2, 1) for c in schema.REVIEW_COLUMNS]
+    values: list[Cell] = []
+    for row in ("review", "litigation_direct", "litigation_after_review"):
+        values += [(_v(report, "review_litigation", row, c), 1, 1) for c in schema.REVIEW_COLUMNS]
+    review = [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+              [*labels, ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+              [(c.label, 1, 1) for c in schema.REVIEW_COLUMNS] * 2,
+              values]
+    return {"active": active, "applications": a, "review_litigation": review}
+
+
+SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+
+
+def _date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def to_html(report: Report, *, navigation: bool = False, unrelated_tables: int = 0, charset: str = "utf-8",
+            layout_table: bool = False) -> bytes:
+    tables = table_rows(report)
+    body: list[str] = []
+    if navigation:
+        body.append('<div class="nav"><a href="/">首页</a> | <a>政务公开</a> | <a>2019年度报告</a> | '
+                    "<span>浏览次数：12345</span> <span>发布时间：2020-03-01</span></div>")
+        body.append("<ul><li>机构概况</li><li>政策文件 328</li><li>通知公告 1024</li></ul>")
+    for n in range(unrelated_tables):
+        body.append(f"<table><tr><td>栏目</td><td>访问量</td></tr><tr><td>行政许可</td><td>{4321 + n}</td></tr>"
+                    f"<tr><td>规章</td><td>{n + 7}</td></tr></table>")
+    body.append(f"<h1>{html.escape(report.meta.agency.value)}</h1>")
+    body.append(f"<h2>{report.meta.year.value}年政府信息公开工作年度报告</h2>")
+    for n, title in enumerate(SECTION_TITLES, 1):
+        body.append(f"<p><strong>{'一二三四五六'[n - 1]}、{title}</strong></p>")
+        table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
+        if table_id and report.table(table_id) is not None:
+            body.append(_html_table(tables[table_id]))
+        else:
+            body.append("<p>本年度工作稳步推进。<br/>无。</p>")
+    body.append(f'<p style="text-align:right">{html.escape(report.meta.agency.value)}</p>')
+    if report.meta.published.value:
+        body.append(f'<p style="text-align:right">{_date(report.meta.published.value)}</p>')
+    content = "\n".join(body)
+    if layout_table:
+        content = f'<table width="100%"><tr><td>{content}</td></tr></table>'
+    page = (f'<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"\n<title>年度报告</title>\n<script>var x = '<table>';</script>\n</head>\n<body>\n{content}\n"
+            "<div class=\"footer\">版权所有 主办单位 电话：0631-5231363</div>\n</body>\n</html>\n")
+    return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312") else charset)
+
+
+def _html_table(rows: list[list[Cell]]) -> str:
+    out = ['<table border="1">']
+    for row in rows:
+        tds = []
+        for text, rs, cs in row:
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            shown = html.escape(text) if text else "&nbsp;"
+            if len(text) > 12 and "、" in text:  # long labels wrap with <br> on real pages
+                half = len(text) // 2
+                shown = html.escape(text[:half]) + "<br/>" + html.escape(text[half:])
+            tds.append(f"<td{attrs}>{shown}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def to_docx(report: Report) -> bytes:
+    import docx
+
+    d = docx.Document()
+    tables = table_rows(report)
+    d.add_paragraph(report.meta.agency.value)
+    d.add_paragraph(f"{report.meta.year.value}年政府信息公开工作年度报告")
+    for n, title in enumerate(SECTION_TITLES, 1):
+        d.add_paragraph(f"{'一二三四五六'[n - 1]}、{title}")
+        table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
+        if table_id and report.table(table_id) is not None:
+            _docx_table(d, tables[table_id])
+        else:
+            d.add_paragraph("无。")
+    d.add_paragraph(report.meta.agency.value)
+    if report.meta.published.value:
+        d.add_paragraph(_date(report.meta.published.value))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _docx_table(d, rows: list[list[Cell]]) -> None:  # type: ignore[no-untyped-def]
+    width = max(sum(cs for _, _, cs in row) for row in rows)
+    table = d.add_table(rows=len(rows), cols=width)
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            cell = table.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+            cell.text = text
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            c += cs
