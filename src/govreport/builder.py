@@ -342,7 +342,7 @@ class TableBuilder:
                     line=v.line, column=v.column))
             return 1
         for n, row_spec in enumerate(st.spec.rows):
-            cols = [row_spec.column(cid) for cid in order]
+            cols = [(row_spec.column(cid), None) for cid in order]
             self._place(st, row_spec, cols, fitted[5 * n: 5 * n + 5], fitted[5 * n], truncated=False)
         return consumed
 
@@ -377,7 +377,7 @@ class TableBuilder:
     # -- cells -------------------------------------------------------------------------------
     def _place(self, st: _TableState, spec: RowSpec, columns: Sequence[Any], values: list[GridCell],
                anchor: GridCell, *, truncated: bool) -> None:
-        cols = [c if isinstance(c, tuple) else (c, None) for c in columns]
+        cols = columns
         fitted = align(values, len(cols))
         if fitted is None:
             trimmed = _trimmed(values)

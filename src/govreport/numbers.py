@@ -34,6 +34,7 @@ _UNIT_WORDS = "|".join(sorted({*UNIT_FACTORS, *COUNT_UNITS, "人民币元", "%"}
 _VALUE_LIKE = re.compile(r"^[+-]?\s*\d[\d,]*(?:\.\d+)?\s*(?:" + _UNIT_WORDS + r")?$")
 
 
+@lru_cache(maxsize=4096)
 def unit_from_header(label: str) -> str | None:
     """The money unit a column header declares: ``采购总金额（元）`` → ``元``."""
     m = _UNIT_IN_HEADER.search(fold_width(label))
@@ -45,7 +46,7 @@ def unit_from_header(label: str) -> str | None:
 
 def is_blank(text: str) -> bool:
     """True for the spellings of an empty cell."""
-    return text.strip().replace("\u00a0", "") in BLANKS
+    return text in BLANKS or text.strip().replace("\u00a0", "") in BLANKS
 
 
 @lru_cache(maxsize=16384)
