@@ -15,9 +15,8 @@ import io
 import zipfile
 from xml.etree import ElementTree as ET
 
-from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
+from govreport.blocks import Document, document_from_raw
 from govreport.errors import FormatError
-from govreport.normalize import normalize_pieces
 from govreport.plugin import FormatPlugin
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,7 +55,7 @@ class DocxPlugin(FormatPlugin):
         raw: list[tuple[str, int, object]] = []  # ("p", position, text) or ("grid", position, rows)
         counter = [0]
         _walk(body, raw, counter)
-        return _normalised_document(raw)
+        return document_from_raw(raw, encoding="docx")
 
 
 def _text(el: ET.Element) -> str:
@@ -111,26 +110,3 @@ def _table(tbl: ET.Element, out: list[tuple[str, int, object]], counter: list[in
         out.append(("grid", rows[0][0], rows))
     for t in nested:
         _table(t, out, counter)
-
-
-def _normalised_document(raw: list[tuple[str, int, object]]) -> Document:
-    pieces: list[str] = []
-    for kind, _, payload in raw:
-        if kind == "p":
-            pieces.append(payload)  # type: ignore[arg-type]
-        else:
-            for _, cells in payload:  # type: ignore[union-attr]
-                pieces += cells
-    texts, norm = normalize_pieces(pieces)
-    it = iter(texts)
-    blocks: list[Block] = []
-    for kind, pos, payload in raw:
-        if kind == "p":
-            blocks.append(Paragraph(next(it).strip(), pos))
-        else:
-            grid_rows = []
-            for line, cells in payload:  # type: ignore[union-attr]
-                grid_rows.append(GridRow(tuple(GridCell(next(it).strip(), line, n + 1) for n in range(len(cells))),
-                                         line))
-            blocks.append(Grid(tuple(grid_rows)))
-    return Document(blocks, script=norm.script, encoding="docx", markers_removed=norm.markers_removed)

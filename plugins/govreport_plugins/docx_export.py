@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
+from govreport.blocks import Block, Document, Grid, GridCell, GridRow
 from govreport.lines import paragraph, parse_lines
 from govreport.numbers import looks_numeric
 from govreport.plugin import FormatPlugin
@@ -73,5 +73,3 @@ def _continues(cell: GridCell, line: str) -> bool:
         return False
     return len(stripped) <= 40
 
-
-__all__ = ["DocxExportPlugin", "Paragraph"]

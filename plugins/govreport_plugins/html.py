@@ -17,9 +17,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
+from govreport.blocks import Document, document_from_raw
 from govreport.errors import FormatError
-from govreport.normalize import normalize_pieces
 from govreport.plugin import FormatPlugin
 
 _TAG = re.compile(rb"<\s*(?:html|body|table|tr|td|p|div|h[1-6])\b", re.I)
@@ -84,7 +83,7 @@ class HtmlPlugin(FormatPlugin):
         raw: list[tuple[str, int, object]] = []
         _walk(root, raw)
         raw = _from_title(raw)
-        return _document(raw)
+        return document_from_raw(raw, encoding="html")
 
 
 def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
@@ -177,24 +176,3 @@ def _from_title(raw: list[tuple[str, int, object]]) -> list[tuple[str, int, obje
     if start > 0 and raw[start - 1][0] == "p" and len(str(raw[start - 1][2])) <= 30:
         start -= 1
     return raw[start:]
-
-
-def _document(raw: list[tuple[str, int, object]]) -> Document:
-    pieces: list[str] = []
-    for kind, _, payload in raw:
-        if kind == "p":
-            pieces.append(payload)  # type: ignore[arg-type]
-        else:
-            for _, cells in payload:  # type: ignore[union-attr]
-                pieces += cells
-    texts, norm = normalize_pieces(pieces)
-    it = iter(texts)
-    blocks: list[Block] = []
-    for kind, line, payload in raw:
-        if kind == "p":
-            blocks.append(Paragraph(next(it).strip(), line))
-        else:
-            rows = [GridRow(tuple(GridCell(next(it).strip(), ln, n + 1) for n in range(len(cells))), ln)
-                    for ln, cells in payload]  # type: ignore[union-attr]
-            blocks.append(Grid(tuple(rows)))
-    return Document(blocks, script=norm.script, encoding="html", markers_removed=norm.markers_removed)

@@ -83,6 +83,35 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Grid)]
 
 
+RawBlock = tuple[str, int, object]  # ("p", line, text) or ("grid", line, [(line, [cell texts])])
+
+
+def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
+    """A Document from un-normalised paragraphs and grids (for plugins that read files
+    themselves, like .docx and HTML): every text is normalised in one pass, so t2s runs once
+    per report, and a cell's column is its position in the row."""
+    from .normalize import normalize_pieces
+
+    pieces: list[str] = []
+    for kind, _, payload in raw:
+        if kind == "p":
+            pieces.append(payload)  # type: ignore[arg-type]
+        else:
+            for _, cells in payload:  # type: ignore[attr-defined]
+                pieces += cells
+    texts, norm = normalize_pieces(pieces)
+    it = iter(texts)
+    blocks: list[Block] = []
+    for kind, line, payload in raw:
+        if kind == "p":
+            blocks.append(Paragraph(next(it).strip(), line))
+        else:
+            rows = [GridRow(tuple(GridCell(next(it).strip(), ln, n + 1) for n in range(len(cells))), ln)
+                    for ln, cells in payload]  # type: ignore[attr-defined]
+            blocks.append(Grid(tuple(rows)))
+    return Document(blocks, script=norm.script, encoding=encoding, markers_removed=norm.markers_removed)
+
+
 def row(line: int, *cells: tuple[str, int]) -> GridRow:
     """Shorthand for plugins and tests: ``row(3, ("规章", 1), ("0", 5))``."""
     return GridRow(tuple(GridCell(t, line, c) for t, c in cells), line)
