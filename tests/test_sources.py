@@ -121,3 +121,14 @@ def test_cli_never_shows_a_traceback_for_corrupt_files(tmp_path, capsys):
     assert main(["records", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "bad.docx" in err and "Traceback" not in err
+
+
+def test_page_date_in_the_header_is_the_published_date_without_a_signature_date():
+    import attrs
+
+    report = make_report("2019", seed=27)
+    no_date = attrs.evolve(report, meta=attrs.evolve(report.meta, published=None))
+    page = to_html(no_date, navigation=True)  # the navigation says 发布时间：2020-03-01
+    back = govreport.parse(page)
+    assert back.meta.published.value == "2020-03-01"
+    assert back.meta.agency.value == report.meta.agency.value

@@ -27,6 +27,7 @@ _BLOCK_TAGS = {"html", "body", "main", "header", "footer", "nav", "form", "p", "
                "h6", "li", "ul", "ol", "dl", "dd", "dt", "section", "article", "center", "blockquote", "pre",
                "table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe"}
+_PAGE_DATE = re.compile(r"(?:发布|发表|成文|公开)(?:日期|时间)")
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年\s*度?.{0,16}?(?:政府信息公开|政务公开|信息公开).{0,10}?报告")
 
 
@@ -167,7 +168,11 @@ def _span(value: str | None) -> int:
 
 
 def _from_title(raw: list[tuple[str, int, object]]) -> list[tuple[str, int, object]]:
-    """Drop navigation (and any table in it) before the report: start at its title line."""
+    """Drop navigation (and any table in it) before the report: start at its title line.
+
+    The page's own publication date (发布时间/发布日期), often in the header, is kept: it is the
+    report's date when no date stands under the signature.
+    """
     titles = [i for i, (k, _, t) in enumerate(raw) if k == "p" and len(str(t)) <= 60 and _TITLE.search(str(t))]
     if not titles:
         return raw
@@ -175,4 +180,5 @@ def _from_title(raw: list[tuple[str, int, object]]) -> list[tuple[str, int, obje
     # keep an agency line standing right above the title
     if start > 0 and raw[start - 1][0] == "p" and len(str(raw[start - 1][2])) <= 30:
         start -= 1
-    return raw[start:]
+    dates = [item for item in raw[:start] if item[0] == "p" and _PAGE_DATE.search(str(item[2]))]
+    return raw[start:] + dates
