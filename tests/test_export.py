@@ -142,3 +142,23 @@ def test_parquet_when_pyarrow_is_installed(corpus, tmp_path):
     convert([corpus], out, jobs=1)
     table = pq.read_table(out)
     assert table.num_rows > 100 and "value" in table.column_names
+
+
+@pytest.mark.parametrize("ext", [".sqlite", ".jsonl", ".csv"])
+def test_interrupted_run_keeps_what_it_wrote_and_resume_finishes(corpus, tmp_path, ext):
+    out = tmp_path / f"out{ext}"
+
+    def interrupt_after_two(n, total, summary):
+        if n == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        convert([corpus], out, jobs=1, progress=interrupt_after_two)
+    rows, diags = _read(out)
+    written = {r["source"] for r in rows} | {d["source"] for d in diags if d["code"] == "GR005"}
+    assert len(written) == 2
+    rest = convert([corpus], out, jobs=1, resume=True)
+    assert rest.skipped == 2 and rest.parsed + rest.failed == 4
+    rows, diags = _read(out)
+    assert len({r["source"] for r in rows}) == 4  # every report exactly once
+    assert len([r for r in rows if r["table"] == "meta" and r["row"] == "agency"]) == 4

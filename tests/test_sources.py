@@ -132,3 +132,27 @@ def test_page_date_in_the_header_is_the_published_date_without_a_signature_date(
     back = govreport.parse(page)
     assert back.meta.published.value == "2020-03-01"
     assert back.meta.agency.value == report.meta.agency.value
+
+
+@pytest.mark.parametrize("name", ["pipe_hant_2019.txt", "tsv_shift_2019.txt", "docx_2021_split.txt"])
+def test_each_text_fixture_as_html_and_docx_gives_the_same_cells(fixture_text, name):
+    text_report = govreport.parse(fixture_text(name))
+    for data, fmt in ((to_html(text_report), "html"), (to_docx(text_report), "docx")):
+        back = govreport.parse(data)
+        assert back.format == fmt
+        assert cell_values(back) == cell_values(text_report)
+        assert back.meta.values()["agency"] == text_report.meta.agency.value
+
+
+def test_each_seed_as_html_and_docx_when_present():
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    for path in sorted(seeds.glob("*.txt")):
+        report = govreport.parse_file(path)
+        if report.template == "legacy":
+            continue
+        for data in (to_html(report), to_docx(report)):
+            assert cell_values(govreport.parse(data)) == cell_values(report), path.name

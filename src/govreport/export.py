@@ -193,13 +193,15 @@ class SqliteWriter(Writer):
         super().__init__(path, shape)
         self.table = "records" if shape == "long" else "reports_wide"
         self._db = sqlite3.connect(str(path))
+        # WAL with one commit per report: a killed run keeps every report it wrote, cheaply.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         cols = ", ".join(f'"{c}"' for c in self.columns)
         self._db.execute(f'CREATE TABLE IF NOT EXISTS "{self.table}" ({cols})')
         dcols = ", ".join(f'"{c}"' for c in DIAGNOSTIC_FIELDS)
         self._db.execute(f"CREATE TABLE IF NOT EXISTS diagnostics ({dcols})")
         self._insert = (f'INSERT INTO "{self.table}" VALUES ({", ".join("?" for _ in self.columns)})')
         self._insert_diag = f"INSERT INTO diagnostics VALUES ({', '.join('?' for _ in DIAGNOSTIC_FIELDS)})"
-        self._pending = 0
 
     def sources(self) -> set[str]:
         found = {r[0] for r in self._db.execute(f'SELECT DISTINCT source FROM "{self.table}"')}
@@ -208,10 +210,7 @@ class SqliteWriter(Writer):
     def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
         self._db.executemany(self._insert, ([_sql(r.get(c)) for c in self.columns] for r in rows))
         self._db.executemany(self._insert_diag, ([d.get(c) for c in DIAGNOSTIC_FIELDS] for d in diagnostics))
-        self._pending += 1
-        if self._pending >= 50:  # commit in batches: an interrupted run loses at most one batch
-            self._db.commit()
-            self._pending = 0
+        self._db.commit()
 
     def close(self) -> None:
         self._db.commit()
