@@ -32,6 +32,8 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
         if info is not None:
             return _run(info, raw, None, source, reg)
     normalized = normalize(data, source=source)
+    if not normalized.text.strip():
+        raise FormatError("the report is empty", source=source, expected="the text of a report")
     info = reg.get(format) if format else reg.guess(normalized.text, source=source)
     return _run(info, normalized.text, normalized, source, reg)
 
