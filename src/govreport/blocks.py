@@ -110,8 +110,3 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
                     for ln, cells in payload]  # type: ignore[attr-defined]
             blocks.append(Grid(tuple(rows)))
     return Document(blocks, script=norm.script, encoding=encoding, markers_removed=norm.markers_removed)
-
-
-def row(line: int, *cells: tuple[str, int]) -> GridRow:
-    """Shorthand for plugins and tests: ``row(3, ("规章", 1), ("0", 5))``."""
-    return GridRow(tuple(GridCell(t, line, c) for t, c in cells), line)

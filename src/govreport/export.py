@@ -106,9 +106,6 @@ class Writer:
         self.path, self.shape = path, shape
         self.columns = RECORD_FIELDS if shape == "long" else WIDE_COLUMNS
 
-    def rows_of(self, report: Report) -> list[dict[str, Any]]:
-        return report_records(report) if self.shape == "long" else [wide_row(report)]
-
     def sources(self) -> set[str]:
         return set()
 

@@ -106,8 +106,3 @@ def paragraph(line: int, text: str) -> Paragraph:
     """A prose line as a :class:`Paragraph` with its first non-space column."""
     stripped = text.strip()
     return Paragraph(stripped, line, len(text) - len(text.lstrip()) + 1)
-
-
-def count_lines(text: str, predicate) -> int:  # type: ignore[no-untyped-def]
-    """How many lines satisfy ``predicate`` (for cheap sniffing)."""
-    return sum(1 for ln in text.split("\n") if predicate(ln))
