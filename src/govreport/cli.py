@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from . import __version__
 from .api import parse_file
 from .diagnostics import count_by_severity
 from .errors import GovReportError
+from .model import Report
 from .registry import default_registry
 from .render import LAYOUTS, render
 
@@ -32,44 +33,46 @@ def _fail(path: str, err: BaseException, debug: bool) -> None:
         traceback.print_exception(err, file=sys.stderr)
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
-    status = 0
+def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | Exception]]:
+    """Each file parsed, or the error (already reported on stderr): one bad file never stops a batch."""
     for path in args.files:
         try:
             report = parse_file(path, args.format)
         except Exception as e:
             _fail(path, e, args.debug)
-            status = 1
+            yield path, e
             continue
-        sys.stdout.write(report.to_json(indent=args.indent) + "\n")
+        yield path, report
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    status = 0
+    for _, report in _reports(args):
+        if isinstance(report, Exception):
+            status = 1
+        else:
+            sys.stdout.write(report.to_json(indent=args.indent) + "\n")
     return status
 
 
 def cmd_records(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.files:
-        try:
-            report = parse_file(path, args.format)
-            records = report.to_records()
-        except Exception as e:
-            _fail(path, e, args.debug)
+    for _, report in _reports(args):
+        if isinstance(report, Exception):
             status = 1
-            continue
-        for rec in records:
-            _dump(rec, sys.stdout)
+        else:
+            for rec in report.to_records():
+                _dump(rec, sys.stdout)
     return status
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Compiler-style diagnostics; 0 clean, 1 arithmetic or cell errors, 2 a file could not be parsed."""
     worst = 0
-    for path in args.files:
-        try:
-            report = parse_file(path, args.format)
-        except Exception as e:
-            _fail(path, e, args.debug)
+    for path, report in _reports(args):
+        if isinstance(report, Exception):
             if args.json:
-                _dump({"source": path, "parsed": False, "error": str(e)}, sys.stdout)
+                _dump({"source": path, "parsed": False, "error": str(report)}, sys.stdout)
             worst = 2
             continue
         found = [d for d in report.diagnostics if d.severity != "info"] + report.validate()
@@ -90,9 +93,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.files:
+    for path, report in _reports(args):
+        if isinstance(report, Exception):
+            status = 1
+            continue
         try:
-            sys.stdout.write(render(parse_file(path, args.format), args.to))
+            sys.stdout.write(render(report, args.to))
         except Exception as e:
             _fail(path, e, args.debug)
             status = 1
