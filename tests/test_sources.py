@@ -156,3 +156,12 @@ def test_each_seed_as_html_and_docx_when_present():
             continue
         for data in (to_html(report), to_docx(report)):
             assert cell_values(govreport.parse(data)) == cell_values(report), path.name
+
+
+def test_br_splits_paragraph_lines_but_joins_cell_lines():
+    page = ("<html><body><p>临江县自然资源局<br>2021年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>"
+            "<table><tr><td>信息内容</td><td>本年处理<br>决定数量</td></tr><tr><td>行政<br>许可</td><td>12</td></tr>"
+            "</table><p>临江县自然资源局<br/>2022年1月5日</p></body></html>")
+    r = govreport.parse(page.encode())
+    assert r.meta.values()["agency"] == "临江县自然资源局" and r.meta.published.value == "2022-01-05"
+    assert r.active.get("licensing", "decisions") == 12

@@ -94,7 +94,7 @@ def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
         if not isinstance(node.tag, str) or node.tag in _SKIP:
             return
         if node.tag == "br":
-            parts.append("")
+            parts.append("\n")  # a cell's lines are joined again; a paragraph's become lines
         elif node.text:
             parts.append(node.text)
         for child in node:
@@ -114,10 +114,12 @@ def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-un
         if el.xpath(".//table"):  # a layout table: read what its cells hold, inner tables as grids
             for cell in el.iterdescendants("td", "th"):
                 if cell.xpath("ancestor::table[1]")[0] is el:
-                    for child in cell:
-                        _walk(child, out)
                     if cell.text and cell.text.strip():
                         out.append(("p", cell.sourceline or 0, cell.text.strip()))
+                    for child in cell:
+                        _walk(child, out)
+                        if child.tail and child.tail.strip():
+                            out.append(("p", child.sourceline or 0, child.tail.strip()))
             return
         out.append(("grid", el.sourceline or 0, _grid(el)))
         return
