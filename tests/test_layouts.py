@@ -132,16 +132,14 @@ def test_table_cut_off_halfway_keeps_what_was_read(layout):
 def test_row_cut_off_mid_row_keeps_read_cells():
     report = make_report("2019", seed=7)
     text = render(report, "pipe")
-    end = text.index("| 0 |", text.index("四、结转下年度继续办理")) if "| 0 |" in text else None
     line_start = text.index("四、结转下年度继续办理")
     row = text[line_start:].split("\n")[0]
     truncated = text[:line_start] + " | ".join(row.split(" | ")[:3])  # label and two cells
     back = govreport.parse(truncated)
     got = back.applications.row("carried_forward")
     assert list(got) == ["natural_person", "commercial_enterprise"]
-    assert got["natural_person"] == report.applications.get("carried_forward", "natural_person")
+    assert got == {c: report.applications.get("carried_forward", c) for c in got}
     assert any(d.code == "GR109" for d in back.diagnostics)
-    assert end is None or end > 0
 
 
 def test_unreadable_cell_is_null_with_a_diagnostic():

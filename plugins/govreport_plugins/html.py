@@ -114,12 +114,7 @@ def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-un
         if el.xpath(".//table"):  # a layout table: read what its cells hold, inner tables as grids
             for cell in el.iterdescendants("td", "th"):
                 if cell.xpath("ancestor::table[1]")[0] is el:
-                    if cell.text and cell.text.strip():
-                        out.append(("p", cell.sourceline or 0, cell.text.strip()))
-                    for child in cell:
-                        _walk(child, out)
-                        if child.tail and child.tail.strip():
-                            out.append(("p", child.sourceline or 0, child.tail.strip()))
+                    _walk_contents(cell, out)
             return
         out.append(("grid", el.sourceline or 0, _grid(el)))
         return
@@ -130,6 +125,11 @@ def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-un
             for n, line in enumerate(t for t in text.split("\n") if t.strip()):
                 out.append(("p", (el.sourceline or 0) + n, line))
         return
+    _walk_contents(el, out)
+
+
+def _walk_contents(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-untyped-def]
+    """An element's own text, its children and the text between them, in order."""
     if el.text and el.text.strip():
         out.append(("p", el.sourceline or 0, el.text.strip()))
     for child in el:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from . import __version__
@@ -45,25 +45,28 @@ def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | Exception
         yield path, report
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
+def _write_each(args: argparse.Namespace, write: Callable[[Report], None]) -> int:
+    """``write`` every report that parses; 1 if any file failed (each reported on stderr), else 0."""
     status = 0
-    for _, report in _reports(args):
+    for path, report in _reports(args):
         if isinstance(report, Exception):
             status = 1
-        else:
-            sys.stdout.write(report.to_json(indent=args.indent) + "\n")
+            continue
+        try:
+            write(report)
+        except Exception as e:
+            _fail(path, e, args.debug)
+            status = 1
     return status
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    return _write_each(args, lambda r: sys.stdout.write(r.to_json(indent=args.indent) + "\n"))
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    status = 0
-    for _, report in _reports(args):
-        if isinstance(report, Exception):
-            status = 1
-        else:
-            for rec in report.to_records():
-                _dump(rec, sys.stdout)
-    return status
+    return _write_each(args, lambda r: sys.stdout.writelines(
+        json.dumps(rec, ensure_ascii=False) + "\n" for rec in r.to_records()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -92,17 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    status = 0
-    for path, report in _reports(args):
-        if isinstance(report, Exception):
-            status = 1
-            continue
-        try:
-            sys.stdout.write(render(report, args.to))
-        except Exception as e:
-            _fail(path, e, args.debug)
-            status = 1
-    return status
+    return _write_each(args, lambda r: sys.stdout.write(render(r, args.to)))
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
