@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport.errors import DecodeError
-from govreport.normalize import decode, normalize
+from govreport.normalize import _WIDTH_TABLE, decode, fold_width, normalize
 
 TEXT = "二、主动公开政府信息情况\n规章\t0\n"
 
@@ -48,3 +50,19 @@ def test_control_characters_are_dropped():
 def test_doubled_carriage_returns_are_one_line_break():
     # found by the property tests: CRLF converted twice must not split docx-export rows apart
     assert normalize("a\r\r\nb\r\nc\rd\n").text == "a\nb\nc\nd\n"
+
+
+@given(st.text(alphabet=st.sampled_from(sorted(set("ab 1|\t\n规章（）：，；\u3000\u00a0\u200b\ufeff\u2212\x00\x0c\x7f"
+                                                   + "".join(map(chr, range(0xFF01, 0xFF5F, 7))))))))
+def test_fold_width_is_the_translation_table(text: str) -> None:
+    # fold_width finds characters with a regex for speed; it must equal translating every character.
+    assert fold_width(text) == text.translate(_WIDTH_TABLE)
+
+
+@pytest.mark.parametrize("line, rows, single", [
+    ("规章\t0\t0", 1, 0), ("\t0", 0, 1), ("  \t规章", 0, 1), ("\t\t", 1, 0), ("规章 \t", 1, 0), ("prose", 0, 0),
+])
+def test_count_tab_lines(line: str, rows: int, single: int) -> None:
+    from govreport_plugins.tsv import count_tab_lines
+
+    assert count_tab_lines(f"标题\n{line}\n结尾") == (rows, single)

@@ -9,7 +9,7 @@ from govreport.lines import paragraph, parse_lines
 from govreport.numbers import looks_numeric
 from govreport.plugin import FormatPlugin
 
-from .tsv import SINGLE_CELL_LINE, TSV_ROW_LINE
+from .tsv import count_tab_lines
 
 _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 
@@ -22,10 +22,7 @@ class DocxExportPlugin(FormatPlugin):
     description = "text exported from .docx: one cell per line after a tab, rows separated by blank lines"
 
     def sniff(self, text: str) -> float:
-        if "\t" not in text:
-            return 0.0
-        cells = len(SINGLE_CELL_LINE.findall(text))
-        multi = len(TSV_ROW_LINE.findall(text))
+        multi, cells = count_tab_lines(text)
         if cells < 15 or multi > cells / 4:
             return 0.0
         return min(0.95, 0.5 + cells / 200)

@@ -64,9 +64,21 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"(?:[^，,：:]|(?<=\d),(?=\d{3}))+")  # "1,204" stays whole
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NEGATION = re.compile(r"(?:没有|未|无|均无|并无|尚无|不存在)")
-_TABLE_ROW = re.compile(r"^(?:[^\n]*\|[^\n]*\||[^\n]*\t[^\n]*\t|\t)", re.M)
 
 COUNTS = ("件", "条", "起", "次", "项", "个", "份", "篇", "例")
+
+
+def _has_tables(text: str) -> bool:
+    """Five or more table rows: lines with two "|", two tabs, or a leading tab."""
+    if "|" not in text and "\t" not in text:
+        return False
+    rows = 0
+    for line in text.split("\n"):
+        if line.count("|") >= 2 or line.count("\t") >= 2 or line.startswith("\t"):
+            rows += 1
+            if rows >= 5:
+                return True
+    return False
 
 
 def parse_quantity(text: str) -> tuple[float | int, str]:
@@ -82,7 +94,7 @@ class NarrativePlugin(FormatPlugin):
     description = "pre-2019 reports: figures stated in prose (主动公开…条, 收到…申请…件, 行政复议…件)"
 
     def sniff(self, text: str) -> float:
-        if "信息公开" not in text or len(_TABLE_ROW.findall(text)) >= 5:
+        if "信息公开" not in text or _has_tables(text):
             return 0.0
         lines = text.split("\n", 12)
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines[:12], 1) if ln.strip()]
