@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from lark import Token, Transformer, v_args
+
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow
-from govreport.lines import paragraph, parse_lines
+from govreport.lines import paragraph, parse_blocks
 from govreport.numbers import looks_numeric
 from govreport.plugin import FormatPlugin
 
@@ -28,39 +30,51 @@ class DocxExportPlugin(FormatPlugin):
         return min(0.95, 0.5 + cells / 200)
 
     def read(self, text: str) -> Document:
+        return Document(parse_blocks("docx_export", text, DocxExportBlocks(), layout="docx-export"))
+
+
+class DocxExportBlocks(Transformer[Token, list[Block]]):
+    """Runs of cell lines and prose lines to blocks: the cells of a row stand on consecutive
+    lines, a blank line ends the row, a tab-less line right after a cell may continue it."""
+
+    @v_args(inline=True)
+    def cells(self, tok: Token) -> tuple[bool, int, list[str]]:
+        return True, tok.line or 1, tok[:-1].split("\n")
+
+    @v_args(inline=True)
+    def text(self, tok: Token) -> tuple[bool, int, list[str]]:
+        return False, tok.line or 1, tok[:-1].split("\n")
+
+    def start(self, runs: list[tuple[bool, int, list[str]]]) -> list[Block]:
         blocks: list[Block] = []
         rows: list[GridRow] = []
         cells: list[GridCell] = []  # the row being read
-
-        def end_row() -> None:
-            nonlocal cells
-            if cells:
-                rows.append(GridRow(tuple(cells), cells[0].line))
-                cells = []
-
-        def end_grid() -> None:
-            nonlocal rows
-            end_row()
-            if rows:
-                blocks.append(Grid(tuple(rows)))
-                rows = []
-
-        for kind, line, body in parse_lines("docx_export", text, layout="docx-export"):
-            if kind == "cell":
-                tab = body.index("\t")
-                content = body[tab + 1:]
-                lead = len(content) - len(content.lstrip())
-                cells.append(GridCell(content.strip(), line, tab + 2 + lead))
-            elif kind == "blank":
-                end_row()
-            elif cells and _continues(cells[-1], body):
-                last = cells[-1]
-                cells[-1] = GridCell(last.text + body.strip(), last.line, last.column)
-            else:
-                end_grid()
-                blocks.append(paragraph(line, body))
-        end_grid()
-        return Document(blocks)
+        for is_cells, first_line, lines in runs:
+            for line, body in enumerate(lines, first_line):
+                if is_cells and "\t" in body:
+                    tab = body.index("\t")
+                    content = body[tab + 1:]
+                    cells.append(GridCell(content.strip(), line, tab + 2 + len(content) - len(content.lstrip())))
+                elif not body.strip():
+                    if cells:
+                        rows.append(GridRow(tuple(cells), cells[0].line))
+                        cells = []
+                elif cells and _continues(cells[-1], body):
+                    last = cells[-1]
+                    cells[-1] = GridCell(last.text + body.strip(), last.line, last.column)
+                else:
+                    if cells:
+                        rows.append(GridRow(tuple(cells), cells[0].line))
+                        cells = []
+                    if rows:
+                        blocks.append(Grid(tuple(rows)))
+                        rows = []
+                    blocks.append(paragraph(line, body))
+        if cells:
+            rows.append(GridRow(tuple(cells), cells[0].line))
+        if rows:
+            blocks.append(Grid(tuple(rows)))
+        return blocks
 
 
 def _continues(cell: GridCell, line: str) -> bool:

@@ -5,10 +5,29 @@ from __future__ import annotations
 import re
 
 from govreport.blocks import Document, GridRow
-from govreport.lines import gather, paragraph, parse_lines, split_cells
+from govreport.lines import LineBlocks, parse_blocks, split_cells
 from govreport.plugin import FormatPlugin
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—+]*$")
+
+
+class PipeRows(LineBlocks):
+    """Table lines to rows: cells split on ``|``, wrapped rows joined, ``|---|`` lines dropped."""
+
+    def table_rows(self, lines: list[str], first_line: int) -> list[GridRow]:
+        rows = []
+        i = 0
+        while i < len(lines):
+            line = first_line + i
+            body = lines[i]
+            # A row line not closed by "|" continues on following lines that open with "|".
+            while not body.rstrip().endswith("|") and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"):
+                i += 1
+                body = body.rstrip() + " " + lines[i].lstrip()
+            if not _SEPARATOR_ROW.match(body):
+                rows.append(GridRow(split_cells(body, line, "|", drop_terminator=True), line))
+            i += 1
+        return rows
 
 
 class PipeTablePlugin(FormatPlugin):
@@ -28,20 +47,4 @@ class PipeTablePlugin(FormatPlugin):
         return min(0.95, 0.5 + rows / 60)
 
     def read(self, text: str) -> Document:
-        items = parse_lines("pipe", text, layout="pipe-table")
-        entries: list[tuple[str, object]] = []
-        i = 0
-        while i < len(items):
-            kind, line, body = items[i]
-            if kind == "row":
-                # A row line not closed by "|" continues on following lines that open with "|".
-                while not body.rstrip().endswith("|") and i + 1 < len(items) and items[i + 1][0] == "row" \
-                        and items[i + 1][2].lstrip().startswith("|"):
-                    body = body.rstrip() + " " + items[i + 1][2].lstrip()
-                    i += 1
-                if not _SEPARATOR_ROW.match(body):
-                    entries.append(("row", GridRow(split_cells(body, line, "|", drop_terminator=True), line)))
-            elif kind == "text":
-                entries.append(("text", paragraph(line, body)))
-            i += 1
-        return Document(gather(entries))
+        return Document(parse_blocks("pipe", text, PipeRows(), layout="pipe-table"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govreport.blocks import Document, GridRow
-from govreport.lines import gather, paragraph, parse_lines, split_cells
+from govreport.lines import LineBlocks, parse_blocks, split_cells
 from govreport.plugin import FormatPlugin
 
 
@@ -33,6 +33,13 @@ def count_tab_lines(text: str) -> tuple[int, int]:
 _LAST: tuple[str | None, tuple[int, int]] = (None, (0, 0))
 
 
+class TabRows(LineBlocks):
+    """Table lines to rows: one row per line, cells split on tabs."""
+
+    def table_rows(self, lines: list[str], first_line: int) -> list[GridRow]:
+        return [GridRow(split_cells(body, first_line + n, "\t"), first_line + n) for n, body in enumerate(lines)]
+
+
 class TabSeparatedPlugin(FormatPlugin):
     """Reads tables with tab-separated cells (merged cells flattened to empty cells)."""
 
@@ -47,10 +54,4 @@ class TabSeparatedPlugin(FormatPlugin):
         return min(0.95, 0.5 + rows / 60)
 
     def read(self, text: str) -> Document:
-        entries: list[tuple[str, object]] = []
-        for kind, line, body in parse_lines("tsv", text, layout="tab-separated"):
-            if kind == "row":
-                entries.append(("row", GridRow(split_cells(body, line, "\t"), line)))
-            elif kind == "text":
-                entries.append(("text", paragraph(line, body)))
-        return Document(gather(entries))
+        return Document(parse_blocks("tsv", text, TabRows(), layout="tab-separated"))

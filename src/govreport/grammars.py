@@ -41,13 +41,15 @@ def load_grammar(name_or_path: str | Path, *, transformer: Transformer | None = 
     plugin's own ``.lark`` file; either may ``%import gr_common (...)`` the shared rules.
     ``transformer`` is applied during parsing (no second pass over the tree).
     """
-    path = Path(name_or_path)
-    if path.suffix != ".lark":
-        path = grammar_dir() / f"{name_or_path}.lark"
-    key = (str(path), start, type(transformer) if transformer is not None else None)
+    # Looked up by what the caller gave before any path work: finding the grammar folder
+    # touches the file system, and this runs once per report.
+    key = (str(name_or_path), start, type(transformer) if transformer is not None else None)
     parser = _PARSERS.get(key)
     if parser is not None:
         return parser
+    path = Path(name_or_path)
+    if path.suffix != ".lark":
+        path = grammar_dir() / f"{name_or_path}.lark"
     with _LOCK:
         parser = _PARSERS.get(key)
         if parser is None:

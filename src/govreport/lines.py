@@ -1,14 +1,22 @@
 """Building blocks for line-oriented layout plugins (public: third-party plugins use them too).
 
-A layout grammar classifies lines (``row``/``cell``, ``text``, ``blank``); :class:`LineItems`
-turns its parse into ``(kind, line, text)`` tuples during parsing, and the helpers here split
-row lines into cells and gather rows into grids.
+Two ways to write a layout grammar:
+
+* **runs of lines** (what the built-in layouts do, and the fastest): the grammar has a rule
+  ``rows`` whose terminal is a run of table lines and a rule ``text`` whose terminal is a run of
+  prose and blank lines. A :class:`LineBlocks` subclass says how table lines become
+  :class:`~govreport.blocks.GridRow` s and is applied during parsing (:func:`parse_blocks`),
+  so a report is a handful of tokens and no second pass;
+* **classified lines**: rules ``row``/``cell``, ``text`` and ``blank``; :class:`LineItems`
+  turns the parse into ``(kind, line, text)`` tuples (:func:`parse_lines`) for the plugin to
+  walk, and :func:`split_cells`, :func:`paragraph` and :func:`gather` do the rest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput
@@ -51,11 +59,67 @@ class LineItems(Transformer[Token, list[Item]]):
 
 def parse_lines(grammar: str | Path, text: str, *, layout: str) -> list[Item]:
     """Parse ``text`` with a line grammar; a lexing failure becomes a :class:`FormatError`."""
-    parser: Lark = load_grammar(grammar, transformer=LineItems())
+    return _parse(load_grammar(grammar, transformer=LineItems()), text, layout)  # type: ignore[return-value]
+
+
+class LineBlocks(Transformer[Token, list[Block]]):
+    """Transformer for run-of-lines grammars: ``rows`` and ``text`` runs become blocks.
+
+    Subclasses implement :meth:`table_rows`; prose runs become one :class:`Paragraph` per
+    non-blank line, and consecutive rows (blank lines between them included) one :class:`Grid`.
+    The instance is shared by every parse of its grammar, so it must keep no state.
+    """
+
+    def table_rows(self, lines: list[str], first_line: int) -> list[GridRow]:
+        """The grid rows of a run of table lines (``first_line`` is the run's line number)."""
+        raise NotImplementedError
+
+    @v_args(inline=True)
+    def rows(self, tok: Token) -> list[GridRow]:
+        return self.table_rows(tok[:-1].split("\n"), tok.line or 1)
+
+    @v_args(inline=True)
+    def text(self, tok: Token) -> list[Paragraph]:
+        out = []
+        line = tok.line or 1
+        for ln in tok[:-1].split("\n"):
+            stripped = ln.strip()
+            if stripped:
+                out.append(Paragraph(stripped, line, len(ln) - len(ln.lstrip()) + 1))
+            line += 1
+        return out
+
+    def start(self, runs: list[list[Block | GridRow]]) -> list[Block]:
+        blocks: list[Block] = []
+        rows: list[GridRow] = []
+        for run in runs:
+            for item in run:
+                if type(item) is GridRow:
+                    rows.append(item)
+                    continue
+                if rows:
+                    blocks.append(Grid(tuple(rows)))
+                    rows = []
+                blocks.append(item)  # type: ignore[arg-type]
+        if rows:
+            blocks.append(Grid(tuple(rows)))
+        return blocks
+
+
+def parse_blocks(grammar: str | Path, text: str, transformer: Transformer[Token, Any], *, layout: str) -> Any:
+    """Parse ``text`` with a run-of-lines grammar and ``transformer`` (a :class:`LineBlocks`
+    or any transformer of the grammar), applied during parsing.
+
+    A lexing failure becomes a :class:`FormatError` with the line and what was expected.
+    """
+    return _parse(load_grammar(grammar, transformer=transformer), text, layout)
+
+
+def _parse(parser: Lark, text: str, layout: str) -> Any:
     if not text.endswith("\n"):
         text += "\n"
     try:
-        return parser.parse(text)  # type: ignore[return-value]
+        return parser.parse(text)
     except UnexpectedInput as e:
         raise FormatError(f"text does not fit the {layout} layout", line=getattr(e, "line", None),
                           column=getattr(e, "column", None),
@@ -74,12 +138,15 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
     cells = []
     col = 1
     step = len(separator)
+    new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
     for piece in pieces:
         stripped = piece.strip()
         if stripped == piece:
-            cells.append(GridCell(piece, line, col))
+            cells.append(new(GridCell, (piece, line, col)))
+        elif stripped:
+            cells.append(new(GridCell, (stripped, line, col + piece.index(stripped[0]))))
         else:
-            cells.append(GridCell(stripped, line, col + len(piece) - len(piece.lstrip())))
+            cells.append(new(GridCell, ("", line, col + len(piece))))
         col += len(piece) + step
     return cells
 

@@ -1,0 +1,53 @@
+"""The public building blocks for line layouts: run-of-lines grammars and LineBlocks."""
+
+import pytest
+
+from govreport.blocks import Grid, GridRow, Paragraph
+from govreport.errors import FormatError
+from govreport.lines import LineBlocks, parse_blocks, split_cells
+
+GRAMMAR = """
+%import gr_common (TABLE_RUN_PIPE, TEXT_RUN_PIPE)
+start: _run*
+_run: rows | text
+rows: TABLE_RUN_PIPE
+text: TEXT_RUN_PIPE
+"""
+
+
+class SemicolonRows(LineBlocks):
+    def table_rows(self, lines, first_line):
+        return [GridRow(split_cells(body.replace(";", "|"), first_line + n, "|"), first_line + n)
+                for n, body in enumerate(lines)]
+
+
+@pytest.fixture
+def grammar(tmp_path):
+    path = tmp_path / "semi.lark"
+    path.write_text(GRAMMAR, encoding="utf-8")
+    return path
+
+
+def test_a_third_party_grammar_imports_the_shared_runs(grammar):
+    text = "标题\n\n  说明文字\n规章 | 3\n\n行政许可 | 4 ; 5\n结尾"
+    blocks = parse_blocks(grammar, text, SemicolonRows(), layout="semi")
+    assert [type(b) for b in blocks] == [Paragraph, Paragraph, Grid, Paragraph]
+    assert blocks[1] == Paragraph("说明文字", 3, 3)
+    grid = blocks[2]
+    # the blank line between two table lines does not split the grid
+    assert [(r.line, r.texts) for r in grid.rows] == [(4, ["规章", "3"]), (6, ["行政许可", "4", "5"])]
+    assert grid.rows[1].cells[1].column == 8
+    assert blocks[3].line == 7
+
+
+def test_a_text_without_a_final_line_break_and_an_empty_text(grammar):
+    assert parse_blocks(grammar, "", SemicolonRows(), layout="semi") == []
+    assert parse_blocks(grammar, "a | 1", SemicolonRows(), layout="semi")[0].rows[0].texts == ["a", "1"]
+
+
+def test_text_the_grammar_refuses_is_a_format_error_with_its_line(tmp_path):
+    path = tmp_path / "strict.lark"
+    path.write_text("start: LINE+\nLINE: /[a-z]+\\n/\n", encoding="utf-8")
+    with pytest.raises(FormatError) as e:
+        parse_blocks(path, "abc\nDEF\n", LineBlocks(), layout="strict")
+    assert e.value.line == 2 and "strict" in str(e.value)
