@@ -200,6 +200,20 @@ def test_regression_wrapped_label_less_review_row():
     assert cell_values(back) == cell_values(report)
 
 
+@pytest.mark.parametrize("leading", ["\t", "\t\t"])
+def test_regression_wrapped_row_after_a_flattened_merged_cell(leading):
+    # Hypothesis found it: the label-less review row gained leading empty cells (a flattened
+    # merged cell) and then wrapped; its two lines hold one surplus blank beyond 15 cells.
+    report = make_report("2019", seed=5)
+    text = render(report, "tsv")
+    line = text.rstrip("\n").split("\n")[[i for i, ln in enumerate(text.split("\n")) if ln.count("\t") == 14][-1]]
+    cells = line.split("\t")
+    wrapped = leading + "\t".join(cells[:3]) + "\n\t" + "\t".join(cells[3:])
+    back = govreport.parse(text.replace(line, wrapped))
+    assert cell_values(back) == cell_values(report)
+    assert not [d for d in back.diagnostics if d.code == "GR106"]
+
+
 def test_regression_footer_junk_after_the_signature_date():
     report = make_report("2019", seed=3)
     junk = "\n".join(["附件：相关数据表", "（此页无正文）", "扫一扫在手机打开当前页", "【打印本页】【关闭窗口】",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -26,7 +27,7 @@ from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, label_key, split_enumerator
 from .metadata import find_agency, find_published, find_year
-from .model import Cell, Metadata, MetaField, Report, Section, Span, Table
+from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
@@ -67,32 +68,64 @@ class _Split:
     labels: list[GridCell]
     values: list[GridCell]
     contiguous: bool = True  # no blank cell between the first and the last label
+    any_value: bool = False  # a value cell that is not blank
+
+
+# What a cell's text is, learnt once per distinct text: reports repeat the same labels and
+# small numbers, and a row is split by looking its cells' kinds up. A text with surrounding
+# spaces gets its kind + 3 (the builder strips it first).
+_BLANK, _NUMBER, _LABEL = 0, 1, 2
+_KINDS: dict[str, int] = {}
+
+
+def _learn_kind(text: str) -> int:
+    stripped = text.strip()
+    kind = _BLANK if is_blank(stripped) else _NUMBER if looks_numeric(stripped) else _LABEL
+    if stripped != text:
+        kind += 3
+    if len(_KINDS) > 100_000:
+        _KINDS.clear()
+    _KINDS[text] = kind
+    return kind
+
+
+def _is_blank(text: str) -> bool:
+    kind = _KINDS.get(text)
+    return (kind if kind is not None else _learn_kind(text)) % 3 == _BLANK
 
 
 def split_row(row: GridRow) -> _Split:
     """Separate a row's label cells from its value cells."""
-    cells = [c if c.text == c.text.strip() else GridCell(c.text.strip(), c.line, c.column) for c in row.cells]
-    text_idx = [i for i, c in enumerate(cells) if not looks_numeric(c.text)]
-    if not text_idx:
-        return _Split([], cells)
-    first_value = next((i for i, c in enumerate(cells) if i > text_idx[0] and not is_blank(c.text)
-                        and looks_numeric(c.text)), None)
-    if first_value is None:
-        last_label = text_idx[-1]
-    else:
-        before = [i for i in text_idx if i < first_value]
-        last_label = before[-1]
-    labels = [c for c in cells[: last_label + 1] if not is_blank(c.text)]
-    contiguous = len(labels) == last_label + 1 - text_idx[0]
-    return _Split(labels, cells[last_label + 1:], contiguous)
+    cells: Sequence[GridCell] = row.cells
+    get = _KINDS.get
+    kinds = [get(c.text) for c in cells]
+    if None in kinds:
+        kinds = [_learn_kind(c.text) if k is None else k for k, c in zip(kinds, cells)]
+    if kinds and max(kinds) > _LABEL:
+        cells = [GridCell(c.text.strip(), c.line, c.column) if k > _LABEL else c for k, c in zip(kinds, cells)]
+        kinds = [k % 3 for k in kinds]
+    if _LABEL not in kinds:
+        return _Split([], list(cells), True, _NUMBER in kinds)
+    first_label = kinds.index(_LABEL)
+    try:
+        first_value = kinds.index(_NUMBER, first_label + 1)
+        last_label = first_value - 1 - kinds[first_value - 1::-1].index(_LABEL)
+    except ValueError:  # no value after the labels
+        last_label = len(kinds) - 1 - kinds[::-1].index(_LABEL)
+    labels = [c for c, k in zip(cells[: last_label + 1], kinds) if k != _BLANK]
+    contiguous = len(labels) == last_label + 1 - first_label
+    values = kinds[last_label + 1:]
+    return _Split(labels, list(cells[last_label + 1:]), contiguous, _NUMBER in values or _LABEL in values)
 
 
 def align(values: list[GridCell], width: int) -> list[GridCell] | None:
     """Fit value cells to ``width`` columns by dropping surplus blanks at the ends; None if impossible."""
+    if len(values) == width:
+        return values
     vals = list(values)
-    while len(vals) > width and is_blank(vals[-1].text):
+    while len(vals) > width and _is_blank(vals[-1].text):
         vals.pop()
-    while len(vals) > width and is_blank(vals[0].text):
+    while len(vals) > width and _is_blank(vals[0].text):
         vals.pop(0)
     return vals if len(vals) == width else None
 
@@ -128,8 +161,15 @@ _NON_LABEL = re.compile(r"[\s“”\"']")
 
 def detect_template(grids: Sequence[Grid]) -> str | None:
     """``2019`` or ``2021`` from the table headers and rows; None when they do not tell."""
-    labels = "\n".join(c.text for grid in grids for row in grid.rows for c in row.cells
-                       if c.text and not looks_numeric(c.text))
+    get = _KINDS.get
+    texts = []
+    for grid in grids:
+        for row in grid.rows:
+            for c in row.cells:
+                kind = get(c.text)
+                if (kind if kind is not None else _learn_kind(c.text)) % 3 == _LABEL:
+                    texts.append(c.text)
+    labels = "\n".join(texts)
     labels = _NON_LABEL.sub("", labels)
     score_2021 = len(_HINT_2021.findall(labels))
     score_2019 = len(_HINT_2019.findall(labels))
@@ -162,6 +202,7 @@ class TableBuilder:
         self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
         self.diagnostics: list[Diagnostic] = []
         self._variants_seen: set[tuple[str, str]] = set()
+        self._columns: dict[tuple[str, tuple[str, ...]], list[tuple[ColumnSpec, str | None]]] = {}
 
     # -- public ------------------------------------------------------------------------------
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool) -> None:
@@ -177,7 +218,7 @@ class TableBuilder:
                 found = self._match_row(split.labels, current)
                 # A row of blanks is a data row only when its labels stand together at its start
                 # ("规章 | | | |"); "行政复议 | | | | | 行政诉讼 | …" or "… | 其他 | |" are headers.
-                if found[1] is not None and all(is_blank(v.text) for v in split.values) \
+                if found[1] is not None and not split.any_value \
                         and (len(split.values) < len(found[1][0].columns) or not split.contiguous):
                     found = (None, None)
             if found[1] is not None:
@@ -185,7 +226,7 @@ class TableBuilder:
                 consumed = self._data_row(found[0], found[1], split, rows, i, is_last_block)
             elif split.labels:
                 current = self._header_row(split, current)
-                if any(not is_blank(v.text) for v in split.values):
+                if split.any_value:
                     self._unknown_row(split, current)
             elif current is not None:
                 consumed = self._unlabelled_row(current, split, rows[i + 1] if i + 1 < len(rows) else None)
@@ -198,8 +239,8 @@ class TableBuilder:
             if not st.found_rows and not st.unfit_rows:
                 out[table_id] = None
                 continue
-            order = _cell_order(st.spec)
-            cells = sorted(st.cells.values(), key=lambda c: order.get((c.row, c.column), 10**6))
+            found = st.cells
+            cells = [found[k] for k in _cell_order(st.spec) if k in found]
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
             out[table_id] = Table(table_id, self.template_id, tuple(cells), span)
             self._missing_rows(st)
@@ -207,10 +248,8 @@ class TableBuilder:
 
     # -- rows --------------------------------------------------------------------------------
     def _header_row(self, split: _Split, current: str | None) -> str | None:
-        keys = [label_key(c.text) for c in split.labels]
-        votes = {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
-                 for t, words in _TABLE_HEADER_WORDS.items()}
-        best = max(votes, key=lambda t: votes[t])
+        votes = _header_votes(tuple(label_key(c.text) for c in split.labels))
+        best = max(votes, key=votes.__getitem__)
         if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
             current = best
         # A label-only row may also be a group label of table 三 (（三）不予公开 on its own line).
@@ -285,8 +324,6 @@ class TableBuilder:
         return hit.payload, hit, leaf
 
     def _unknown_row(self, split: _Split, current: str | None) -> None:
-        if not any(not is_blank(v.text) for v in split.values):
-            return
         label = " ".join(c.text for c in split.labels)
         first = split.labels[0]
         self.diagnostics.append(Diagnostic(
@@ -306,11 +343,9 @@ class TableBuilder:
         consumed = 1
         # A wrapped row: a short row completed by the label-less row below it.
         if len(_trimmed(values)) < len(columns) and i + 1 < len(rows):
-            nxt = split_row(rows[i + 1])
-            rest = _continuation(nxt.values)
-            if not nxt.labels and rest and len(_trimmed(values)) + len(rest) == len(columns):
-                values = _trimmed(values) + rest
-                consumed = 2
+            joined = _join_wrapped(values, split_row(rows[i + 1]), len(columns))
+            if joined is not None:
+                values, consumed = joined, 2
         self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(rows))
         return consumed
 
@@ -318,7 +353,7 @@ class TableBuilder:
         st = self.states[table_id]
         consumed = 1
         if table_id != REVIEW_LITIGATION:
-            if any(not is_blank(v.text) for v in split.values):
+            if split.any_value:
                 v = split.values[0]
                 self.diagnostics.append(Diagnostic(
                     "GR106", f"a row of values without a label in table {table_id}; its values were not used",
@@ -328,13 +363,12 @@ class TableBuilder:
         width = 5 * len(st.spec.rows)
         values = split.values
         if len(_trimmed(values)) < width and following is not None:
-            nxt = split_row(following)
-            rest = _continuation(nxt.values)
-            if not nxt.labels and rest and len(_trimmed(values)) + len(rest) == width:
-                values, consumed = _trimmed(values) + rest, 2
+            joined = _join_wrapped(values, split_row(following), width)
+            if joined is not None:
+                values, consumed = joined, 2
         fitted = align(values, width)
         if fitted is None:
-            if any(not is_blank(v.text) for v in split.values):
+            if split.any_value:
                 v = split.values[0]
                 self.diagnostics.append(Diagnostic(
                     "GR106", f"table {table_id}: a row of {len(split.values)} cells without labels does not fit the "
@@ -349,24 +383,35 @@ class TableBuilder:
     # -- columns -----------------------------------------------------------------------------
     def _columns_for(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
         """The row's columns in source order with the unit its header declares."""
-        cols = [(c, None) for c in spec.columns]
         if st.spec.id == ACTIVE and st.header:
-            header = [h for h in st.header if not is_blank(h.text)]
-            index = self.m.columns[(ACTIVE, spec.id)]
-            matched: list[tuple[ColumnSpec, str | None]] = []
-            for h in header:
-                hits = index.lookup(h.text)
-                if len(hits) != 1:
-                    matched = []
-                    break
-                if hits[0].is_variant:
-                    self._variant(h, hits[0], "column")
-                matched.append((hits[0].payload, unit_from_header(h.text)))
-            if len(matched) == len(spec.columns) and {c.id for c, _ in matched} == {c.id for c in spec.columns}:
-                cols = matched
-        elif st.spec.id == REVIEW_LITIGATION:
+            # Every row under one header asks the same question: answered once per report.
+            key = (spec.id, tuple(h.text for h in st.header))
+            cached = self._columns.get(key)
+            if cached is None:
+                cached = self._columns[key] = self._header_columns(st, spec)
+            return cached
+        if st.spec.id == REVIEW_LITIGATION:
             order = self._review_order(st)
-            cols = [(spec.column(cid), None) for cid in order]
+            return [(spec.column(cid), None) for cid in order]
+        return [(c, None) for c in spec.columns]
+
+    def _header_columns(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
+        """Table 二's columns in the order (and with the units) its header gives, when the
+        header names exactly the row's columns; the template's order otherwise."""
+        cols = [(c, None) for c in spec.columns]
+        header = [h for h in st.header if not _is_blank(h.text)]
+        index = self.m.columns[(ACTIVE, spec.id)]
+        matched: list[tuple[ColumnSpec, str | None]] = []
+        for h in header:
+            hits = index.lookup(h.text)
+            if len(hits) != 1:
+                matched = []
+                break
+            if hits[0].is_variant:
+                self._variant(h, hits[0], "column")
+            matched.append((hits[0].payload, unit_from_header(h.text)))
+        if len(matched) == len(spec.columns) and {c.id for c, _ in matched} == {c.id for c in spec.columns}:
+            cols = matched
         return cols
 
     def _review_order(self, st: _TableState) -> list[str]:
@@ -398,8 +443,12 @@ class TableBuilder:
         new_cells: list[Cell] = []
         table_id, row_id = st.spec.id, spec.id
         for (col, header_unit), vc in zip(cols, fitted):
+            text = vc.text
+            if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
+                new_cells.append(Cell(table_id, row_id, col.id, int(text), text, span_at(vc.line, vc.column)))
+                continue
             try:
-                value = parse_cell(vc.text, col.kind, unit=header_unit or col.unit)
+                value = parse_cell(text, col.kind, unit=header_unit or col.unit)
             except CellValueError as e:
                 key = f"{table_id}.{row_id}.{col.id}"
                 code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
@@ -407,7 +456,7 @@ class TableBuilder:
                                                    + (f" (expected {e.expected})" if e.expected else ""),
                                                    cells=[key], values=[None], line=vc.line, column=vc.column))
                 value = None
-            new_cells.append(Cell(table_id, row_id, col.id, value, vc.text, Span(vc.line, vc.column)))
+            new_cells.append(Cell(table_id, row_id, col.id, value, vc.text, span_at(vc.line, vc.column)))
         if spec.id in st.found_rows:
             old = [st.cells.get((spec.id, c.column)) for c in new_cells]
             if [o.value if o else None for o in old] != [c.value for c in new_cells] and spec.id not in st.conflicts:
@@ -468,17 +517,33 @@ class TableBuilder:
 
 def _trimmed(values: list[GridCell]) -> list[GridCell]:
     vals = list(values)
-    while vals and is_blank(vals[-1].text):
+    while vals and _is_blank(vals[-1].text):
         vals.pop()
     return vals
+
+
+def _join_wrapped(values: list[GridCell], following: _Split, width: int) -> list[GridCell] | None:
+    """A short row's values completed by the label-less row below it, when together they fill
+    ``width`` columns (surplus blanks before the first part, from a flattened merged cell,
+    dropped as for any row); None when the row below is not its rest."""
+    rest = _continuation(following.values)
+    if following.labels or not rest:
+        return None
+    return align(_trimmed(values) + rest, width)
 
 
 def _continuation(values: list[GridCell]) -> list[GridCell]:
     """The cells of a wrapped row's second line, without the separators that open it."""
     rest = _trimmed(values)
-    while rest and is_blank(rest[0].text):
+    while rest and _is_blank(rest[0].text):
         rest.pop(0)
     return rest
+
+
+@lru_cache(maxsize=4096)
+def _header_votes(keys: tuple[str, ...]) -> dict[str, int]:
+    """How many of a header row's labels name each table's header words."""
+    return {t: sum(1 for k in keys if k in words or _strip_unit(k) in words) for t, words in _TABLE_HEADER_WORDS.items()}
 
 
 _UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
@@ -493,15 +558,14 @@ def _strip_remark(key: str) -> str:
     return _REMARK_SUFFIX.sub("", key) if key.endswith(")") else key
 
 
-_ORDERS: dict[int, dict[tuple[str, str], int]] = {}
+_ORDERS: dict[int, list[tuple[str, str]]] = {}
 
 
-def _cell_order(spec: TableSpec) -> dict[tuple[str, str], int]:
-    """Template order of a table's cells (computed once per table spec)."""
+def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
+    """``(row, column)`` of a table's cells in template order (computed once per table spec)."""
     order = _ORDERS.get(id(spec))
     if order is None:
-        order = _ORDERS[id(spec)] = {(r.id, c.id): n for n, (r, c) in
-                                     enumerate((r, c) for r in spec.rows for c in r.columns)}
+        order = _ORDERS[id(spec)] = [(r.id, c.id) for r in spec.rows for c in r.columns]
     return order
 
 

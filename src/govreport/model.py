@@ -38,6 +38,22 @@ class Span:
         return cls(d["line"], d.get("column", 1), d.get("end_line"))
 
 
+# Spans are frozen values, so one object can stand for every span at the same place: a report
+# has hundreds of cells and most positions recur from report to report.
+_SPANS: dict[tuple[int, int], Span] = {}
+
+
+def span_at(line: int, column: int = 1) -> Span:
+    """The :class:`Span` at ``line``/``column`` (shared, not created anew each time)."""
+    key = (line, column)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) > 50_000:
+            _SPANS.clear()
+        span = _SPANS[key] = Span(line, column)
+    return span
+
+
 def _span(d: Mapping[str, Any] | None) -> Span | None:
     return Span.from_dict(d)
 
