@@ -66,3 +66,24 @@ def test_count_tab_lines(line: str, rows: int, single: int) -> None:
     from govreport_plugins.tsv import count_tab_lines
 
     assert count_tab_lines(f"标题\n{line}\n结尾") == (rows, single)
+
+
+def _reference_tab_counts(text: str) -> tuple[int, int]:
+    rows = single = 0
+    for line in text.split("\n"):
+        if "\t" not in line:
+            continue
+        head = line[: line.index("\t")]
+        if line.count("\t") >= 2 or head.strip():
+            rows += 1
+        elif not head.strip(" "):
+            single += 1
+    return rows, single
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(["\t", " ", "a", "规", "\u2009"]), max_size=6), max_size=12))
+def test_count_tab_lines_matches_a_line_by_line_count(lines: list[str]) -> None:
+    from govreport_plugins.tsv import count_tab_lines
+
+    text = "\n".join(lines)
+    assert count_tab_lines(text) == _reference_tab_counts(text)

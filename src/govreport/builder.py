@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, label_key, split_enumerator
 from .metadata import find_agency, find_published, find_year
-from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, span_at
+from .model import _SPANS, Cell, Metadata, MetaField, Report, Section, Span, Table, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
@@ -69,6 +69,7 @@ class _Split:
     values: list[GridCell]
     contiguous: bool = True  # no blank cell between the first and the last label
     any_value: bool = False  # a value cell that is not blank
+    text_in_values: bool = False  # a value cell that is text (junk, or a header after values)
 
 
 # What a cell's text is, learnt once per distinct text: reports repeat the same labels and
@@ -115,7 +116,8 @@ def split_row(row: GridRow) -> _Split:
     labels = [c for c, k in zip(cells[: last_label + 1], kinds) if k != _BLANK]
     contiguous = len(labels) == last_label + 1 - first_label
     values = kinds[last_label + 1:]
-    return _Split(labels, list(cells[last_label + 1:]), contiguous, _NUMBER in values or _LABEL in values)
+    text_in_values = _LABEL in values
+    return _Split(labels, list(cells[last_label + 1:]), contiguous, text_in_values or _NUMBER in values, text_in_values)
 
 
 def align(values: list[GridCell], width: int) -> list[GridCell] | None:
@@ -143,9 +145,17 @@ class _Matchers:
             for r in table.rows:
                 self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
         self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
+        self.resolved: dict[tuple[str | None, ...], object] = {}
+        self.plain_columns = {(t.id, r.id): [(c, None) for c in r.columns] for t in spec.tables for r in t.rows}
 
 
 _MATCHERS: dict[str, _Matchers] = {}
+_NO_ROW = object()  # a cached answer: these labels name no row of the table
+# The tables to try for a row's labels, the current table first.
+_TABLE_ORDER: dict[str | None, tuple[str, ...]] = {
+    current: ((current,) if current else ()) + tuple(t for t in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+                                                     if t != current)
+    for current in (None, ACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
 
 
 def _matchers(template_id: str) -> _Matchers:
@@ -161,16 +171,20 @@ _NON_LABEL = re.compile(r"[\s“”\"']")
 
 def detect_template(grids: Sequence[Grid]) -> str | None:
     """``2019`` or ``2021`` from the table headers and rows; None when they do not tell."""
+    return _detect_template([[split_row(r) for r in g.rows] for g in grids])
+
+
+def _detect_template(grid_splits: list[list[_Split]]) -> str | None:
     get = _KINDS.get
     texts = []
-    for grid in grids:
-        for row in grid.rows:
-            for c in row.cells:
+    for splits in grid_splits:
+        for split in splits:
+            # Labels may hold enumerator numbers; only text cells count, wherever they stand.
+            for c in (split.labels + split.values) if split.text_in_values else split.labels:
                 kind = get(c.text)
                 if (kind if kind is not None else _learn_kind(c.text)) % 3 == _LABEL:
                     texts.append(c.text)
-    labels = "\n".join(texts)
-    labels = _NON_LABEL.sub("", labels)
+    labels = _NON_LABEL.sub("", "\n".join(texts))
     score_2021 = len(_HINT_2021.findall(labels))
     score_2019 = len(_HINT_2019.findall(labels))
     if score_2019 == score_2021:
@@ -205,13 +219,15 @@ class TableBuilder:
         self._columns: dict[tuple[str, tuple[str, ...]], list[tuple[ColumnSpec, str | None]]] = {}
 
     # -- public ------------------------------------------------------------------------------
-    def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool) -> None:
+    def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
+                 splits: list[_Split] | None = None) -> None:
         """Read one grid; ``hint`` is the table named by the heading above it, if any."""
         current = hint
-        rows = list(grid.rows)
+        if splits is None:
+            splits = [split_row(r) for r in grid.rows]
         i = 0
-        while i < len(rows):
-            split = split_row(rows[i])
+        while i < len(splits):
+            split = splits[i]
             consumed = 1
             found: tuple[str | None, Any] = (None, None)
             if split.labels and split.values:
@@ -223,13 +239,13 @@ class TableBuilder:
                     found = (None, None)
             if found[1] is not None:
                 current = found[0]
-                consumed = self._data_row(found[0], found[1], split, rows, i, is_last_block)
+                consumed = self._data_row(found[0], found[1], split, splits, i, is_last_block)
             elif split.labels:
                 current = self._header_row(split, current)
                 if split.any_value:
                     self._unknown_row(split, current)
             elif current is not None:
-                consumed = self._unlabelled_row(current, split, rows[i + 1] if i + 1 < len(rows) else None)
+                consumed = self._unlabelled_row(current, split, splits[i + 1] if i + 1 < len(splits) else None)
             i += consumed
 
     def tables(self) -> dict[str, Table | None]:
@@ -277,9 +293,7 @@ class TableBuilder:
 
     def _match_row(self, labels: list[GridCell], current: str | None
                    ) -> tuple[str | None, tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None]:
-        order = [current] if current else []
-        order += [t for t in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION) if t != current]
-        for table_id in order:
+        for table_id in _TABLE_ORDER[current]:
             found = self._resolve(table_id, labels)
             if found is not None:
                 return table_id, found
@@ -288,40 +302,52 @@ class TableBuilder:
     def _resolve(self, table_id: str, labels: list[GridCell]
                  ) -> tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None:
         st = self.states[table_id]
-        group = st.group
-        leaf: GridCell | None = None
-        for c in labels:
-            key = _strip_remark(label_key(c.text))
-            g = _GROUPS.get(key)
+        # The answer depends only on the label texts and the group context: reports repeat
+        # both, so it is worked out once per template and kept.
+        key = (table_id, st.group, *[c.text for c in labels])
+        resolved = self.m.resolved.get(key)
+        if resolved is None:
+            if len(self.m.resolved) > 50_000:
+                self.m.resolved.clear()
+            resolved = self.m.resolved[key] = self._resolve_texts(table_id, st.group, [c.text for c in labels])
+        if resolved is _NO_ROW:
+            return None
+        hit, leaf, group = resolved  # type: ignore[misc]
+        if table_id == APPLICATIONS:
+            st.group = group
+        return hit.payload, hit, labels[leaf]
+
+    def _resolve_texts(self, table_id: str, group: str | None, labels: list[str]
+                       ) -> tuple[LabelMatch[RowSpec], int, str | None] | object:
+        """``(match, index of the leaf label, group context after the row)`` or _NO_ROW."""
+        leaf: int | None = None
+        for n, text in enumerate(labels):
+            g = _GROUPS.get(_strip_remark(label_key(text)))
             if g and table_id in (APPLICATIONS, REVIEW_LITIGATION):
                 group = None if g == "results" else g
                 continue
-            leaf = c
+            leaf = n
         if leaf is None:
-            last = labels[-1]
-            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(last.text))) == "other_handling":
-                row_id = "other_handling"
-                spec = st.spec.row(row_id)
-                return spec, LabelMatch(spec, spec.path[-1], "exact"), last
-            return None
-        hits = self.m.rows[table_id].lookup(leaf.text)
+            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(labels[-1]))) == "other_handling":
+                spec = self.states[table_id].spec.row("other_handling")
+                return LabelMatch(spec, spec.path[-1], "exact"), len(labels) - 1, group
+            return _NO_ROW
+        hits = self.m.rows[table_id].lookup(labels[leaf])
         if not hits:
-            return None
+            return _NO_ROW
         if len(hits) > 1:
             in_group = [h for h in hits if _group_of(h.payload.id) == group]
             hits = in_group or hits
             if len(hits) > 1:
-                return None
+                return _NO_ROW
         hit = hits[0]
         row_group = _group_of(hit.payload.id)
         if table_id == APPLICATIONS and row_group is not None and group is not None and row_group != group:
             # An item numbered like another group's item (e.g. 3.其他 under （五）): do not guess.
-            enum, _ = split_enumerator(leaf.text)
+            enum, _ = split_enumerator(labels[leaf])
             if hit.how != "exact" or enum is None:
-                return None
-        if table_id == APPLICATIONS:
-            st.group = row_group if row_group else group
-        return hit.payload, hit, leaf
+                return _NO_ROW
+        return hit, leaf, (row_group if row_group else group)
 
     def _unknown_row(self, split: _Split, current: str | None) -> None:
         label = " ".join(c.text for c in split.labels)
@@ -332,7 +358,7 @@ class TableBuilder:
             line=first.line, column=first.column))
 
     def _data_row(self, table_id: str, found: tuple[RowSpec, LabelMatch[RowSpec], GridCell],
-                  split: _Split, rows: list[GridRow], i: int, is_last_block: bool) -> int:
+                  split: _Split, splits: list[_Split], i: int, is_last_block: bool) -> int:
         spec, hit, leaf = found
         if hit.is_variant:
             self._variant(leaf, hit, "row")
@@ -342,14 +368,14 @@ class TableBuilder:
         values = list(split.values)
         consumed = 1
         # A wrapped row: a short row completed by the label-less row below it.
-        if len(_trimmed(values)) < len(columns) and i + 1 < len(rows):
-            joined = _join_wrapped(values, split_row(rows[i + 1]), len(columns))
+        if len(_trimmed(values)) < len(columns) and i + 1 < len(splits):
+            joined = _join_wrapped(values, splits[i + 1], len(columns))
             if joined is not None:
                 values, consumed = joined, 2
-        self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(rows))
+        self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(splits))
         return consumed
 
-    def _unlabelled_row(self, table_id: str, split: _Split, following: GridRow | None) -> int:
+    def _unlabelled_row(self, table_id: str, split: _Split, following: _Split | None) -> int:
         st = self.states[table_id]
         consumed = 1
         if table_id != REVIEW_LITIGATION:
@@ -363,7 +389,7 @@ class TableBuilder:
         width = 5 * len(st.spec.rows)
         values = split.values
         if len(_trimmed(values)) < width and following is not None:
-            joined = _join_wrapped(values, split_row(following), width)
+            joined = _join_wrapped(values, following, width)
             if joined is not None:
                 values, consumed = joined, 2
         fitted = align(values, width)
@@ -393,7 +419,7 @@ class TableBuilder:
         if st.spec.id == REVIEW_LITIGATION:
             order = self._review_order(st)
             return [(spec.column(cid), None) for cid in order]
-        return [(c, None) for c in spec.columns]
+        return self.m.plain_columns[(st.spec.id, spec.id)]
 
     def _header_columns(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
         """Table 二's columns in the order (and with the units) its header gives, when the
@@ -440,12 +466,13 @@ class TableBuilder:
                     column=anchor.column))
                 st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
                 return
-        new_cells: list[Cell] = []
         table_id, row_id = st.spec.id, spec.id
-        for (col, header_unit), vc in zip(cols, fitted):
-            text = vc.text
+        new_cells: list[Cell] = []
+        spans = _SPANS
+        for (col, header_unit), (text, line, column) in zip(cols, fitted):
+            span = spans.get((line, column)) or span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
-                new_cells.append(Cell(table_id, row_id, col.id, int(text), text, span_at(vc.line, vc.column)))
+                new_cells.append(Cell(table_id, row_id, col.id, int(text), text, span))
                 continue
             try:
                 value = parse_cell(text, col.kind, unit=header_unit or col.unit)
@@ -454,22 +481,23 @@ class TableBuilder:
                 code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
                 self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
                                                    + (f" (expected {e.expected})" if e.expected else ""),
-                                                   cells=[key], values=[None], line=vc.line, column=vc.column))
+                                                   cells=[key], values=[None], line=line, column=column))
                 value = None
-            new_cells.append(Cell(table_id, row_id, col.id, value, vc.text, span_at(vc.line, vc.column)))
-        if spec.id in st.found_rows:
-            old = [st.cells.get((spec.id, c.column)) for c in new_cells]
-            if [o.value if o else None for o in old] != [c.value for c in new_cells] and spec.id not in st.conflicts:
-                st.conflicts.add(spec.id)
+            new_cells.append(Cell(table_id, row_id, col.id, value, text, span))
+        found = st.cells
+        if row_id in st.found_rows:
+            old = [found.get((row_id, c.column)) for c in new_cells]
+            if [o.value if o else None for o in old] != [c.value for c in new_cells] and row_id not in st.conflicts:
+                st.conflicts.add(row_id)
                 self.diagnostics.append(Diagnostic(
-                    "GR107", f"row {spec.id} of table {st.spec.id} appears twice with different values; "
+                    "GR107", f"row {row_id} of table {table_id} appears twice with different values; "
                              "its cells are null",
                     cells=[c.key for c in new_cells], line=anchor.line, column=anchor.column))
                 for c in new_cells:
-                    st.cells[(spec.id, c.column)] = attrs.evolve(c, value=None)
+                    found[(row_id, c.column)] = attrs.evolve(c, value=None)
             return
         for c in new_cells:
-            st.cells[(spec.id, c.column)] = c
+            found[(row_id, c.column)] = c
         self._mark_found(st, spec, anchor)
 
     def _mark_found(self, st: _TableState, spec: RowSpec, anchor: GridCell) -> None:
@@ -621,7 +649,9 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
 
     tables: dict[str, Table | None] = dict.fromkeys(schema.TABLES)
     grids = doc.grids
-    template_id = detect_template(grids)
+    # Every row is split once: the template is told by the labels, then the rows are read.
+    grid_splits = [[split_row(r) for r in g.rows] for g in grids]
+    template_id = _detect_template(grid_splits)
     if template_id is None:
         if doc.narrative or not grids:
             template_id = schema.TEMPLATE_LEGACY if (year.value is None or year.value <= 2018 or doc.narrative) \
@@ -633,11 +663,12 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
         builder = TableBuilder(template_id)
         hint: str | None = None
         blocks = doc.blocks
+        splits_of = iter(grid_splits)
         for n, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 hint = _table_hint(block) or hint
             else:
-                builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1)
+                builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1, splits=next(splits_of))
         tables = builder.tables()
         diags.extend(builder.diagnostics)
         for table_id, table in tables.items():

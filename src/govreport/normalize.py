@@ -83,19 +83,20 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
-# str.translate looks every character up in the table (~50 ns each on CJK text); a regex finds
-# the few characters to fold five times faster.
+# str.translate looks every character up in the table (~50 ns each on CJK text); splitting on
+# the few characters to fold and mapping only those is five times faster.
 _FOLD = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH_TABLE.items()}
-_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD)) + "]")
-
-
-def _fold_match(m: re.Match[str], _fold: dict[str, str] = _FOLD) -> str:
-    return _fold[m.group()]
+_FOLDABLE = re.compile("([" + "".join(re.escape(c) for c in sorted(_FOLD)) + "])")
 
 
 def fold_width(text: str) -> str:
     """Fold full-width ASCII and odd spaces to their plain forms."""
-    return _FOLDABLE.sub(_fold_match, text)
+    parts = _FOLDABLE.split(text)
+    if len(parts) == 1:
+        return text
+    fold = _FOLD
+    parts[1::2] = [fold[c] for c in parts[1::2]]
+    return "".join(parts)
 
 
 def to_simplified(text: str) -> tuple[str, str]:
