@@ -83,27 +83,13 @@ class LineBlocks(Transformer[Token, list[Block]]):
         out = []
         line = tok.line or 1
         for ln in tok[:-1].split("\n"):
-            stripped = ln.strip()
-            if stripped:
-                out.append(Paragraph(stripped, line, len(ln) - len(ln.lstrip()) + 1))
+            if ln.strip():
+                out.append(paragraph(line, ln))
             line += 1
         return out
 
     def start(self, runs: list[list[Block | GridRow]]) -> list[Block]:
-        blocks: list[Block] = []
-        rows: list[GridRow] = []
-        for run in runs:
-            for item in run:
-                if type(item) is GridRow:
-                    rows.append(item)
-                    continue
-                if rows:
-                    blocks.append(Grid(tuple(rows)))
-                    rows = []
-                blocks.append(item)  # type: ignore[arg-type]
-        if rows:
-            blocks.append(Grid(tuple(rows)))
-        return blocks
+        return _group_rows(item for run in runs for item in run)
 
 
 def parse_blocks(grammar: str | Path, text: str, transformer: Transformer[Token, Any], *, layout: str) -> Any:
@@ -154,16 +140,21 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
 def gather(entries: Iterable[tuple[str, object]]) -> list[Block]:
     """Group ``("row", GridRow)`` and ``("text", Paragraph)`` entries into blocks: consecutive
     rows form a :class:`Grid`, each prose line a :class:`Paragraph`."""
+    return _group_rows(obj for _, obj in entries)  # type: ignore[misc]
+
+
+def _group_rows(items: Iterable[Block | GridRow]) -> list[Block]:
+    """Blocks in order, each run of consecutive rows made one :class:`Grid`."""
     blocks: list[Block] = []
     rows: list[GridRow] = []
-    for kind, obj in entries:
-        if kind == "row":
-            rows.append(obj)  # type: ignore[arg-type]
+    for item in items:
+        if isinstance(item, GridRow):
+            rows.append(item)
             continue
         if rows:
             blocks.append(Grid(tuple(rows)))
             rows = []
-        blocks.append(obj)  # type: ignore[arg-type]
+        blocks.append(item)  # type: ignore[arg-type]
     if rows:
         blocks.append(Grid(tuple(rows)))
     return blocks
