@@ -60,3 +60,28 @@ def test_schema_equals_shared_fields_tsv():
     theirs = {tuple(ln.split("\t")) for ln in lines if ln.strip()}
     ours = {(f.template, f.table, f.row, f.column, f.row_label, f.column_label) for f in schema.fields()}
     assert ours == theirs
+
+
+def test_make_cell_builds_the_same_frozen_cell_as_its_constructor():
+    import attrs
+
+    from govreport.model import _CELL_FIELDS, Cell, Span, make_cell
+
+    assert tuple(f.name for f in attrs.fields(Cell)) == _CELL_FIELDS  # a new field must reach make_cell
+    made = make_cell("applications", "new_received", "total", 12, "12", Span(3, 5))
+    built = Cell("applications", "new_received", "total", 12, "12", Span(3, 5))
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.value = 13  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", ["pipe_hant_2019.txt", "tsv_shift_2019.txt", "docx_2021_split.txt"])
+def test_parsed_tables_index_exactly_their_cells(fixture_text, name):
+    report = govreport.parse(fixture_text(name))
+    assert len(report.tables) == 3
+    for table in report.tables:
+        assert table._index == {(c.row, c.column): c for c in table.cells}
+        rebuilt = type(table)(table.id, table.template, table.cells, table.span)
+        assert rebuilt == table
+        for c in table.cells:
+            assert table.cell(c.row, c.column) is c

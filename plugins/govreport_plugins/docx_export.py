@@ -49,19 +49,29 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
         blocks: list[Block] = []
         rows: list[GridRow] = []
         cells: list[GridCell] = []  # the row being read
+        new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
         for is_cells, first_line, lines in runs:
+            if is_cells:
+                # A cell run holds cell lines and the blank lines that end rows, nothing else.
+                for line, body in enumerate(lines, first_line):
+                    tab = body.find("\t")
+                    if tab >= 0:
+                        content = body[tab + 1:]
+                        unindented = content.lstrip()
+                        cells.append(new(GridCell, (unindented.rstrip(), line,
+                                                    tab + 2 + len(content) - len(unindented))))
+                    elif cells:
+                        rows.append(GridRow(tuple(cells), cells[0].line))
+                        cells = []
+                continue
             for line, body in enumerate(lines, first_line):
-                if is_cells and "\t" in body:
-                    tab = body.index("\t")
-                    content = body[tab + 1:]
-                    cells.append(GridCell(content.strip(), line, tab + 2 + len(content) - len(content.lstrip())))
-                elif not body.strip():
+                if not body.strip():
                     if cells:
                         rows.append(GridRow(tuple(cells), cells[0].line))
                         cells = []
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    cells[-1] = GridCell(last.text + body.strip(), last.line, last.column)
+                    cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column))
                 else:
                     if cells:
                         rows.append(GridRow(tuple(cells), cells[0].line))

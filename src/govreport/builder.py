@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, label_key, split_enumerator
 from .metadata import find_agency, find_published, find_year
-from .model import _SPANS, Cell, Metadata, MetaField, Report, Section, Span, Table, span_at
+from .model import _SPANS, Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
@@ -132,6 +132,18 @@ def align(values: list[GridCell], width: int) -> list[GridCell] | None:
     return vals if len(vals) == width else None
 
 
+class _Columns:
+    """A row's columns in source order, each with the unit its header declares, and the keys
+    of its cells, worked out once per row and header (rows repeat from report to report)."""
+
+    __slots__ = ("keys", "specs", "width")
+
+    def __init__(self, row_id: str, specs: Sequence[tuple[ColumnSpec, str | None]]) -> None:
+        self.specs = tuple(specs)
+        self.width = len(self.specs)
+        self.keys = tuple((row_id, c.id) for c, _ in self.specs)  # the table state's cell keys
+
+
 class _Matchers:
     """Label indexes of one template's tables (built once per template)."""
 
@@ -146,7 +158,8 @@ class _Matchers:
                 self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
         self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
         self.resolved: dict[tuple[str | None, ...], object] = {}
-        self.plain_columns = {(t.id, r.id): [(c, None) for c in r.columns] for t in spec.tables for r in t.rows}
+        self.plain_columns = {(t.id, r.id): _Columns(r.id, [(c, None) for c in r.columns])
+                              for t in spec.tables for r in t.rows}
 
 
 _MATCHERS: dict[str, _Matchers] = {}
@@ -162,6 +175,28 @@ def _matchers(template_id: str) -> _Matchers:
     if template_id not in _MATCHERS:
         _MATCHERS[template_id] = _Matchers(schema.template(template_id))
     return _MATCHERS[template_id]
+
+
+@lru_cache(maxsize=4096)
+def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]
+                 ) -> tuple[_Columns, tuple[tuple[int, LabelMatch[ColumnSpec]], ...]]:
+    """Table 二's row ``row_id`` under a header of these (non-blank) texts: its columns, and the
+    header labels read as variants (index, match). Reports repeat their headers."""
+    spec = _matchers(template_id).spec.table(ACTIVE).row(row_id)
+    index = _matchers(template_id).columns[(ACTIVE, row_id)]
+    matched: list[tuple[ColumnSpec, str | None]] = []
+    variants = []
+    for n, text in enumerate(header):
+        hits = index.lookup(text)
+        if len(hits) != 1:
+            matched = []
+            break
+        if hits[0].is_variant:
+            variants.append((n, hits[0]))
+        matched.append((hits[0].payload, unit_from_header(text)))
+    if len(matched) != len(spec.columns) or {c.id for c, _ in matched} != {c.id for c in spec.columns}:
+        matched = [(c, None) for c in spec.columns]
+    return _Columns(row_id, matched), tuple(variants)
 
 
 _HINT_2021 = re.compile("|".join(_HINTS_2021))
@@ -202,6 +237,7 @@ class _TableState:
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
+    columns: dict[str, _Columns] = attrs.Factory(dict)  # each row's columns under the current header
     group: str | None = None
     first_line: int | None = None
     last_line: int | None = None
@@ -216,7 +252,6 @@ class TableBuilder:
         self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
         self.diagnostics: list[Diagnostic] = []
         self._variants_seen: set[tuple[str, str]] = set()
-        self._columns: dict[tuple[str, tuple[str, ...]], list[tuple[ColumnSpec, str | None]]] = {}
 
     # -- public ------------------------------------------------------------------------------
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
@@ -258,7 +293,7 @@ class TableBuilder:
             found = st.cells
             cells = [found[k] for k in _cell_order(st.spec) if k in found]
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
-            out[table_id] = Table(table_id, self.template_id, tuple(cells), span)
+            out[table_id] = Table._indexed(table_id, self.template_id, tuple(cells), span, found)
             self._missing_rows(st)
         return out
 
@@ -282,11 +317,13 @@ class TableBuilder:
                     st.header, st.header_closed = [], False
                 st.header += [c for c in split.labels if label_key(c.text) not in ("信息内容",)
                               and not label_key(c.text).startswith("第二十条")]
+                st.columns.clear()
             elif current == REVIEW_LITIGATION:
                 for c in split.labels:
                     hits = self.m.review_columns.lookup(c.text)
                     if hits:
                         st.review_header.append(hits[0].payload.id)
+                        st.columns.clear()
                         if hits[0].is_variant:
                             self._variant(c, hits[0], "column")
         return current
@@ -365,11 +402,12 @@ class TableBuilder:
         st = self.states[table_id]
         st.header_closed = True
         columns = self._columns_for(st, spec)
-        values = list(split.values)
+        values = split.values
         consumed = 1
         # A wrapped row: a short row completed by the label-less row below it.
-        if len(_trimmed(values)) < len(columns) and i + 1 < len(splits):
-            joined = _join_wrapped(values, splits[i + 1], len(columns))
+        if (len(values) < columns.width or _is_blank(values[-1].text)) and len(_trimmed(values)) < columns.width \
+                and i + 1 < len(splits):
+            joined = _join_wrapped(values, splits[i + 1], columns.width)
             if joined is not None:
                 values, consumed = joined, 2
         self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(splits))
@@ -385,7 +423,6 @@ class TableBuilder:
                     "GR106", f"a row of values without a label in table {table_id}; its values were not used",
                     line=v.line, column=v.column))
             return 1
-        order = self._review_order(st)
         width = 5 * len(st.spec.rows)
         values = split.values
         if len(_trimmed(values)) < width and following is not None:
@@ -402,42 +439,32 @@ class TableBuilder:
                     line=v.line, column=v.column))
             return 1
         for n, row_spec in enumerate(st.spec.rows):
-            cols = [(row_spec.column(cid), None) for cid in order]
-            self._place(st, row_spec, cols, fitted[5 * n: 5 * n + 5], fitted[5 * n], truncated=False)
+            self._place(st, row_spec, self._columns_for(st, row_spec), fitted[5 * n: 5 * n + 5], fitted[5 * n],
+                        truncated=False)
         return consumed
 
     # -- columns -----------------------------------------------------------------------------
-    def _columns_for(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
+    def _columns_for(self, st: _TableState, spec: RowSpec) -> _Columns:
         """The row's columns in source order with the unit its header declares."""
+        cols = st.columns.get(spec.id)
+        if cols is not None:
+            return cols
         if st.spec.id == ACTIVE and st.header:
-            # Every row under one header asks the same question: answered once per report.
-            key = (spec.id, tuple(h.text for h in st.header))
-            cached = self._columns.get(key)
-            if cached is None:
-                cached = self._columns[key] = self._header_columns(st, spec)
-            return cached
-        if st.spec.id == REVIEW_LITIGATION:
-            order = self._review_order(st)
-            return [(spec.column(cid), None) for cid in order]
-        return self.m.plain_columns[(st.spec.id, spec.id)]
+            cols = self._header_columns(st, spec)
+        elif st.spec.id == REVIEW_LITIGATION:
+            cols = _Columns(spec.id, [(spec.column(cid), None) for cid in self._review_order(st)])
+        else:
+            cols = self.m.plain_columns[(st.spec.id, spec.id)]
+        st.columns[spec.id] = cols
+        return cols
 
-    def _header_columns(self, st: _TableState, spec: RowSpec) -> list[tuple[ColumnSpec, str | None]]:
+    def _header_columns(self, st: _TableState, spec: RowSpec) -> _Columns:
         """Table 二's columns in the order (and with the units) its header gives, when the
         header names exactly the row's columns; the template's order otherwise."""
-        cols = [(c, None) for c in spec.columns]
         header = [h for h in st.header if not _is_blank(h.text)]
-        index = self.m.columns[(ACTIVE, spec.id)]
-        matched: list[tuple[ColumnSpec, str | None]] = []
-        for h in header:
-            hits = index.lookup(h.text)
-            if len(hits) != 1:
-                matched = []
-                break
-            if hits[0].is_variant:
-                self._variant(h, hits[0], "column")
-            matched.append((hits[0].payload, unit_from_header(h.text)))
-        if len(matched) == len(spec.columns) and {c.id for c, _ in matched} == {c.id for c in spec.columns}:
-            cols = matched
+        cols, variants = _header_plan(self.template_id, spec.id, tuple(h.text for h in header))
+        for n, hit in variants:
+            self._variant(header[n], hit, "column")
         return cols
 
     def _review_order(self, st: _TableState) -> list[str]:
@@ -446,44 +473,35 @@ class TableBuilder:
         return head if sorted(head) == sorted(default) else default
 
     # -- cells -------------------------------------------------------------------------------
-    def _place(self, st: _TableState, spec: RowSpec, columns: Sequence[Any], values: list[GridCell],
+    def _place(self, st: _TableState, spec: RowSpec, cols: _Columns, values: list[GridCell],
                anchor: GridCell, *, truncated: bool) -> None:
-        cols = columns
-        fitted = align(values, len(cols))
+        fitted = values if len(values) == cols.width else align(values, cols.width)
+        specs = cols.specs
         if fitted is None:
             trimmed = _trimmed(values)
-            if truncated and len(trimmed) < len(cols):
+            if truncated and len(trimmed) < cols.width:
                 fitted = trimmed
-                missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in cols[len(trimmed):]]
+                missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs[len(trimmed):]]
                 self.diagnostics.append(Diagnostic(
                     "GR109", f"table {st.spec.id} is cut off in row {spec.id}: {len(missing)} cell(s) not read",
                     cells=missing, line=anchor.line, column=anchor.column))
             else:
                 self.diagnostics.append(Diagnostic(
                     "GR106", f"row {spec.id} of table {st.spec.id} has {len(trimmed)} value cells, the template "
-                             f"has {len(cols)}; its values were not used",
-                    cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in cols], line=anchor.line,
+                             f"has {cols.width}; its values were not used",
+                    cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs], line=anchor.line,
                     column=anchor.column))
                 st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
                 return
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
         spans = _SPANS
-        for (col, header_unit), (text, line, column) in zip(cols, fitted):
+        for (col, header_unit), (text, line, column) in zip(specs, fitted):
             span = spans.get((line, column)) or span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
-                new_cells.append(Cell(table_id, row_id, col.id, int(text), text, span))
-                continue
-            try:
-                value = parse_cell(text, col.kind, unit=header_unit or col.unit)
-            except CellValueError as e:
-                key = f"{table_id}.{row_id}.{col.id}"
-                code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
-                self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
-                                                   + (f" (expected {e.expected})" if e.expected else ""),
-                                                   cells=[key], values=[None], line=line, column=column))
-                value = None
-            new_cells.append(Cell(table_id, row_id, col.id, value, text, span))
+                new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
+            else:
+                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))
         found = st.cells
         if row_id in st.found_rows:
             old = [found.get((row_id, c.column)) for c in new_cells]
@@ -496,15 +514,30 @@ class TableBuilder:
                 for c in new_cells:
                     found[(row_id, c.column)] = attrs.evolve(c, value=None)
             return
-        for c in new_cells:
-            found[(row_id, c.column)] = c
+        found.update(zip(cols.keys, new_cells))
         self._mark_found(st, spec, anchor)
+
+    def _cell(self, table_id: str, row_id: str, col: ColumnSpec, header_unit: str | None, text: str,
+              span: Span) -> Cell:
+        try:
+            value = parse_cell(text, col.kind, unit=header_unit or col.unit)
+        except CellValueError as e:
+            key = f"{table_id}.{row_id}.{col.id}"
+            code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
+            self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
+                                               + (f" (expected {e.expected})" if e.expected else ""),
+                                               cells=[key], values=[None], line=span.line, column=span.column))
+            value = None
+        return make_cell(table_id, row_id, col.id, value, text, span)
 
     def _mark_found(self, st: _TableState, spec: RowSpec, anchor: GridCell) -> None:
         if spec.id not in st.found_rows:
             st.found_rows.append(spec.id)
-        st.first_line = min(st.first_line or anchor.line, anchor.line)
-        st.last_line = max(st.last_line or anchor.line, anchor.line)
+        line = anchor.line
+        if st.first_line is None or line < st.first_line:
+            st.first_line = line
+        if st.last_line is None or line > st.last_line:
+            st.last_line = line
 
     def _variant(self, cell: GridCell, hit: LabelMatch[Any], what: str) -> None:
         if hit.how == "remark" and unit_from_header(cell.text):

@@ -126,13 +126,9 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
     step = len(separator)
     new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
     for piece in pieces:
-        stripped = piece.strip()
-        if stripped == piece:
-            cells.append(new(GridCell, (piece, line, col)))
-        elif stripped:
-            cells.append(new(GridCell, (stripped, line, col + piece.index(stripped[0]))))
-        else:
-            cells.append(new(GridCell, ("", line, col + len(piece))))
+        # A cell starts at its first non-space character (a blank cell where its piece ends).
+        unindented = piece.lstrip()
+        cells.append(new(GridCell, (unindented.rstrip(), line, col + len(piece) - len(unindented))))
         col += len(piece) + step
     return cells
 

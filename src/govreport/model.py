@@ -83,6 +83,32 @@ class Cell:
         return cls(d["table"], d["row"], d["column"], d["value"], d.get("raw", ""), _span(d.get("span")))
 
 
+# attrs' frozen __init__ sets each field through object.__setattr__; the slots' own setters
+# are a third cheaper, and the builder makes a Cell for every value of every report.
+_CELL_FIELDS = ("table", "row", "column", "value", "raw", "span")
+
+
+def _cell_maker() -> Any:
+    new = object.__new__
+    set_table, set_row, set_column, set_value, set_raw, set_span = (Cell.__dict__[f].__set__ for f in _CELL_FIELDS)
+
+    def make_cell(table: str, row: str, column: str, value: Value, raw: str, span: Span | None) -> Cell:
+        """``Cell(table, row, column, value, raw, span)``, made without calling ``__init__``."""
+        cell = new(Cell)
+        set_table(cell, table)
+        set_row(cell, row)
+        set_column(cell, column)
+        set_value(cell, value)
+        set_raw(cell, raw)
+        set_span(cell, span)
+        return cell
+
+    return make_cell
+
+
+make_cell = _cell_maker()
+
+
 @attrs.frozen
 class Table:
     """One template table with the cells read from the report (in template order)."""
@@ -95,6 +121,16 @@ class Table:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {(c.row, c.column): c for c in self.cells})
+
+    @classmethod
+    def _indexed(cls, id: str, template: str, cells: tuple[Cell, ...], span: Span | None,
+                 index: dict[tuple[str, str], Cell]) -> Table:
+        """The Table of ``cells`` with the index its maker already holds (the builder keeps
+        one): ``index`` maps each cell's (row, column) to it and holds nothing else."""
+        table = object.__new__(cls)
+        for name, value in (("id", id), ("template", template), ("cells", cells), ("span", span), ("_index", index)):
+            object.__setattr__(table, name, value)
+        return table
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)
