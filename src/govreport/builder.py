@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -81,7 +82,10 @@ _KINDS: dict[str, int] = {}
 
 def _learn_kind(text: str) -> int:
     stripped = text.strip()
-    kind = _BLANK if is_blank(stripped) else _NUMBER if looks_numeric(stripped) else _LABEL
+    if stripped.isdigit() and stripped.isascii():  # a plain count: most new texts of a report
+        kind = _NUMBER
+    else:
+        kind = _BLANK if is_blank(stripped) else _NUMBER if looks_numeric(stripped) else _LABEL
     if stripped != text:
         kind += 3
     if len(_KINDS) > 100_000:
@@ -95,11 +99,13 @@ def _is_blank(text: str) -> bool:
     return (kind if kind is not None else _learn_kind(text)) % 3 == _BLANK
 
 
+_TEXT = itemgetter(0)  # a GridCell's text
+
+
 def split_row(row: GridRow) -> _Split:
     """Separate a row's label cells from its value cells."""
     cells: Sequence[GridCell] = row.cells
-    get = _KINDS.get
-    kinds = [get(c.text) for c in cells]
+    kinds = list(map(_KINDS.get, map(_TEXT, cells)))
     if None in kinds:
         kinds = [_learn_kind(c.text) if k is None else k for k, c in zip(kinds, cells)]
     if kinds and max(kinds) > _LABEL:
@@ -108,13 +114,16 @@ def split_row(row: GridRow) -> _Split:
     if _LABEL not in kinds:
         return _Split([], list(cells), True, _NUMBER in kinds)
     first_label = kinds.index(_LABEL)
-    try:
+    if _NUMBER in kinds[first_label + 1:]:
         first_value = kinds.index(_NUMBER, first_label + 1)
         last_label = first_value - 1 - kinds[first_value - 1::-1].index(_LABEL)
-    except ValueError:  # no value after the labels
+    else:  # no value after the labels (a header row): raising ValueError here cost more
         last_label = len(kinds) - 1 - kinds[::-1].index(_LABEL)
-    labels = [c for c, k in zip(cells[: last_label + 1], kinds) if k != _BLANK]
-    contiguous = len(labels) == last_label + 1 - first_label
+    if last_label == first_label:  # one label, most rows
+        labels, contiguous = [cells[first_label]], True
+    else:
+        labels = [c for c, k in zip(cells[: last_label + 1], kinds) if k != _BLANK]
+        contiguous = len(labels) == last_label + 1 - first_label
     values = kinds[last_label + 1:]
     text_in_values = _LABEL in values
     return _Split(labels, list(cells[last_label + 1:]), contiguous, text_in_values or _NUMBER in values, text_in_values)
@@ -202,6 +211,22 @@ def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]
 _HINT_2021 = re.compile("|".join(_HINTS_2021))
 _HINT_2019 = re.compile("|".join(_HINTS_2019))
 _NON_LABEL = re.compile(r"[\s“”\"']")
+# Each cell text's template evidence (hints of 2021, hints of 2019), learnt once per distinct
+# text: reports repeat their labels.
+_HINTS: dict[str, tuple[int, int]] = {}
+
+
+def _learn_hints(text: str) -> tuple[int, int]:
+    kind = _KINDS.get(text)
+    if (kind if kind is not None else _learn_kind(text)) % 3 != _LABEL:
+        hints = (0, 0)  # labels may hold enumerator numbers; only text cells count
+    else:
+        label = _NON_LABEL.sub("", text)
+        hints = (len(_HINT_2021.findall(label)), len(_HINT_2019.findall(label)))
+    if len(_HINTS) > 100_000:
+        _HINTS.clear()
+    _HINTS[text] = hints
+    return hints
 
 
 def detect_template(grids: Sequence[Grid]) -> str | None:
@@ -210,18 +235,15 @@ def detect_template(grids: Sequence[Grid]) -> str | None:
 
 
 def _detect_template(grid_splits: list[list[_Split]]) -> str | None:
-    get = _KINDS.get
-    texts = []
+    get = _HINTS.get
+    score_2021 = score_2019 = 0
     for splits in grid_splits:
         for split in splits:
-            # Labels may hold enumerator numbers; only text cells count, wherever they stand.
+            # Text cells count wherever they stand: a header may follow values.
             for c in (split.labels + split.values) if split.text_in_values else split.labels:
-                kind = get(c.text)
-                if (kind if kind is not None else _learn_kind(c.text)) % 3 == _LABEL:
-                    texts.append(c.text)
-    labels = _NON_LABEL.sub("", "\n".join(texts))
-    score_2021 = len(_HINT_2021.findall(labels))
-    score_2019 = len(_HINT_2019.findall(labels))
+                hints = get(c.text) or _learn_hints(c.text)
+                score_2021 += hints[0]
+                score_2019 += hints[1]
     if score_2019 == score_2021:
         return None
     return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
