@@ -26,7 +26,7 @@ from . import schema
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
 from .diagnostics import Diagnostic
 from .errors import CellValueError
-from .labels import LabelIndex, LabelMatch, label_key, split_enumerator
+from .labels import LabelIndex, LabelMatch, _enum_value, label_key, split_enumerator
 from .metadata import find_agency, find_published, find_year
 from .model import _SPANS, Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
@@ -49,11 +49,10 @@ _HINTS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数",
 _HINTS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "上年项目数量",
                "采购项目数量", "政府集中采购", "采购总金额")
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]\s*(\S.{0,38})$")
-_TABLE_TITLE = {
-    ACTIVE: re.compile(r"^\s*二\s*[、.].*主动公开"),
-    APPLICATIONS: re.compile(r"^\s*三\s*[、.].*(?:收到和处理|依申请|申请情况)"),
-    REVIEW_LITIGATION: re.compile(r"^\s*四\s*[、.].*(?:行政复议|行政诉讼)"),
-}
+# The headings that name the table below them; one pattern, one group per table.
+_TABLE_TITLE = re.compile(r"\s*(?:(二\s*[、.].*主动公开)|(三\s*[、.].*(?:收到和处理|依申请|申请情况))"
+                          r"|(四\s*[、.].*(?:行政复议|行政诉讼)))")
+_TITLED = (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
 _GROUPS = {"本年度办理结果": "results", "本年办理结果": "results", "不予公开": "denied",
            "无法提供": "unavailable", "不予处理": "not_processed", "其他处理": "other_handling",
            "行政诉讼": "litigation"}
@@ -313,9 +312,9 @@ class TableBuilder:
                 out[table_id] = None
                 continue
             found = st.cells
-            cells = [found[k] for k in _cell_order(st.spec) if k in found]
+            cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
-            out[table_id] = Table._indexed(table_id, self.template_id, tuple(cells), span, found)
+            out[table_id] = Table._indexed(table_id, self.template_id, cells, span, found)
             self._missing_rows(st)
         return out
 
@@ -653,16 +652,12 @@ def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
 
 
 def _table_hint(p: Paragraph) -> str | None:
-    for table_id, pattern in _TABLE_TITLE.items():
-        if pattern.match(p.text):
-            return table_id
-    return None
+    m = _TABLE_TITLE.match(p.text)
+    return _TITLED[m.lastindex - 1] if m and m.lastindex else None
 
 
 def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
     """The numbered sections (一、… 二、…): headings in sequence and the prose under each."""
-    from .labels import _enum_value
-
     sections: list[Section] = []
     current: tuple[int, str, Paragraph] | None = None
     body: list[str] = []
