@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -198,6 +198,7 @@ class SqliteWriter(Writer):
         dcols = ", ".join(f'"{c}"' for c in DIAGNOSTIC_FIELDS)
         self._db.execute(f"CREATE TABLE IF NOT EXISTS diagnostics ({dcols})")
         self._insert = (f'INSERT INTO "{self.table}" VALUES ({", ".join("?" for _ in self.columns)})')
+        self._values = _getter(self.columns)
         self._insert_diag = f"INSERT INTO diagnostics VALUES ({', '.join('?' for _ in DIAGNOSTIC_FIELDS)})"
 
     def sources(self) -> set[str]:
@@ -205,8 +206,8 @@ class SqliteWriter(Writer):
         return found | {r[0] for r in self._db.execute("SELECT DISTINCT source FROM diagnostics")}
 
     def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-        self._db.executemany(self._insert, ([_sql(r.get(c)) for c in self.columns] for r in rows))
-        self._db.executemany(self._insert_diag, ([d.get(c) for c in DIAGNOSTIC_FIELDS] for d in diagnostics))
+        self._db.executemany(self._insert, map(_sql_row, map(self._values, rows)))
+        self._db.executemany(self._insert_diag, map(_sql_row, map(_DIAGNOSTIC_VALUES, diagnostics)))
         self._db.commit()
 
     def close(self) -> None:
@@ -216,6 +217,24 @@ class SqliteWriter(Writer):
 
 def _sql(v: Any) -> Any:
     return v if v is None or isinstance(v, (int, float, str)) else json.dumps(v, ensure_ascii=False)
+
+
+_SQL_TYPES = frozenset({type(None), int, float, str})
+
+
+def _sql_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    # Rows of plain values (nearly all) go through as they are: one test per row, not per value.
+    return values if _SQL_TYPES.issuperset(map(type, values)) else tuple(map(_sql, values))
+
+
+def _getter(columns: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """``row -> tuple of its values in columns' order`` (None for a column the row lacks)."""
+    if len(columns) == 1:
+        return lambda row: (row.get(columns[0]),)
+    return lambda row: tuple(map(row.get, columns))
+
+
+_DIAGNOSTIC_VALUES = _getter(DIAGNOSTIC_FIELDS)
 
 
 class ParquetWriter(Writer):

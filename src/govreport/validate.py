@@ -26,10 +26,9 @@ _NAMES = {"new_received": "一", "carried_over": "二", "total_handled": "（七
 
 
 def _cells(table: Table, keys: Sequence[tuple[str, str]]) -> list[Cell] | None:
-    try:
-        return [table.cell(r, c) for r, c in keys]
-    except KeyError:
-        return None
+    """The cells at ``keys``, or None when one of them was not read."""
+    cells = list(map(table._index.get, keys))
+    return None if None in cells else cells  # type: ignore[return-value]
 
 
 def _sum(cells: Sequence[Cell]) -> int | float:
@@ -55,9 +54,10 @@ def _diag(code: str, message: str, cells: Sequence[Cell]) -> Diagnostic:
                       column=first.span.column if first else None)
 
 
-def result_rows(table: Table) -> list[str]:
-    """The result rows present in table 三 (（六） split or single)."""
-    rows = table.rows()
+def result_rows(table: Table, rows: Sequence[str] | None = None) -> list[str]:
+    """The result rows present in table 三 (（六） split or single); ``rows`` are the table's rows
+    when the caller has them."""
+    rows = table.rows() if rows is None else rows
     out = [r for r in rows if r.startswith(RESULT_PREFIXES)]
     split = [r for r in rows if r in schema.OTHER_HANDLING_SPLIT]
     out += split or [r for r in rows if r == "other_handling"]
@@ -67,18 +67,20 @@ def result_rows(table: Table) -> list[str]:
 def _applications(table: Table) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     columns = [c.id for c in schema.APPLICANT_COLUMNS]
+    rows = table.rows()
+    results = result_rows(table, rows)
     for col in columns:
         lhs = _cells(table, [("new_received", col), ("carried_over", col)])
         rhs = _cells(table, [("total_handled", col), ("carried_forward", col)])
         if lhs and rhs and _sum(lhs) != _sum(rhs):
             out.append(_diag("GR201", f"applications column {col}: {_fmt(lhs)} != {_fmt(rhs)} "
                                       "(row 一 + row 二 vs row （七） + row 四)", lhs + rhs))
-        parts = _cells(table, [(r, col) for r in result_rows(table)])
+        parts = _cells(table, [(r, col) for r in results])
         total = _cells(table, [("total_handled", col)])
         if parts and total and _sum(parts) != _sum(total):
             out.append(_diag("GR202", f"applications column {col}: total_handled is {_fmt(total)} but the result "
                                       f"rows add up to {_sum(parts)}", total + parts))
-    for row in table.rows():
+    for row in rows:
         parts = _cells(table, [(row, c) for c in columns[:-1]])
         total = _cells(table, [(row, "total")])
         if parts and total and _sum(parts) != _sum(total):
