@@ -162,3 +162,20 @@ def test_interrupted_run_keeps_what_it_wrote_and_resume_finishes(corpus, tmp_pat
     rows, diags = _read(out)
     assert len({r["source"] for r in rows}) == 4  # every report exactly once
     assert len([r for r in rows if r["table"] == "meta" and r["row"] == "agency"]) == 4
+
+
+def test_convert_raises_the_gc_threshold_only_while_it_runs(corpus, tmp_path, monkeypatch):
+    import gc
+
+    module = sys.modules["govreport.convert"]  # the package's `convert` is the function
+    seen = []
+    real_work = module._work
+    monkeypatch.setattr(module, "_work", lambda args: (seen.append(gc.get_threshold()[0]), real_work(args))[1])
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        convert([corpus], tmp_path / "out.jsonl", jobs=1)
+        assert seen and all(t >= module.BATCH_GC_THRESHOLD for t in seen)
+        assert gc.get_threshold() == (700, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -8,10 +8,12 @@ parsed becomes a row of the diagnostics table and never stops the batch.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,29 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield p  # a named file is always tried (a missing one is reported as failed)
 
 
+# A parse makes ~2,000 short-lived objects; with the collector's default first threshold (700)
+# it runs two or three collections per report over objects that are about to be freed anyway,
+# ~10 % of the time. A batch raises the threshold: a report's objects then die young, unvisited.
+# Worker processes keep the setting; the calling process gets its own back when convert returns.
+BATCH_GC_THRESHOLD = 20_000
+
+
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """Within the block, the garbage collector's first threshold is raised for batch parsing."""
+    before = gc.get_threshold()
+    _raise_gc_threshold()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _raise_gc_threshold() -> None:  # also the worker processes' initializer
+    first, *rest = gc.get_threshold()
+    gc.set_threshold(max(first, BATCH_GC_THRESHOLD), *rest)
+
+
 def _work(args: tuple[str, str | None, str]) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], bool]:
     """Parse one file in a worker: (source, rows, diagnostics rows, parsed?)."""
     path, fmt, shape = args
@@ -90,19 +115,20 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
             results: Iterable[Any] = map(_work, tasks)
             pool = None
         else:
-            pool = ProcessPoolExecutor(max_workers=jobs)
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_raise_gc_threshold)
             results = pool.map(_work, tasks, chunksize=max(1, min(64, total // (jobs * 8) or 1)))
         try:
-            for n, (_source, rows, diags, ok) in enumerate(results, 1):
-                writer.write(rows, diags)
-                if ok:
-                    summary.parsed += 1
-                    if any(d["severity"] == "error" for d in diags):
-                        summary.with_errors += 1
-                else:
-                    summary.failed += 1
-                if progress:
-                    progress(n, total, summary)
+            with batch_gc():
+                for n, (_source, rows, diags, ok) in enumerate(results, 1):
+                    writer.write(rows, diags)
+                    if ok:
+                        summary.parsed += 1
+                        if any(d["severity"] == "error" for d in diags):
+                            summary.with_errors += 1
+                    else:
+                        summary.failed += 1
+                    if progress:
+                        progress(n, total, summary)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
