@@ -1,6 +1,8 @@
 """The three table layouts on our own fixtures: every quirk the seeds show, both templates."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from factories import cell_values, make_report
@@ -220,3 +222,37 @@ def test_regression_footer_junk_after_the_signature_date():
                       "浏览次数：1052"] * 2)
     back = govreport.parse(render(report, "pipe") + junk + "\n")
     assert back.meta.published.value == report.meta.published.value
+
+
+def _cell_run_line_by_line(text, first_line, cells, rows):
+    """The docx-export cell-run reader written plainly, one line at a time (the reference)."""
+    from govreport.blocks import GridCell, GridRow
+
+    for line, body in enumerate(text.split("\n"), first_line):
+        tab = body.find("\t")
+        if tab >= 0:
+            content = body[tab + 1:]
+            cells.append(GridCell(content.strip(), line, tab + 2 + len(content) - len(content.lstrip())))
+        elif cells:
+            rows.append(GridRow(tuple(cells), cells[0].line))
+            cells = []
+    return cells
+
+
+_CELL_LINES = ["\t12", "\t 3 ", "\t", "  \tx", "\ta\tb", "", "  ", "\t行政许可", "\t0\t", " \t \t", "\t（一）予以公开"]
+
+
+@settings(max_examples=300)
+@given(lines=st.lists(st.sampled_from(_CELL_LINES), min_size=1, max_size=30), first=st.integers(1, 50),
+       open_row=st.booleans())
+def test_docx_cell_runs_read_row_by_row_as_line_by_line(lines, first, open_row):
+    from govreport.blocks import GridCell
+    from govreport_plugins.docx_export import _read_cell_run
+
+    text = "\n".join(lines)
+    start = [GridCell("carried over", 1, 2)] if open_row else []
+    fast_rows: list = []
+    slow_rows: list = []
+    fast = _read_cell_run(text, first, list(start), fast_rows)
+    slow = _cell_run_line_by_line(text, first, list(start), slow_rows)
+    assert (fast, fast_rows) == (slow, slow_rows)

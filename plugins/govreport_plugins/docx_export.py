@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
+from typing import Any
 
 from lark import Token, Transformer, v_args
 
@@ -38,31 +40,21 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
     lines, a blank line ends the row, a tab-less line right after a cell may continue it."""
 
     @v_args(inline=True)
-    def cells(self, tok: Token) -> tuple[bool, int, list[str]]:
-        return True, tok.line or 1, tok[:-1].split("\n")
+    def cells(self, tok: Token) -> tuple[bool, int, str]:
+        return True, tok.line or 1, tok[:-1]
 
     @v_args(inline=True)
     def text(self, tok: Token) -> tuple[bool, int, list[str]]:
         return False, tok.line or 1, tok[:-1].split("\n")
 
-    def start(self, runs: list[tuple[bool, int, list[str]]]) -> list[Block]:
+    def start(self, runs: list[tuple[bool, int, Any]]) -> list[Block]:
         blocks: list[Block] = []
         rows: list[GridRow] = []
         cells: list[GridCell] = []  # the row being read
         new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
         for is_cells, first_line, lines in runs:
             if is_cells:
-                # A cell run holds cell lines and the blank lines that end rows, nothing else.
-                for line, body in enumerate(lines, first_line):
-                    tab = body.find("\t")
-                    if tab >= 0:
-                        content = body[tab + 1:]
-                        unindented = content.lstrip()
-                        cells.append(new(GridCell, (unindented.rstrip(), line,
-                                                    tab + 2 + len(content) - len(unindented))))
-                    elif cells:
-                        rows.append(GridRow(tuple(cells), cells[0].line))
-                        cells = []
+                cells = _read_cell_run(lines, first_line, cells, rows)
                 continue
             for line, body in enumerate(lines, first_line):
                 if not body.strip():
@@ -85,6 +77,39 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
         if rows:
             blocks.append(Grid(tuple(rows)))
         return blocks
+
+
+def _read_cell_run(text: str, first_line: int, cells: list[GridCell], rows: list[GridRow]) -> list[GridCell]:
+    """Read a run of cell lines and the blank lines between them (nothing else is in a cell
+    run) into the open row ``cells``; a blank line closes the row into ``rows``. Returns the
+    row left open at the end of the run (the next run may continue it)."""
+    new = tuple.__new__
+    line = first_line
+    chunks = text.split("\n\n")  # the rows, most of the time
+    last = len(chunks) - 1
+    for n, chunk in enumerate(chunks):
+        contents = chunk[1:].split("\n\t") if chunk[:1] == "\t" and chunk.count("\n") == chunk.count("\n\t") else None
+        if contents is not None and contents == list(map(str.strip, contents)):
+            # Every line a tab and a cell's text without surrounding spaces: the cells start in column 2.
+            cells.extend(map(new, repeat(GridCell), zip(contents, count(line), repeat(2))))
+            line += len(contents)
+        else:
+            for body in chunk.split("\n"):
+                tab = body.find("\t")
+                if tab >= 0:
+                    content = body[tab + 1:]
+                    unindented = content.lstrip()
+                    cells.append(new(GridCell, (unindented.rstrip(), line, tab + 2 + len(content) - len(unindented))))
+                elif cells:
+                    rows.append(GridRow(tuple(cells), cells[0].line))
+                    cells = []
+                line += 1
+        if n < last:  # the blank line the chunks were split on
+            if cells:
+                rows.append(GridRow(tuple(cells), cells[0].line))
+                cells = []
+            line += 1
+    return cells
 
 
 def _continues(cell: GridCell, line: str) -> bool:

@@ -128,8 +128,9 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
     for piece in pieces:
         # A cell starts at its first non-space character (a blank cell where its piece ends).
         unindented = piece.lstrip()
-        cells.append(new(GridCell, (unindented.rstrip(), line, col + len(piece) - len(unindented))))
-        col += len(piece) + step
+        end = col + len(piece)
+        cells.append(new(GridCell, (unindented.rstrip(), line, end - len(unindented))))
+        col = end + step
     return cells
 
 
