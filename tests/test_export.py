@@ -179,3 +179,17 @@ def test_convert_raises_the_gc_threshold_only_while_it_runs(corpus, tmp_path, mo
         assert gc.get_threshold() == (700, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+def test_batch_gc_gives_the_threshold_back_even_after_an_error():
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(500, *before[1:])
+        with pytest.raises(RuntimeError), govreport.batch_gc():
+            assert gc.get_threshold()[0] >= 20_000
+            raise RuntimeError("a failing loop body")
+        assert gc.get_threshold() == (500, *before[1:])
+    finally:
+        gc.set_threshold(*before)

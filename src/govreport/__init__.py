@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 from .api import parse, parse_file
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
-from .convert import convert
+from .convert import batch_gc, convert
 from .diagnostics import CODES, Diagnostic
 from .errors import (
     CellValueError,
@@ -59,6 +59,7 @@ __all__ = [
     "Table",
     "UnknownFormatError",
     "__version__",
+    "batch_gc",
     "convert",
     "default_registry",
     "open_writer",
