@@ -193,3 +193,42 @@ def test_batch_gc_gives_the_threshold_back_even_after_an_error():
         assert gc.get_threshold() == (500, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+def test_record_values_are_the_records_in_field_order():
+    from govreport.records import RECORD_FIELDS, record_values
+
+    report = govreport.parse(render(make_report("2021", seed=3), "pipe"))
+    records = report.to_records()
+    assert [tuple(r[f] for f in RECORD_FIELDS) for r in records] == record_values(report)
+    assert all(list(r) == list(RECORD_FIELDS) for r in records)
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".sqlite"])
+@pytest.mark.parametrize("shape", ["long", "wide"])
+def test_writing_dicts_and_writing_value_tuples_give_the_same_output(tmp_path, ext, shape):
+    from govreport.convert import _diagnostic_values
+    from govreport.export import diagnostic_rows, open_writer, wide_values
+    from govreport.records import record_values
+
+    report = govreport.parse(render(make_report("2019", seed=5), "tsv"), source="r.txt")
+    rows = report.to_records() if shape == "long" else [wide_row(report)]
+    values = record_values(report) if shape == "long" else [wide_values(report)]
+    diags = diagnostic_rows(report)
+    outputs = []
+    for name, write in (("dicts", lambda w: w.write(rows, diags)),
+                        ("tuples", lambda w: w.write_values(values, _diagnostic_values(diags)))):
+        path = tmp_path / f"{name}{ext}"
+        writer = open_writer(path, shape)
+        write(writer)
+        writer.close()
+        if ext == ".sqlite":
+            db = sqlite3.connect(path)
+            table = "records" if shape == "long" else "reports_wide"
+            outputs.append((db.execute(f"SELECT * FROM {table}").fetchall(),
+                            db.execute("SELECT * FROM diagnostics").fetchall()))
+        else:
+            outputs.append((path.read_text(encoding="utf-8"),
+                            path.with_name(f"{name}.diagnostics{ext}").read_text(encoding="utf-8")))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0]  # something was written

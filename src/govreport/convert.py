@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from .export import diagnostic_rows, failure_row, open_writer, report_records, wide_row
+from .export import DIAGNOSTIC_FIELDS, diagnostic_rows, failure_row, open_writer, wide_values
+from .records import record_values
 
 #: Extensions read when walking folders (other files are sniffed by their first bytes).
 EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx"}
@@ -83,17 +84,25 @@ def _raise_gc_threshold() -> None:  # also the worker processes' initializer
     gc.set_threshold(max(first, BATCH_GC_THRESHOLD), *rest)
 
 
-def _work(args: tuple[str, str | None, str]) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], bool]:
-    """Parse one file in a worker: (source, rows, diagnostics rows, parsed?)."""
+def _work(args: tuple[str, str | None, str]) -> tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], bool]:
+    """Parse one file in a worker: (source, rows, diagnostics rows, parsed?), rows as tuples in
+    the writer's column order (cheaper to send between processes than dicts)."""
     path, fmt, shape = args
     from .api import parse_file
 
     try:
         report = parse_file(path, fmt)
-        rows = report_records(report) if shape == "long" else [wide_row(report)]
-        return path, rows, diagnostic_rows(report), True
+        rows = record_values(report) if shape == "long" else [wide_values(report)]
+        return path, rows, _diagnostic_values(diagnostic_rows(report)), True
     except Exception as e:  # one bad file never stops the batch
-        return path, [], [failure_row(path, e)], False
+        return path, [], _diagnostic_values([failure_row(path, e)]), False
+
+
+_SEVERITY = DIAGNOSTIC_FIELDS.index("severity")
+
+
+def _diagnostic_values(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [tuple(map(d.get, DIAGNOSTIC_FIELDS)) for d in rows]
 
 
 def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, shape: str = "long",
@@ -120,10 +129,10 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
         try:
             with batch_gc():
                 for n, (_source, rows, diags, ok) in enumerate(results, 1):
-                    writer.write(rows, diags)
+                    writer.write_values(rows, diags)
                     if ok:
                         summary.parsed += 1
-                        if any(d["severity"] == "error" for d in diags):
+                        if any(d[_SEVERITY] == "error" for d in diags):
                             summary.with_errors += 1
                     else:
                         summary.failed += 1

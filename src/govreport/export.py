@@ -58,6 +58,18 @@ def wide_row(report: Report) -> dict[str, Any]:
     return row
 
 
+def wide_values(report: Report) -> tuple[Any, ...]:
+    """:func:`wide_row` as a tuple in :data:`WIDE_COLUMNS` order."""
+    return tuple(map(wide_row(report).get, WIDE_COLUMNS))
+
+
+def columns_of(shape: str) -> tuple[str, ...]:
+    """The columns of an output shape: ``long`` records or ``wide`` rows."""
+    if shape not in SHAPES:
+        raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
+    return RECORD_FIELDS if shape == "long" else WIDE_COLUMNS
+
+
 def diagnostic_rows(report: Report, *, validate: bool = True) -> list[dict[str, Any]]:
     """The report's diagnostics (and, with ``validate``, its arithmetic findings) as rows."""
     found = list(report.diagnostics) + (report.validate() if validate else [])
@@ -101,15 +113,20 @@ class Writer:
     """Appends reports to an output; ``sources()`` lists the sources already there (for resume)."""
 
     def __init__(self, path: Path, shape: str) -> None:
-        if shape not in SHAPES:
-            raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
+        self.columns = columns_of(shape)
         self.path, self.shape = path, shape
-        self.columns = RECORD_FIELDS if shape == "long" else WIDE_COLUMNS
+        self._values = _getter(self.columns)
 
     def sources(self) -> set[str]:
         return set()
 
     def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+        """Append one report's rows (dicts of :attr:`columns`) and diagnostics rows."""
+        self.write_values(list(map(self._values, rows)), list(map(_DIAGNOSTIC_VALUES, diagnostics)))
+
+    def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
+        """:meth:`write` with rows as tuples in :attr:`columns` order and diagnostics in
+        :data:`DIAGNOSTIC_FIELDS` order (what ``convert``'s workers send)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -138,9 +155,11 @@ class JsonLinesWriter(Writer):
                             continue
         return found
 
-    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-        self._out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        self._diag.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in diagnostics)
+    def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
+        cols = self.columns
+        self._out.writelines(json.dumps(dict(zip(cols, r)), ensure_ascii=False) + "\n" for r in rows)
+        self._diag.writelines(json.dumps(dict(zip(DIAGNOSTIC_FIELDS, d)), ensure_ascii=False) + "\n"
+                              for d in diagnostics)
         self._out.flush()
         self._diag.flush()
 
@@ -157,12 +176,12 @@ class CsvWriter(Writer):
         new_diag = not _sidecar(path).exists() or _sidecar(path).stat().st_size == 0
         self._out = open(path, "a", encoding=encoding if new else "utf-8", newline="")
         self._diag = open(_sidecar(path), "a", encoding=encoding if new_diag else "utf-8", newline="")
-        self._rows = csv.DictWriter(self._out, fieldnames=list(self.columns))
-        self._diags = csv.DictWriter(self._diag, fieldnames=list(DIAGNOSTIC_FIELDS))
+        self._rows = csv.writer(self._out)
+        self._diags = csv.writer(self._diag)
         if new:
-            self._rows.writeheader()
+            self._rows.writerow(self.columns)
         if new_diag:
-            self._diags.writeheader()
+            self._diags.writerow(DIAGNOSTIC_FIELDS)
 
     def sources(self) -> set[str]:
         found: set[str] = set()
@@ -172,7 +191,7 @@ class CsvWriter(Writer):
                     found.update(r["source"] for r in csv.DictReader(f) if r.get("source"))
         return found
 
-    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+    def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
         self._rows.writerows(rows)
         self._diags.writerows(diagnostics)
         self._out.flush()
@@ -198,16 +217,15 @@ class SqliteWriter(Writer):
         dcols = ", ".join(f'"{c}"' for c in DIAGNOSTIC_FIELDS)
         self._db.execute(f"CREATE TABLE IF NOT EXISTS diagnostics ({dcols})")
         self._insert = (f'INSERT INTO "{self.table}" VALUES ({", ".join("?" for _ in self.columns)})')
-        self._values = _getter(self.columns)
         self._insert_diag = f"INSERT INTO diagnostics VALUES ({', '.join('?' for _ in DIAGNOSTIC_FIELDS)})"
 
     def sources(self) -> set[str]:
         found = {r[0] for r in self._db.execute(f'SELECT DISTINCT source FROM "{self.table}"')}
         return found | {r[0] for r in self._db.execute("SELECT DISTINCT source FROM diagnostics")}
 
-    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-        self._db.executemany(self._insert, map(_sql_row, map(self._values, rows)))
-        self._db.executemany(self._insert_diag, map(_sql_row, map(_DIAGNOSTIC_VALUES, diagnostics)))
+    def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
+        self._db.executemany(self._insert, map(_sql_row, rows))
+        self._db.executemany(self._insert_diag, map(_sql_row, diagnostics))
         self._db.commit()
 
     def close(self) -> None:
@@ -249,11 +267,11 @@ class ParquetWriter(Writer):
         if path.exists():
             raise GovReportError(f"{path} exists; Parquet output cannot be appended to or resumed",
                                  expected="a new output path")
-        self._rows: list[dict[str, Any]] = []
-        self._diags: list[dict[str, Any]] = []
+        self._rows: list[tuple[Any, ...]] = []
+        self._diags: list[tuple[Any, ...]] = []
         self._writers: dict[str, Any] = {}
 
-    def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
+    def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
         self._rows += rows
         self._diags += diagnostics
         if len(self._rows) >= 20000:
@@ -267,7 +285,7 @@ class ParquetWriter(Writer):
                                        ("diags", _sidecar(self.path), self._diags, DIAGNOSTIC_FIELDS)):
             if not rows:
                 continue
-            table = pa.Table.from_pylist([{c: _parquet(r.get(c)) for c in cols} for r in rows],
+            table = pa.Table.from_pylist([dict(zip(cols, map(_parquet, r))) for r in rows],
                                          schema=pa.schema([(c, pa.string()) for c in cols]))
             if name not in self._writers:
                 self._writers[name] = pq.ParquetWriter(str(path), table.schema)

@@ -17,20 +17,24 @@ RECORD_FIELDS = ("source", "table", "row", "column", "value", "raw", "line")
 
 def report_records(report: Report) -> list[dict[str, Any]]:
     """Every record of a report: metadata, then table cells, then (legacy reports) figures."""
+    return [dict(zip(RECORD_FIELDS, values)) for values in record_values(report)]
+
+
+def record_values(report: Report) -> list[tuple[Any, ...]]:
+    """The report's records as tuples in :data:`RECORD_FIELDS` order (what batch writers take:
+    cheaper to make and to send between processes than dicts)."""
     src = report.source
-    out: list[dict[str, Any]] = []
+    out: list[tuple[Any, ...]] = []
     for key in META_KEYS:
         f = report.meta.field(key)
-        out.append({"source": src, "table": "meta", "row": key, "column": "", "value": f.value,
-                    "raw": f.raw, "line": f.span.line if f.span else None})
+        out.append((src, "meta", key, "", f.value, f.raw, f.span.line if f.span else None))
     for c in report.cells():
-        out.append({"source": src, "table": c.table, "row": c.row, "column": c.column, "value": c.value,
-                    "raw": c.raw, "line": c.span.line if c.span else None})
+        span = c.span
+        out.append((src, c.table, c.row, c.column, c.value, c.raw, span.line if span else None))
     if report.template == TEMPLATE_LEGACY:
         figures = {f.key: f for f in report.legacy}
         for key in LEGACY_KEYS:
-            f = figures.get(key)
-            out.append({"source": src, "table": "legacy", "row": key, "column": "",
-                        "value": f.value if f else None, "raw": f.raw if f else "",
-                        "line": f.span.line if f and f.span else None})
+            g = figures.get(key)
+            out.append((src, "legacy", key, "", g.value if g else None, g.raw if g else "",
+                        g.span.line if g and g.span else None))
     return out
