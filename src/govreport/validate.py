@@ -27,8 +27,9 @@ _NAMES = {"new_received": "一", "carried_over": "二", "total_handled": "（七
 
 def _cells(table: Table, keys: Sequence[tuple[str, str]]) -> list[Cell] | None:
     """The cells at ``keys``, or None when one of them was not read."""
-    cells = list(map(table._index.get, keys))
-    return None if None in cells else cells  # type: ignore[return-value]
+    index = table._index
+    # all(map(contains)) rather than `None in cells`: that compares every Cell with None (attrs __eq__).
+    return list(map(index.__getitem__, keys)) if all(map(index.__contains__, keys)) else None
 
 
 def _sum(cells: Sequence[Cell]) -> int | float:
