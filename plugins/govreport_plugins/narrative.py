@@ -72,6 +72,8 @@ def _has_tables(text: str) -> bool:
     """Five or more table rows: lines with two "|", two tabs, or a leading tab."""
     if "|" not in text and "\t" not in text:
         return False
+    if text.count("\n\t") >= 5:  # five lines that open with a tab
+        return True
     rows = 0
     for line in text.split("\n"):
         if line.count("|") >= 2 or line.count("\t") >= 2 or line.startswith("\t"):
