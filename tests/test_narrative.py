@@ -1,6 +1,8 @@
 """The narrative plugin on sentences written in the styles of pre-2019 reports."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport.blocks import Paragraph
@@ -100,3 +102,15 @@ def test_not_chosen_for_table_reports(fixture_text):
     for name in ("pipe_hant_2019.txt", "tsv_shift_2019.txt", "docx_2021_split.txt"):
         scores = {i.name: s for s, i in default_registry().scores(normalize(fixture_text(name)).text)}
         assert scores["narrative"] < 0.2
+
+
+def _has_tables_line_by_line(text: str) -> bool:
+    rows = [ln for ln in text.split("\n") if ln.count("|") >= 2 or ln.count("\t") >= 2 or ln.startswith("\t")]
+    return len(rows) >= 5
+
+
+@given(st.text(alphabet="ab|\t\n \r", max_size=80))
+def test_table_detection_in_the_narrative_sniffer_matches_a_line_by_line_count(text):
+    from govreport_plugins.narrative import _has_tables
+
+    assert _has_tables(text) == _has_tables_line_by_line(text)
