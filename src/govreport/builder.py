@@ -516,9 +516,12 @@ class TableBuilder:
                 return
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
-        spans = _SPANS
+        row_line = anchor.line
+        line_spans = _SPANS.get(row_line) or {}
         for (col, header_unit), (text, line, column) in zip(specs, fitted):
-            span = spans.get((line, column)) or span_at(line, column)
+            span = line_spans.get(column) if line == row_line else None
+            if span is None:
+                span = span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
             else:

@@ -39,18 +39,23 @@ class Span:
 
 
 # Spans are frozen values, so one object can stand for every span at the same place: a report
-# has hundreds of cells and most positions recur from report to report.
-_SPANS: dict[tuple[int, int], Span] = {}
+# has hundreds of cells and most positions recur from report to report. Kept by line, then
+# column: a row's cells share their line, and looking a cell up needs no key tuple.
+_SPANS: dict[int, dict[int, Span]] = {}
 
 
 def span_at(line: int, column: int = 1) -> Span:
     """The :class:`Span` at ``line``/``column`` (shared, not created anew each time)."""
-    key = (line, column)
-    span = _SPANS.get(key)
-    if span is None:
-        if len(_SPANS) > 50_000:
+    columns = _SPANS.get(line)
+    if columns is None:
+        if len(_SPANS) > 20_000:
             _SPANS.clear()
-        span = _SPANS[key] = Span(line, column)
+        columns = _SPANS[line] = {}
+    span = columns.get(column)
+    if span is None:
+        if len(columns) > 2_000:
+            columns.clear()
+        span = columns[column] = Span(line, column)
     return span
 
 
