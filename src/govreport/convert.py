@@ -61,9 +61,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield p  # a named file is always tried (a missing one is reported as failed)
 
 
-# A parse makes ~2,000 short-lived objects; with the collector's default first threshold (700)
-# it runs two or three collections per report over objects that are about to be freed anyway,
-# ~10 % of the time. A batch raises the threshold: a report's objects then die young, unvisited.
+# A parse allocates a couple of thousand objects and keeps ~700 alive until its Report is done:
+# with the collector's default first threshold (700) a young collection runs about once per
+# report over objects about to be freed, and a full one every hundred reports, ~10 % of the
+# time. A batch raises the threshold: a report's objects then mostly die young, unvisited.
 # Worker processes keep the setting; the calling process gets its own back when convert returns.
 BATCH_GC_THRESHOLD = 20_000
 
