@@ -256,3 +256,47 @@ def test_docx_cell_runs_read_row_by_row_as_line_by_line(lines, first, open_row):
     fast = _read_cell_run(text, first, list(start), fast_rows)
     slow = _cell_run_line_by_line(text, first, list(start), slow_rows)
     assert (fast, fast_rows) == (slow, slow_rows)
+
+
+def _split_plainly(cells):
+    """The row split written plainly (the reference): labels run from the first text cell to
+    the last text cell before the first number after it; blanks among them are dropped."""
+    from govreport.numbers import is_blank, looks_numeric
+
+    kinds = ["blank" if is_blank(c.text.strip()) else "number" if looks_numeric(c.text.strip()) else "label"
+             for c in cells]
+    cells = [c._replace(text=c.text.strip()) for c in cells]
+    if "label" not in kinds:
+        return [], cells, True, "number" in kinds, False
+    first = kinds.index("label")
+    later_numbers = [n for n in range(first + 1, len(kinds)) if kinds[n] == "number"]
+    end = later_numbers[0] if later_numbers else len(kinds)
+    last = max(n for n in range(first, end) if kinds[n] == "label")
+    labels = [c for c, k in zip(cells[: last + 1], kinds) if k != "blank"]
+    rest = kinds[last + 1:]
+    return (labels, cells[last + 1:], len(labels) == last + 1 - first, "label" in rest or "number" in rest,
+            "label" in rest)
+
+
+_ROW_TEXTS = ["", " ", "12", " 3 ", "规章", " 行政许可 ", "—", "/", "1.其他", "三、本年度办理结果", "无", "0.5万元"]
+
+
+@settings(max_examples=500)
+@given(texts=st.lists(st.sampled_from(_ROW_TEXTS), max_size=9))
+def test_rows_split_into_labels_and_values_as_the_plain_rule_says(texts):
+    from govreport.blocks import GridCell, GridRow
+    from govreport.builder import split_row
+
+    cells = [GridCell(t, 4, 1 + 5 * n) for n, t in enumerate(texts)]
+    got = split_row(GridRow(tuple(cells), 4))
+    assert (got.labels, got.values, got.contiguous, got.any_value, got.text_in_values) == _split_plainly(cells)
+
+
+def test_a_number_before_the_label_stays_among_the_labels():
+    # "0.5万元 | 1.其他 | 3": the leading number is not dropped, so the row does not read as 1.其他's data
+    from govreport.blocks import GridCell, GridRow
+    from govreport.builder import split_row
+
+    got = split_row(GridRow((GridCell("0.5万元", 1, 1), GridCell("", 1, 8), GridCell("1.其他", 1, 10),
+                             GridCell("3", 1, 16)), 1))
+    assert [c.text for c in got.labels] == ["0.5万元", "1.其他"] and not got.contiguous

@@ -104,28 +104,44 @@ _TEXT = itemgetter(0)  # a GridCell's text
 def split_row(row: GridRow) -> _Split:
     """Separate a row's label cells from its value cells."""
     cells: Sequence[GridCell] = row.cells
-    kinds = list(map(_KINDS.get, map(_TEXT, cells)))
-    if None in kinds:
-        kinds = [_learn_kind(c.text) if k is None else k for k, c in zip(kinds, cells)]
-    if kinds and max(kinds) > _LABEL:
-        cells = [GridCell(c.text.strip(), c.line, c.column) if k > _LABEL else c for k, c in zip(kinds, cells)]
-        kinds = [k % 3 for k in kinds]
+    kinds = tuple(map(_KINDS.get, map(_TEXT, cells)))
+    shape = _SHAPES.get(kinds)
+    if shape is None:
+        if None in kinds:
+            kinds = tuple(_learn_kind(c.text) if k is None else k for k, c in zip(kinds, cells))
+        if kinds and max(kinds) > _LABEL:
+            cells = [GridCell(c.text.strip(), c.line, c.column) if k > _LABEL else c for k, c in zip(kinds, cells)]
+            kinds = tuple(k % 3 for k in kinds)
+        shape = _SHAPES.get(kinds) or _learn_shape(kinds)
+    labels, first_value, contiguous, any_value, text_in_values = shape
+    return _Split([cells[n] for n in labels], list(cells[first_value:]), contiguous, any_value, text_in_values)
+
+
+# How a row of these cell kinds splits, learnt once per distinct sequence of kinds (rows of
+# a report repeat a few shapes): (label positions, first value position, contiguous labels,
+# any value, text among the values).
+_SHAPES: dict[tuple[int, ...], tuple[tuple[int, ...], int, bool, bool, bool]] = {}
+
+
+def _learn_shape(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, bool, bool, bool]:
     if _LABEL not in kinds:
-        return _Split([], list(cells), True, _NUMBER in kinds)
-    first_label = kinds.index(_LABEL)
-    if _NUMBER in kinds[first_label + 1:]:
-        first_value = kinds.index(_NUMBER, first_label + 1)
-        last_label = first_value - 1 - kinds[first_value - 1::-1].index(_LABEL)
-    else:  # no value after the labels (a header row): raising ValueError here cost more
-        last_label = len(kinds) - 1 - kinds[::-1].index(_LABEL)
-    if last_label == first_label:  # one label, most rows
-        labels, contiguous = [cells[first_label]], True
+        shape: tuple[tuple[int, ...], int, bool, bool, bool] = ((), 0, True, _NUMBER in kinds, False)
     else:
-        labels = [c for c, k in zip(cells[: last_label + 1], kinds) if k != _BLANK]
-        contiguous = len(labels) == last_label + 1 - first_label
-    values = kinds[last_label + 1:]
-    text_in_values = _LABEL in values
-    return _Split(labels, list(cells[last_label + 1:]), contiguous, text_in_values or _NUMBER in values, text_in_values)
+        first_label = kinds.index(_LABEL)
+        if _NUMBER in kinds[first_label + 1:]:
+            first_value = kinds.index(_NUMBER, first_label + 1)
+            last_label = first_value - 1 - kinds[first_value - 1::-1].index(_LABEL)
+        else:  # no value after the labels (a header row)
+            last_label = len(kinds) - 1 - kinds[::-1].index(_LABEL)
+        labels = tuple(n for n, k in enumerate(kinds[: last_label + 1]) if k != _BLANK)
+        values = kinds[last_label + 1:]
+        text_in_values = _LABEL in values
+        shape = (labels, last_label + 1, len(labels) == last_label + 1 - first_label,
+                 text_in_values or _NUMBER in values, text_in_values)
+    if len(_SHAPES) > 10_000:
+        _SHAPES.clear()
+    _SHAPES[kinds] = shape
+    return shape
 
 
 def align(values: list[GridCell], width: int) -> list[GridCell] | None:
