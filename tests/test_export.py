@@ -232,3 +232,14 @@ def test_writing_dicts_and_writing_value_tuples_give_the_same_output(tmp_path, e
                             path.with_name(f"{name}.diagnostics{ext}").read_text(encoding="utf-8")))
     assert outputs[0] == outputs[1]
     assert outputs[0][0]  # something was written
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".sqlite"])
+def test_a_row_key_that_is_no_column_is_an_error_not_a_lost_value(tmp_path, ext):
+    from govreport.errors import GovReportError
+    from govreport.export import open_writer
+
+    writer = open_writer(tmp_path / f"out{ext}")
+    with pytest.raises(GovReportError, match="no column for vaule"):
+        writer.write([{"source": "a.txt", "table": "meta", "row": "year", "vaule": 2020}], [])
+    writer.close()

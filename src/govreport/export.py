@@ -121,7 +121,15 @@ class Writer:
         return set()
 
     def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-        """Append one report's rows (dicts of :attr:`columns`) and diagnostics rows."""
+        """Append one report's rows (dicts of :attr:`columns`; a missing column is None) and
+        diagnostics rows. A key that is no column raises :class:`GovReportError`: its value
+        would otherwise be lost without a word."""
+        for given, columns in ((rows, self.columns), (diagnostics, DIAGNOSTIC_FIELDS)):
+            known = set(columns)
+            for row in given:
+                if not known.issuperset(row):
+                    unknown = ", ".join(sorted(set(row) - known))
+                    raise GovReportError(f"{self.path}: no column for {unknown}", expected=", ".join(columns))
         self.write_values(list(map(self._values, rows)), list(map(_DIAGNOSTIC_VALUES, diagnostics)))
 
     def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
