@@ -300,3 +300,16 @@ def test_a_number_before_the_label_stays_among_the_labels():
     got = split_row(GridRow((GridCell("0.5万元", 1, 1), GridCell("", 1, 8), GridCell("1.其他", 1, 10),
                              GridCell("3", 1, 16)), 1))
     assert [c.text for c in got.labels] == ["0.5万元", "1.其他"] and not got.contiguous
+
+
+def test_a_failed_wrap_join_leaves_the_row_below_as_it_was():
+    # The row below is read on its own when it is not the rest of the row above: its cells must be intact.
+    from govreport.blocks import GridCell, GridRow
+    from govreport.builder import _join_wrapped, split_row
+
+    above = split_row(GridRow((GridCell("行政许可", 3, 1), GridCell("5", 3, 8)), 3))
+    below = split_row(GridRow((GridCell("", 4, 1), GridCell("", 4, 3), GridCell("7", 4, 5), GridCell("8", 4, 7),
+                               GridCell("9", 4, 9)), 4))
+    before = list(below.values)
+    assert _join_wrapped(above.values, below, 2) is None  # 5 + 7 8 9 is too long for two columns
+    assert below.values == before

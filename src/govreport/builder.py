@@ -28,7 +28,7 @@ from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, _enum_value, label_key, split_enumerator
 from .metadata import find_agency, find_published, find_year
-from .model import _SPANS, Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
+from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
@@ -206,8 +206,8 @@ def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]
                  ) -> tuple[_Columns, tuple[tuple[int, LabelMatch[ColumnSpec]], ...]]:
     """Table 二's row ``row_id`` under a header of these (non-blank) texts: its columns, and the
     header labels read as variants (index, match). Reports repeat their headers."""
-    spec = _matchers(template_id).spec.table(ACTIVE).row(row_id)
-    index = _matchers(template_id).columns[(ACTIVE, row_id)]
+    m = _matchers(template_id)
+    spec, index = m.spec.table(ACTIVE).row(row_id), m.columns[(ACTIVE, row_id)]
     matched: list[tuple[ColumnSpec, str | None]] = []
     variants = []
     for n, text in enumerate(header):
@@ -442,8 +442,7 @@ class TableBuilder:
         values = split.values
         consumed = 1
         # A wrapped row: a short row completed by the label-less row below it.
-        if (len(values) < columns.width or _is_blank(values[-1].text)) and len(_trimmed(values)) < columns.width \
-                and i + 1 < len(splits):
+        if len(_trimmed(values)) < columns.width and i + 1 < len(splits):
             joined = _join_wrapped(values, splits[i + 1], columns.width)
             if joined is not None:
                 values, consumed = joined, 2
@@ -512,7 +511,7 @@ class TableBuilder:
     # -- cells -------------------------------------------------------------------------------
     def _place(self, st: _TableState, spec: RowSpec, cols: _Columns, values: list[GridCell],
                anchor: GridCell, *, truncated: bool) -> None:
-        fitted = values if len(values) == cols.width else align(values, cols.width)
+        fitted = align(values, cols.width)
         specs = cols.specs
         if fitted is None:
             trimmed = _trimmed(values)
@@ -532,12 +531,8 @@ class TableBuilder:
                 return
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
-        row_line = anchor.line
-        line_spans = _SPANS.get(row_line) or {}
         for (col, header_unit), (text, line, column) in zip(specs, fitted):
-            span = line_spans.get(column) if line == row_line else None
-            if span is None:
-                span = span_at(line, column)
+            span = span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
             else:
@@ -617,10 +612,12 @@ class TableBuilder:
 
 
 def _trimmed(values: list[GridCell]) -> list[GridCell]:
-    vals = list(values)
-    while vals and _is_blank(vals[-1].text):
-        vals.pop()
-    return vals
+    """``values`` without the blank cells at its end (the list itself when it ends in a value:
+    callers only read it)."""
+    end = len(values)
+    while end and _is_blank(values[end - 1].text):
+        end -= 1
+    return values if end == len(values) else values[:end]
 
 
 def _join_wrapped(values: list[GridCell], following: _Split, width: int) -> list[GridCell] | None:
@@ -636,9 +633,10 @@ def _join_wrapped(values: list[GridCell], following: _Split, width: int) -> list
 def _continuation(values: list[GridCell]) -> list[GridCell]:
     """The cells of a wrapped row's second line, without the separators that open it."""
     rest = _trimmed(values)
-    while rest and _is_blank(rest[0].text):
-        rest.pop(0)
-    return rest
+    start = 0
+    while start < len(rest) and _is_blank(rest[start].text):
+        start += 1
+    return rest[start:]
 
 
 @lru_cache(maxsize=4096)
