@@ -195,13 +195,18 @@ def test_batch_gc_gives_the_threshold_back_even_after_an_error():
         gc.set_threshold(*before)
 
 
-def test_record_values_are_the_records_in_field_order():
+def test_records_are_the_metadata_then_every_cell_of_the_report():
     from govreport.records import RECORD_FIELDS, record_values
+    from govreport.schema import META_KEYS
 
-    report = govreport.parse(render(make_report("2021", seed=3), "pipe"))
-    records = report.to_records()
-    assert [tuple(r[f] for f in RECORD_FIELDS) for r in records] == record_values(report)
-    assert all(list(r) == list(RECORD_FIELDS) for r in records)
+    report = govreport.parse(render(make_report("2021", seed=3), "pipe"), source="r.txt")
+    values = record_values(report)
+    meta, cells = values[: len(META_KEYS)], values[len(META_KEYS):]
+    assert [(v[1], v[2], v[4]) for v in meta] == [("meta", k, report.meta.field(k).value) for k in META_KEYS]
+    assert len(cells) == len(list(report.cells())) > 150
+    for v, c in zip(cells, report.cells()):
+        assert v == ("r.txt", c.table, c.row, c.column, c.value, c.raw, c.span.line)
+    assert report.to_records() == [dict(zip(RECORD_FIELDS, v)) for v in values]
 
 
 @pytest.mark.parametrize("ext", [".jsonl", ".csv", ".sqlite"])

@@ -58,25 +58,27 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                 continue
             for line, body in enumerate(lines, first_line):
                 if not body.strip():
-                    if cells:
-                        rows.append(GridRow(tuple(cells), cells[0].line))
-                        cells = []
+                    cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
                     cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column))
                 else:
-                    if cells:
-                        rows.append(GridRow(tuple(cells), cells[0].line))
-                        cells = []
+                    cells = _end_row(cells, rows)
                     if rows:
                         blocks.append(Grid(tuple(rows)))
                         rows = []
                     blocks.append(paragraph(line, body))
-        if cells:
-            rows.append(GridRow(tuple(cells), cells[0].line))
+        _end_row(cells, rows)
         if rows:
             blocks.append(Grid(tuple(rows)))
         return blocks
+
+
+def _end_row(cells: list[GridCell], rows: list[GridRow]) -> list[GridCell]:
+    """Close the row being read (if it has cells) into ``rows``; the next row starts empty."""
+    if cells:
+        rows.append(GridRow(tuple(cells), cells[0].line))
+    return []
 
 
 def _read_cell_run(text: str, first_line: int, cells: list[GridCell], rows: list[GridRow]) -> list[GridCell]:
@@ -100,14 +102,11 @@ def _read_cell_run(text: str, first_line: int, cells: list[GridCell], rows: list
                     content = body[tab + 1:]
                     unindented = content.lstrip()
                     cells.append(new(GridCell, (unindented.rstrip(), line, tab + 2 + len(content) - len(unindented))))
-                elif cells:
-                    rows.append(GridRow(tuple(cells), cells[0].line))
-                    cells = []
+                else:
+                    cells = _end_row(cells, rows)
                 line += 1
         if n < last:  # the blank line the chunks were split on
-            if cells:
-                rows.append(GridRow(tuple(cells), cells[0].line))
-                cells = []
+            cells = _end_row(cells, rows)
             line += 1
     return cells
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .export import DIAGNOSTIC_FIELDS, diagnostic_rows, failure_row, open_writer, wide_values
+from .export import _DIAGNOSTIC_VALUES, DIAGNOSTIC_FIELDS, diagnostic_rows, failure_row, open_writer, wide_values
 from .records import record_values
 
 #: Extensions read when walking folders (other files are sniffed by their first bytes).
@@ -103,7 +103,7 @@ _SEVERITY = DIAGNOSTIC_FIELDS.index("severity")
 
 
 def _diagnostic_values(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return [tuple(map(d.get, DIAGNOSTIC_FIELDS)) for d in rows]
+    return list(map(_DIAGNOSTIC_VALUES, rows))
 
 
 def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, shape: str = "long",

@@ -255,8 +255,6 @@ def _sql_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _getter(columns: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """``row -> tuple of its values in columns' order`` (None for a column the row lacks)."""
-    if len(columns) == 1:
-        return lambda row: (row.get(columns[0]),)
     return lambda row: tuple(map(row.get, columns))
 
 

@@ -55,10 +55,9 @@ def _diag(code: str, message: str, cells: Sequence[Cell]) -> Diagnostic:
                       column=first.span.column if first else None)
 
 
-def result_rows(table: Table, rows: Sequence[str] | None = None) -> list[str]:
-    """The result rows present in table 三 (（六） split or single); ``rows`` are the table's rows
-    when the caller has them."""
-    rows = table.rows() if rows is None else rows
+def result_rows(table: Table) -> list[str]:
+    """The result rows present in table 三 (（六） split or single)."""
+    rows = table.rows()
     out = [r for r in rows if r.startswith(RESULT_PREFIXES)]
     split = [r for r in rows if r in schema.OTHER_HANDLING_SPLIT]
     out += split or [r for r in rows if r == "other_handling"]
@@ -69,7 +68,7 @@ def _applications(table: Table) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     columns = [c.id for c in schema.APPLICANT_COLUMNS]
     rows = table.rows()
-    results = result_rows(table, rows)
+    results = result_rows(table)
     for col in columns:
         lhs = _cells(table, [("new_received", col), ("carried_over", col)])
         rhs = _cells(table, [("total_handled", col), ("carried_forward", col)])
