@@ -61,7 +61,7 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                     cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column))
+                    cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column, 1, 1))
                 else:
                     cells = _end_row(cells, rows)
                     if rows:
@@ -93,7 +93,7 @@ def _read_cell_run(text: str, first_line: int, cells: list[GridCell], rows: list
         contents = chunk[1:].split("\n\t") if chunk[:1] == "\t" and chunk.count("\n") == chunk.count("\n\t") else None
         if contents is not None and contents == list(map(str.strip, contents)):
             # Every line a tab and a cell's text without surrounding spaces: the cells start in column 2.
-            cells.extend(map(new, repeat(GridCell), zip(contents, count(line), repeat(2))))
+            cells.extend(map(new, repeat(GridCell), zip(contents, count(line), repeat(2), repeat(1), repeat(1))))
             line += len(contents)
         else:
             for body in chunk.split("\n"):
@@ -101,7 +101,7 @@ def _read_cell_run(text: str, first_line: int, cells: list[GridCell], rows: list
                 if tab >= 0:
                     content = body[tab + 1:]
                     unindented = content.lstrip()
-                    cells.append(new(GridCell, (unindented.rstrip(), line, tab + 2 + len(content) - len(unindented))))
+                    cells.append(new(GridCell, (unindented.rstrip(), line, tab + 2 + len(content) - len(unindented), 1, 1)))
                 else:
                     cells = _end_row(cells, rows)
                 line += 1

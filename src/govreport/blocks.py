@@ -23,7 +23,13 @@ class Paragraph:
 
 
 class GridCell(NamedTuple):
-    """The text of one table cell and where it starts.
+    """The text of one table cell and where it stands.
+
+    ``column`` is 1-based. In a grid whose ``positioned`` flag is set (the layout knows the
+    table's geometry: HTML, .docx, fixed-width text, PDF) it is the grid column where the cell
+    starts, and ``colspan``/``rowspan`` say how many grid columns and rows the cell covers; a
+    merged cell appears once, in its first row, and the rows it covers below hold no cell for
+    those columns. In other grids (tsv, pipe, docx-export) it is the cell's position in its row.
 
     A NamedTuple rather than an attrs class: a report has hundreds of cells and this is the
     cheapest immutable record Python has.
@@ -32,6 +38,8 @@ class GridCell(NamedTuple):
     text: str
     line: int
     column: int = 1
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @attrs.frozen
@@ -51,6 +59,8 @@ class Grid:
     """Consecutive table rows not interrupted by prose."""
 
     rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
+    #: True when cell columns are grid positions the layout knows (see :class:`GridCell`).
+    positioned: bool = False
 
     @property
     def line(self) -> int:

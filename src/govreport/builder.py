@@ -531,7 +531,7 @@ class TableBuilder:
                 return
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
-        for (col, header_unit), (text, line, column) in zip(specs, fitted):
+        for (col, header_unit), (text, line, column, _, _) in zip(specs, fitted):
             span = span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))

@@ -129,7 +129,7 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
         # A cell starts at its first non-space character (a blank cell where its piece ends).
         unindented = piece.lstrip()
         end = col + len(piece)
-        cells.append(new(GridCell, (unindented.rstrip(), line, end - len(unindented))))
+        cells.append(new(GridCell, (unindented.rstrip(), line, end - len(unindented), 1, 1)))
         col = end + step
     return cells
 
