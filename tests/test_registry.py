@@ -1,10 +1,14 @@
+import os
 from importlib.metadata import EntryPoint
 
 import pytest
 
 import govreport
-from govreport.errors import NoFormatError, PluginError, UnknownFormatError
-from govreport.registry import ENTRY_POINT_GROUP, Registry
+from factories import cell_values, make_report
+from govreport.api import open_input
+from govreport.errors import GovReportError, NoFormatError, PluginError, UnknownFormatError
+from govreport.registry import ENTRY_POINT_GROUP, PluginFailure, Registry, as_input
+from govreport.render import render
 
 TOY = "@toy\n2020年政府信息公开工作年度报告\n行政许可 = 3, 1, 9\n行政处罚 = 1, 0, 2\n"
 
@@ -81,3 +85,206 @@ def test_a_plugin_that_crashes_while_reading_becomes_a_plugin_error():
 def test_register_rejects_non_plugins():
     with pytest.raises(TypeError):
         Registry([]).register(object())
+
+
+# --- one route, honest ranking, plugins that misbehave -------------------------------------
+
+GOOD = render(make_report("2019", seed=1), "pipe")
+
+
+def _plugin(name, score=0.0, read=None, **attrs):
+    """A plugin class whose sniff returns ``score`` (or calls it) and whose read calls ``read``."""
+
+    def sniff(self, source):
+        return score(source) if callable(score) else score
+
+    def read_(self, source):
+        if read is None:
+            return govreport.Document([])
+        return read(source)
+
+    return type(f"Plugin_{name}", (), {"name": name, "sniff": sniff, "read": read_, **attrs})
+
+
+def _builtins():
+    return Registry([_ep(n, v) for n, v in [("pipe", "govreport_plugins.pipe:PipeTablePlugin"),
+                                             ("tsv", "govreport_plugins.tsv:TabSeparatedPlugin")]])
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -0.5, 1.5, "0.9", None])
+def test_a_sniff_that_is_no_score_counts_as_zero_and_is_reported(bad):
+    reg = _builtins()
+    reg.register(_plugin("liar", bad))
+    report = govreport.parse(GOOD, registry=reg)
+    assert report.format == "pipe"
+    [diag] = [d for d in report.diagnostics if d.code == "GR007"]
+    assert "'liar'" in diag.message and "counted as 0" in diag.message
+
+
+def test_a_sniff_that_raises_is_recorded_with_the_plugins_name_and_the_others_still_work():
+    def boom(source):
+        raise RuntimeError("sniffer bug")
+
+    reg = _builtins()
+    reg.register(_plugin("crashy", boom))
+    ranking = reg.rank(as_input(GOOD))
+    [problem] = ranking.problems
+    assert problem.plugin == "crashy" and "RuntimeError: sniffer bug" in problem.problem
+    report = govreport.parse(GOOD, registry=reg)
+    assert report.format == "pipe"
+    assert any(d.code == "GR007" and "crashy" in d.message and "sniffer bug" in d.message for d in report.diagnostics)
+
+
+def test_a_read_that_raises_hands_over_to_the_next_candidate_and_is_reported():
+    def boom(source):
+        raise KeyError("reader bug")
+
+    reg = _builtins()
+    reg.register(_plugin("greedy", 1.0, boom))
+    report = govreport.parse(GOOD, registry=reg)
+    assert report.format == "pipe"
+    [diag] = [d for d in report.diagnostics if d.code == "GR007"]
+    assert "'greedy'" in diag.message and "reader bug" in diag.message and "'pipe'" in diag.message
+
+
+def test_a_read_that_returns_no_document_is_a_plugin_error_naming_it():
+    reg = Registry([])
+    reg.register(_plugin("wrong-type", 1.0, lambda source: {"blocks": []}))
+    with pytest.raises(PluginError) as err:
+        govreport.parse(GOOD, registry=reg, source="r.txt")
+    assert "'wrong-type'" in str(err.value) and "dict" in str(err.value) and "r.txt" in str(err.value)
+
+
+def test_two_plugins_with_one_name_keep_the_first_and_report_the_second(monkeypatch, tmp_path):
+    import sys
+
+    module = tmp_path / "dup_plugins.py"
+    module.write_text("from govreport_plugins.pipe import PipeTablePlugin\n"
+                      "class Impostor(PipeTablePlugin):\n    description = 'the impostor'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("dup_plugins", None)
+    reg = Registry([_ep("pipe", "govreport_plugins.pipe:PipeTablePlugin"), _ep("zzz", "dup_plugins:Impostor")])
+    assert reg.get("pipe").description != "the impostor"
+    [failure] = reg.failures
+    assert failure.kind == "duplicate" and failure.name == "pipe" and "dup_plugins:Impostor" in failure.origin
+    report = govreport.parse(GOOD, registry=reg)
+    assert any(d.code == "GR006" and "'pipe'" in d.message for d in report.diagnostics)
+    with pytest.raises(ValueError):
+        reg.register(_plugin("pipe"))
+
+
+def test_ranking_score_then_file_name_then_priority_then_name():
+    reg = Registry([])
+    reg.register(_plugin("b-plain", 0.5))
+    reg.register(_plugin("a-plain", 0.5))
+    reg.register(_plugin("c-priority", 0.5, priority=5))
+    reg.register(_plugin("d-named", 0.5, filenames=("*.KV",)))
+    reg.register(_plugin("e-best", 0.6))
+
+    def order(filename):
+        inp = open_input("x\n", source=filename)[0]
+        return [c.info.name for c in reg.rank(inp).candidates]
+
+    assert order("report.kv") == ["e-best", "d-named", "c-priority", "a-plain", "b-plain"]
+    assert order("report.txt") == ["e-best", "c-priority", "a-plain", "b-plain", "d-named"]
+    assert order("<string>") == order("report.txt")
+
+
+def test_every_plugin_sniffs_the_same_input_no_routing_before_sniffing():
+    seen = []
+
+    def record(source):
+        seen.append((type(source).__name__, source.data, source.filename, str(source)))
+        return 0.0
+
+    reg = _builtins()
+    reg.register(_plugin("spy", record))
+    html_like = "<p>x</p>\n" + GOOD  # a text plugin still competes with markup in the text
+    govreport.parse(html_like.encode("utf-8"), registry=reg, source="dir/r.txt")
+    [(kind, data, filename, text)] = seen
+    assert kind == "ReportInput" and data == html_like.encode("utf-8") and filename == "r.txt"
+    assert text.startswith("<p>x</p>\n")
+
+
+def test_old_style_plugins_still_work_text_and_bytes():
+    class OldText:
+        name = "old-text"
+
+        def sniff(self, text):
+            assert isinstance(text, str)
+            return 0.99 if text.startswith("@old") else 0.0
+
+        def read(self, text):
+            return govreport.Document([govreport.Paragraph("2020年政府信息公开工作年度报告", 2)])
+
+    class OldBytes:
+        name = "old-bytes"
+        binary = True
+
+        def sniff(self, data):
+            assert isinstance(data, bytes)
+            return 0.99 if data.startswith(b"OLDB") else 0.0
+
+        def read(self, data):
+            assert isinstance(data, bytes)
+            return govreport.Document([govreport.Paragraph("2021年政府信息公开工作年度报告", 1)])
+
+    reg = Registry([])
+    reg.register(OldText)
+    reg.register(OldBytes)
+    assert govreport.parse("@old\nx\n", registry=reg).meta.year.value == 2020
+    assert govreport.parse(b"OLDB\x00\xff\xfe binary", registry=reg).meta.year.value == 2021
+    assert govreport.parse("OLDB as text", registry=reg).format == "old-bytes"
+
+
+def test_html_given_as_text_is_not_decoded_twice():
+    from sources import to_html
+
+    report = make_report("2019", seed=3)
+    page = to_html(report, charset="gbk").decode("gb18030")  # text that says charset=gbk
+    back = govreport.parse(page)
+    assert back.format == "html"
+    assert cell_values(back) == cell_values(report)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_parse_file_refuses_a_fifo_before_reading(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(GovReportError) as err:
+        govreport.parse_file(fifo)  # would block for ever if it were opened for reading
+    assert "FIFO" in str(err.value) and str(fifo) in str(err.value)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_parse_file_refuses_a_device_before_reading():
+    with pytest.raises(GovReportError) as err:
+        govreport.parse_file("/dev/zero")  # would read until memory runs out
+    assert "character device" in str(err.value) and "/dev/zero" in str(err.value)
+
+
+def test_parse_file_refuses_a_folder(tmp_path):
+    with pytest.raises(GovReportError) as err:
+        govreport.parse_file(tmp_path)
+    assert "folder" in str(err.value)
+
+
+def test_formats_command_shows_ranking_hints_renderers_and_problems(monkeypatch, capsys):
+    from govreport import cli
+
+    def boom(source):
+        raise RuntimeError("sniffer bug")
+
+    reg = _builtins()
+    reg.failures.append(PluginFailure("pipe", "other-dist 1.0 (x:Y)", "the name 'pipe' is already taken",
+                                      kind="duplicate"))
+    reg.failures.append(PluginFailure("broken", "broken-dist 0.1 (b:B)", "ImportError: nope"))
+    reg.register(_plugin("crashy", boom, filenames=("*.cr",), priority=3))
+    monkeypatch.setattr(cli, "default_registry", lambda: reg)
+    assert cli.main(["formats"]) == 0
+    out = capsys.readouterr().out
+    assert "crashy" in out and "*.cr" in out and "priority 3" in out
+    assert "writes" in out  # pipe and tsv write their layout
+    assert "DUPLICATE NAME" in out and "other-dist" in out
+    assert "FAILED TO LOAD" in out and "nope" in out
+    assert "sniff raised RuntimeError" in out

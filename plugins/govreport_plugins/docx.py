@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 from govreport.blocks import Document, document_from_raw
 from govreport.errors import FormatError
-from govreport.plugin import FormatPlugin
+from govreport.plugin import FormatPlugin, ReportInput
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -28,14 +28,18 @@ class DocxPlugin(FormatPlugin):
     name = "docx"
     aliases = ("word",)
     description = ".docx files (Word): paragraphs and tables, merged cells included"
-    binary = True
+    filenames = ("*.docx",)
 
-    def sniff(self, data: bytes) -> float:  # type: ignore[override]
-        if not data.startswith(b"PK\x03\x04"):
+    def sniff(self, source: ReportInput) -> float:
+        data = source.data
+        if data is None or not data.startswith(b"PK\x03\x04"):
             return 0.0
         return 0.95 if b"word/document.xml" in data[:65536] or b"word/" in data else 0.6
 
-    def read(self, data: bytes) -> Document:  # type: ignore[override]
+    def read(self, source: ReportInput) -> Document:
+        data = source.data
+        if data is None:
+            raise FormatError("a .docx is read from its bytes, and text was given", expected="a Word .docx file")
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 xml = z.read("word/document.xml")

@@ -10,29 +10,44 @@ from lark import Token, Transformer, v_args
 
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow
 from govreport.lines import paragraph, parse_blocks
+from govreport.model import Report
 from govreport.numbers import looks_numeric
-from govreport.plugin import FormatPlugin
+from govreport.plugin import RenderingPlugin, ReportInput
+from govreport.render import Rows, table_text
 
 from .tsv import count_tab_lines
 
 _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 
 
-class DocxExportPlugin(FormatPlugin):
+class DocxExportPlugin(RenderingPlugin):
     """Reads docx→text exports: cells on their own lines, a cell's text may wrap."""
 
     name = "docx-export"
     aliases = ("docx-text", "pandoc")
     description = "text exported from .docx: one cell per line after a tab, rows separated by blank lines"
 
-    def sniff(self, text: str) -> float:
+    def sniff(self, text: ReportInput) -> float:
         multi, cells = count_tab_lines(text)
         if cells < 15 or multi > cells / 4:
             return 0.0
         return min(0.95, 0.5 + cells / 200)
 
-    def read(self, text: str) -> Document:
+    def read(self, text: ReportInput) -> Document:
         return Document(parse_blocks("docx_export", text, DocxExportBlocks(), layout="docx-export"))
+
+    def render(self, report: Report) -> str:
+        return table_text(report, docx_export_lines)
+
+
+def docx_export_lines(rows: Rows) -> list[str]:
+    """A table's rows as a docx export writes them: each cell on its own line after a tab, a
+    blank line after each row."""
+    out: list[str] = []
+    for r in rows:
+        out += ["\t" + c for c in r]
+        out.append("")
+    return out
 
 
 class DocxExportBlocks(Transformer[Token, list[Block]]):

@@ -21,8 +21,10 @@ from govreport.blocks import Document, Paragraph
 from govreport.grammars import load_grammar
 from govreport.lines import paragraph
 from govreport.metadata import find_year
-from govreport.model import Figure, Span
-from govreport.plugin import FormatPlugin
+from govreport.model import Figure, Report, Span
+from govreport.plugin import FormatPlugin, ReportInput
+from govreport.render import format_value, framed_text
+from govreport.schema import MONEY
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -95,7 +97,7 @@ class NarrativePlugin(FormatPlugin):
     aliases = ("legacy", "prose")
     description = "pre-2019 reports: figures stated in prose (主动公开…条, 收到…申请…件, 行政复议…件)"
 
-    def sniff(self, text: str) -> float:
+    def sniff(self, text: ReportInput) -> float:
         if "信息公开" not in text or _has_tables(text):
             return 0.0
         lines = text.split("\n", 12)
@@ -113,6 +115,13 @@ class NarrativePlugin(FormatPlugin):
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines, 1) if ln.strip()]
         year = find_year(paragraphs).value
         return Document(paragraphs, figures=tuple(find_figures(paragraphs, year)), narrative=True)
+
+    #: What :meth:`render` writes completely: a legacy report's figures (a table report's are
+    #: derived and written too, but its cells are not).
+    render_templates = ("legacy",)
+
+    def render(self, report: Report) -> str:
+        return framed_text(report, narrative_lines(report))
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -223,3 +232,27 @@ def _sentence_figures(sentence: str, heading: str, year: int | None) -> Iterator
             if re.search(r"(?:未|没有|不|无|零)\s*(?:收取|收费)", clause) or re.search(r"收费\s*(?:为)?\s*(?:0|零)", clause):
                 yield "fees", 0
                 break
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+def narrative_lines(report: Report) -> list[str]:
+    """The report's legacy figures as the sentences of a pre-2019 report, one section each."""
+    v = report.legacy_values()
+    year = report.meta.year.value
+    lead = f"{year}年，" if year else ""
+    out = ["一、概述", f"{lead}我单位认真贯彻落实《中华人民共和国政府信息公开条例》。"]
+    if v["active_disclosed"] is not None:
+        out += ["二、主动公开政府信息情况", f"{lead}主动公开政府信息{v['active_disclosed']}条。"]
+    if v["applications_received"] is not None:
+        out += ["三、政府信息公开申请的办理情况", f"{lead}共收到政府信息公开申请{v['applications_received']}件。"]
+    if v["fees"] is not None:
+        out += ["四、政府信息公开的收费及减免情况", f"{lead}因政府信息公开收取费用{format_value(v['fees'], MONEY)}。"]
+    parts = []
+    if v["reviews"] is not None:
+        parts.append(f"因政府信息公开申请提起行政复议{v['reviews']}件")
+    if v["lawsuits"] is not None:
+        parts.append(f"提起行政诉讼{v['lawsuits']}件")
+    if parts:
+        out += ["五、因政府信息公开申请提起行政复议、行政诉讼情况", f"{lead}{'，'.join(parts)}。"]
+    return out

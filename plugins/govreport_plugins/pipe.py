@@ -6,7 +6,9 @@ import re
 
 from govreport.blocks import Document, GridRow
 from govreport.lines import LineBlocks, parse_blocks, split_cells
-from govreport.plugin import FormatPlugin
+from govreport.model import Report
+from govreport.plugin import RenderingPlugin, ReportInput
+from govreport.render import Rows, table_text
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—+]*$")
 
@@ -30,14 +32,14 @@ class PipeRows(LineBlocks):
         return rows
 
 
-class PipeTablePlugin(FormatPlugin):
+class PipeTablePlugin(RenderingPlugin):
     """Reads tables whose cells are separated by ``|`` (rows may wrap onto the next line)."""
 
     name = "pipe"
     aliases = ("pipe-table", "markdown")
     description = "pipe tables: cells separated by '|', rows that wrap, prose lines between tables"
 
-    def sniff(self, text: str) -> float:
+    def sniff(self, text: ReportInput) -> float:
         # A row line has text before its first "|" (string operations: a multi-line regex
         # over the whole text is ten times slower).
         rows = sum(1 for line in text.split("\n") if "|" in line and line[: line.index("|")].strip()) \
@@ -46,5 +48,13 @@ class PipeTablePlugin(FormatPlugin):
             return 0.0
         return min(0.95, 0.5 + rows / 60)
 
-    def read(self, text: str) -> Document:
+    def read(self, text: ReportInput) -> Document:
         return Document(parse_blocks("pipe", text, PipeRows(), layout="pipe-table"))
+
+    def render(self, report: Report) -> str:
+        return table_text(report, pipe_lines)
+
+
+def pipe_lines(rows: Rows) -> list[str]:
+    """A table's rows as pipe lines: cells separated by " | ", each row closed by " |"."""
+    return [" | ".join(r) + " |" for r in rows]

@@ -6,7 +6,9 @@ from itertools import repeat
 
 from govreport.blocks import Document, GridRow
 from govreport.lines import LineBlocks, parse_blocks, split_cells
-from govreport.plugin import FormatPlugin
+from govreport.model import Report
+from govreport.plugin import RenderingPlugin, ReportInput
+from govreport.render import Rows, table_text
 
 
 def count_tab_lines(text: str) -> tuple[int, int]:
@@ -54,18 +56,26 @@ class TabRows(LineBlocks):
         return [GridRow(split_cells(body, first_line + n, "\t"), first_line + n) for n, body in enumerate(lines)]
 
 
-class TabSeparatedPlugin(FormatPlugin):
+class TabSeparatedPlugin(RenderingPlugin):
     """Reads tables with tab-separated cells (merged cells flattened to empty cells)."""
 
     name = "tsv"
     aliases = ("tab-separated", "tab")
     description = "tab-separated tables: one row per line, empty cells where merged cells were"
 
-    def sniff(self, text: str) -> float:
+    def sniff(self, text: ReportInput) -> float:
         rows, single = count_tab_lines(text)
         if rows < 5 or single > rows:
             return 0.0
         return min(0.95, 0.5 + rows / 60)
 
-    def read(self, text: str) -> Document:
+    def read(self, text: ReportInput) -> Document:
         return Document(parse_blocks("tsv", text, TabRows(), layout="tab-separated"))
+
+    def render(self, report: Report) -> str:
+        return table_text(report, tsv_lines)
+
+
+def tsv_lines(rows: Rows) -> list[str]:
+    """A table's rows as tab-separated lines (merged cells are empty cells)."""
+    return ["\t".join(r) for r in rows]

@@ -1,17 +1,48 @@
-"""The entry points most users need: :func:`parse` and :func:`parse_file`."""
+"""The entry points most users need: :func:`parse` and :func:`parse_file`.
+
+One route for every input: bytes go through the one decoder (:mod:`govreport.decode`) and are
+normalised once; every installed plugin sniffs the same :class:`~govreport.plugin.ReportInput`;
+the best-ranked plugin reads it (:mod:`govreport.registry` says how plugins are ranked). A
+plugin that fails while reading (a bug, not a library error) is reported on the report (GR007)
+and the next confident candidate reads instead.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import stat
+from pathlib import Path, PurePath
 
 from .blocks import Document
 from .builder import build_report
+from .decode import Decoded, decode
 from .diagnostics import Diagnostic
-from .errors import FormatError, GovReportError, PluginError
+from .errors import DecodeError, FormatError, GovReportError, NoFormatError, PluginError
 from .model import Report
-from .normalize import NormalizedText, normalize
-from .registry import Registry, default_registry
+from .normalize import NormalizedText, normalize_text
+from .plugin import ReportInput
+from .registry import PluginInfo, Registry, default_registry
+
+
+def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportInput, Decoded | DecodeError | None]:
+    """``data`` as the input every plugin sniffs, and how its bytes were decoded: a
+    :class:`~govreport.decode.Decoded`, the :class:`DecodeError` when they are not text (the
+    input's text is then empty: a container format may still read the bytes), or ``None`` for
+    text given as ``str``."""
+    filename = None if source.startswith("<") else PurePath(source).name
+    if isinstance(data, str):
+        text = data[1:] if data.startswith("\ufeff") else data
+        return ReportInput(normalize_text(text), decoded_text=text, filename=filename), None
+    try:
+        decoded: Decoded | DecodeError = decode(data, source=source)
+    except DecodeError as e:
+        decoded = e
+        empty = NormalizedText("", "hans", "binary")
+        return ReportInput(empty, decoded_text="", data=data, filename=filename), decoded
+    assert isinstance(decoded, Decoded)
+    encoding = "gb18030" if decoded.fallback else (decoded.declared or decoded.encoding)
+    normalized = normalize_text(decoded.text, encoding=encoding)
+    return ReportInput(normalized, decoded_text=decoded.text, data=data, filename=filename), decoded
 
 
 def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
@@ -19,63 +50,89 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
     """Parse one report given as text or bytes.
 
     ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
-    any installed one); by default every plugin sniffs the text and the most confident parses.
-    Raises a :class:`~govreport.errors.GovReportError` when the input cannot be read at all;
+    any installed one); by default every plugin sniffs the input and the best-ranked one reads
+    it. Raises a :class:`~govreport.errors.GovReportError` when the input cannot be read at all;
     everything else found is a diagnostic on the returned Report.
     """
     reg = registry or default_registry()
-    raw = data if isinstance(data, bytes) else None
-    if raw is None and "<" in data[:4096]:  # HTML given as text: the HTML plugin reads bytes
-        raw = data.encode("utf-8")
-    if raw is not None:
-        info = _binary_plugin(raw, format, reg)
-        if info is not None:
-            return _run(info, raw, None, source, reg)
-    normalized = normalize(data, source=source)
-    if not normalized.text.strip():
+    inp, decoded = open_input(data, source=source)
+    notes = [Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")
+             for f in reg.failures if f.kind == "load"]
+    notes += [Diagnostic("GR006", f"format plugin {f.name!r} from {f.origin} is not used: {f.error}")
+              for f in reg.failures if f.kind == "duplicate"]
+    if isinstance(decoded, Decoded):
+        notes += decoded.diagnostics()
+    if not isinstance(decoded, DecodeError) and not inp.strip():
         raise FormatError("the report is empty", source=source, expected="the text of a report")
-    info = reg.get(format) if format else reg.guess(normalized.text, source=source)
-    return _run(info, normalized.text, normalized, source, reg)
-
-
-def _binary_plugin(data: bytes, format: str | None, reg: Registry):  # type: ignore[no-untyped-def]
     if format:
-        info = reg.get(format)
-        return info if getattr(info.plugin, "binary", False) else None
-    if data.startswith(b"PK\x03\x04") and not any(getattr(i.plugin, "binary", False) for i in reg):
-        raise FormatError("this is a zip file (a .docx?) and no installed plugin reads it",
-                          expected="a text report, or the docx plugin installed")
-    scores = reg.scores(data, binary=True)  # type: ignore[arg-type]
-    if scores and scores[0][0] >= 0.5:
-        return scores[0][1]
-    return None
+        return _read(reg.get(format), inp, source, notes, decoded)
+    ranking = reg.rank(inp)
+    notes += [Diagnostic("GR007", f"format plugin {p.plugin!r}: {p.problem}; counted as 0")
+              for p in ranking.problems]
+    confident = ranking.confident()
+    if not confident:
+        raise _nothing_reads(inp, decoded, ranking.summary(), source)
+    for n, candidate in enumerate(confident):
+        try:
+            return _read(candidate.info, inp, source, notes, decoded)
+        except PluginError as e:
+            if n == len(confident) - 1:
+                raise
+            notes.append(Diagnostic("GR007", f"{e.message}; read by {confident[n + 1].info.name!r} instead"))
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type: ignore[no-untyped-def]
+def _nothing_reads(inp: ReportInput, decoded: Decoded | DecodeError | None, tried: str, source: str) -> GovReportError:
+    if inp.data is not None and inp.data.startswith(b"PK\x03\x04"):
+        return FormatError("this is a zip file (a .docx?) and no installed plugin reads it", source=source,
+                           expected=f"a container one of the plugins reads ({tried})")
+    if isinstance(decoded, DecodeError):
+        return decoded
+    return NoFormatError("no installed format plugin recognises this text", source=source,
+                         expected=f"a layout one of the plugins reads ({tried})")
+
+
+def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnostic],
+          decoded: Decoded | DecodeError | None) -> Report:
     try:
-        doc = info.plugin.read(text)
+        doc: Document = info.read(inp)
     except GovReportError as e:
         raise e.with_source(source) from None
-    except Exception as e:
-        raise PluginError(f"format plugin {info.name!r} failed: {type(e).__name__}: {e}", source=source) from e
-    if isinstance(doc, Report):
-        return doc
-    if not isinstance(doc, Document):
-        raise PluginError(f"format plugin {info.name!r} returned {type(doc).__name__}, not a Document",
-                          source=source)
-    if normalized is None:
-        normalized = NormalizedText("", doc.script or "hans", doc.encoding or "binary", doc.markers_removed)
-    failures = tuple(Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")
-                     for f in reg.failures)
-    return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=failures)
+    if isinstance(decoded, DecodeError) and not doc.blocks and not doc.figures:
+        raise decoded  # a text plugin named for bytes that are not text: say why, not an empty report
+    normalized = inp.normalized
+    if doc.script is not None:  # the plugin normalised the texts it extracted itself (.docx, HTML)
+        normalized = NormalizedText("", doc.script, doc.encoding or normalized.encoding, doc.markers_removed)
+    return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=notes)
 
 
 def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
                registry: Registry | None = None) -> Report:
-    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path."""
+    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path.
+
+    Only regular files are read: a FIFO, a device (``/dev/zero``), a socket or a folder is
+    refused before anything is read from it, since reading one may block or never end.
+    """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as e:
         raise GovReportError(f"cannot read file: {e.strerror or e}", source=str(p)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise GovReportError(f"not a regular file ({_file_kind(mode)}): refused before reading",
+                             source=str(p), expected="a report file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read()
+        except OSError as e:
+            raise GovReportError(f"cannot read file: {e.strerror or e}", source=str(p)) from None
     return parse(data, format, source=str(p), registry=registry)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((what for test, what in kinds if test(mode)), "not a file")

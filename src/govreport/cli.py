@@ -15,7 +15,7 @@ from .diagnostics import count_by_severity
 from .errors import GovReportError
 from .model import Report
 from .registry import default_registry
-from .render import LAYOUTS, render
+from .render import render
 
 
 def _dump(obj: Any, out: TextIO) -> None:
@@ -95,7 +95,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    return _write_each(args, lambda r: sys.stdout.write(render(r, args.to)))
+    writers = sorted(info.name for info in default_registry().renderers())
+    if args.to not in writers:
+        print(f"govreport: render: no installed plugin writes {args.to!r}; these do: {', '.join(writers)}",
+              file=sys.stderr)
+        return 2
+
+    def write(report: Report) -> None:
+        out = render(report, args.to)
+        if isinstance(out, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(out)
+        else:
+            sys.stdout.write(out)
+
+    return _write_each(args, write)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -109,13 +123,25 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
+    """Every installed plugin with what ranks it (file names, priority), whether it writes its
+    layout, and every problem: plugins that failed to load, duplicate names, sniffers that fail."""
+    from .registry import as_input
+
     reg = default_registry()
+    probe = reg.rank(as_input("2020年政府信息公开工作年度报告\n"))  # a sniff that fails on plain text is shown
+    sniff_problems = {p.plugin: p.problem for p in probe.problems}
     for info in reg:
         aliases = f" (aliases: {', '.join(info.aliases)})" if info.aliases else ""
         print(f"{info.name:<14} {info.description}{aliases}")
+        hints = [f"files {', '.join(info.filenames)}" if info.filenames else "", f"priority {info.priority}",
+                 f"writes ({', '.join(info.render_templates)})" if info.renders else "reads only"]
+        print(f"{'':<14} {'; '.join(h for h in hints if h)}")
         print(f"{'':<14} from {info.origin}")
+        if info.name in sniff_problems:
+            print(f"{'':<14} SNIFF FAILS: {sniff_problems[info.name]}")
     for f in reg.failures:
-        print(f"{f.name:<14} FAILED TO LOAD: {f.error}")
+        label = "DUPLICATE NAME" if f.kind == "duplicate" else "FAILED TO LOAD"
+        print(f"{f.name:<14} {label}: {f.error}")
         print(f"{'':<14} from {f.origin}")
     return 0
 
@@ -145,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_check)
     sp = sub.add_parser("render", help="write a report in another layout")
     add_files(sp)
-    sp.add_argument("--to", required=True, choices=LAYOUTS, help="the layout to write")
+    sp.add_argument("--to", required=True, metavar="NAME",
+                    help="the layout to write: any installed plugin that writes (see `govreport formats`)")
     sp.set_defaults(func=cmd_render)
     sp = sub.add_parser("convert", help="parse files and folders into one dataset (.sqlite, .csv, .jsonl, .parquet)")
     sp.add_argument("paths", nargs="+", metavar="PATH")

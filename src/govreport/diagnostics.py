@@ -42,6 +42,19 @@ _CODE_LIST = [
     DiagnosticCode("GR005", ERROR, "file could not be parsed",
                    "The file could not be read as a report at all (encoding, layout, corrupt file); "
                    "batch conversion records it and goes on with the next file."),
+    DiagnosticCode("GR006", WARNING, "duplicate plugin name",
+                   "Two installed format plugins have the same name; the one named in the message was "
+                   "not used (the first one registered keeps the name)."),
+    DiagnosticCode("GR007", WARNING, "plugin failed",
+                   "A format plugin's sniff or read raised an error or broke the plugin contract (a "
+                   "score that is not a number in 0..1, a result that is not a Document); it counted "
+                   "as not recognising the input and the next candidate was used."),
+    DiagnosticCode("GR008", WARNING, "declared charset does not fit",
+                   "The page declares a charset its bytes are not in; they were checked against UTF-8 "
+                   "and GB18030 and decoded with the one that fits."),
+    DiagnosticCode("GR009", WARNING, "undecodable bytes replaced",
+                   "A few bytes could not be decoded in any candidate encoding and were replaced; a "
+                   "cell holding one is unreadable (null), never a guessed number."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "

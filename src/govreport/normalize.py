@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import attrs
 
-from .errors import DecodeError
+from .decode import decode as decode_bytes
 
 HANS = "hans"
 HANT = "hant"
@@ -43,37 +43,9 @@ class NormalizedText:
 
 
 def decode(data: bytes, *, source: str | None = None) -> tuple[str, str]:
-    """Decode report bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
-
-    UTF-16 with a BOM is accepted too. Raises :class:`DecodeError` when none fits.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as e:
-            raise _decode_error(data, e, source, "UTF-8 after a UTF-8 BOM") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as e:
-            raise _decode_error(data, e, source, "UTF-16 after a UTF-16 BOM") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise _decode_error(data, utf8_error, source, "UTF-8 or GB18030 text") from None
-        if "\x00" in text:
-            raise _decode_error(data, utf8_error, source, "text, not binary data") from None
-        return text, "gb18030"
-
-
-def _decode_error(data: bytes, err: UnicodeDecodeError, source: str | None, expected: str) -> DecodeError:
-    line = data.count(b"\n", 0, err.start) + 1
-    col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-    return DecodeError(f"cannot decode byte 0x{data[err.start]:02x} at offset {err.start}",
-                       source=source, line=line, column=col, expected=expected)
+    """``(text, encoding)`` of report bytes, by the one decoder (:func:`govreport.decode.decode`)."""
+    decoded = decode_bytes(data, source=source)
+    return decoded.text, decoded.encoding
 
 
 @lru_cache(maxsize=1)

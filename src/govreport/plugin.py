@@ -1,19 +1,74 @@
 """The format plugin interface.
 
-A plugin is a small class, like a pygments lexer: a ``name``, optional ``aliases``, a one-line
-``description``, ``sniff(text) -> float`` (how confident it is that the text is its layout,
-0..1) and ``read(text) -> Document`` (paragraphs and grids of cell texts with their lines).
-The core maps grids onto the template; a plugin never needs to know the template.
+A plugin is a small class, like a pygments lexer::
+
+    class MyPlugin(govreport.FormatPlugin):
+        name = "my-layout"                  # what --format takes; unique among installed plugins
+        aliases = ("mine",)
+        description = "one line for `govreport formats`"
+        filenames = ("*.mine",)             # optional: file-name patterns that are this layout
+        priority = 0                        # optional: breaks ties between equal scores
+
+        def sniff(self, source: ReportInput) -> float: ...    # 0..1: is this my layout? total
+        def read(self, source: ReportInput) -> Document: ...  # paragraphs and grids
+        def render(self, report: Report) -> str | bytes: ...  # optional: write the layout
+
+Every plugin sniffs and reads the same :class:`ReportInput`: the normalised text of the input
+(it *is* that ``str``), with the original bytes, the decoded text before normalising (for
+markup) and the file name as attributes. Plugins know layouts, never the template: the core
+maps grids onto it.
 
 Plugins are found through the ``govreport.formats`` entry-point group; the built-in ones are
-registered there exactly like a third-party one.
+registered there exactly like a third-party one. The older form, ``sniff(text)``/``read(text)``
+with ``binary = True`` for plugins that wanted the bytes instead of the text, is still accepted
+(:mod:`govreport.registry` adapts it); new plugins should not set ``binary``.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .blocks import Document
+
+if TYPE_CHECKING:
+    from .model import Report
+    from .normalize import NormalizedText
+
+
+class ReportInput(str):
+    """One input as every plugin sees it: the normalised text, plus what some layouts need.
+
+    The object is the normalised text itself (decoded, line ends unified, export markers
+    removed, full-width folded, traditional script converted), so a plugin that reads text
+    uses it as a ``str``. It is the empty string when the bytes are not text at all (a zip
+    container, say); such plugins look at :attr:`data`.
+
+    Attributes:
+        data: the bytes as given, or ``None`` when the caller gave text.
+        decoded_text: the text before normalising (markup plugins parse this and normalise
+            the texts they extract; normalising markup could fold ``＜`` into a tag).
+        filename: the input's file name (no folder), or ``None``.
+        normalized: what normalising did (script, encoding, markers removed): the core's.
+    """
+
+    data: bytes | None
+    decoded_text: str
+    filename: str | None
+    normalized: NormalizedText
+
+    def __new__(cls, normalized: NormalizedText, *, decoded_text: str, data: bytes | None = None,
+                filename: str | None = None) -> ReportInput:
+        self = super().__new__(cls, normalized.text)
+        self.data = data
+        self.decoded_text = decoded_text
+        self.filename = filename
+        self.normalized = normalized
+        return self
+
+    @property
+    def text(self) -> str:
+        """The normalised text as a plain ``str``."""
+        return str.__str__(self)
 
 
 class FormatPlugin:
@@ -22,13 +77,31 @@ class FormatPlugin:
     name: ClassVar[str] = ""
     aliases: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
-    #: True for plugins that read bytes (.docx, HTML) rather than normalised text.
-    binary: ClassVar[bool] = False
+    #: File-name patterns (``fnmatch``, case-insensitive, matched against the name without its
+    #: folder) that are this layout: the first tie-breaker between equal sniff scores.
+    filenames: ClassVar[tuple[str, ...]] = ()
+    #: The second tie-breaker between equal scores (higher first); the plugin's name is the last.
+    priority: ClassVar[int] = 0
 
-    def sniff(self, text: str) -> float:
-        """Confidence, 0..1, that ``text`` (normalised) is in this plugin's layout."""
+    def sniff(self, source: ReportInput) -> float:
+        """Confidence, 0..1, that ``source`` is in this plugin's layout. Must not raise."""
         raise NotImplementedError
 
-    def read(self, text: str) -> Document:
-        """Turn normalised text into blocks; raise :class:`~govreport.errors.FormatError` if it cannot."""
+    def read(self, source: ReportInput) -> Document:
+        """Turn the input into blocks; raise :class:`~govreport.errors.FormatError` if it cannot."""
+        raise NotImplementedError
+
+
+class RenderingPlugin(FormatPlugin):
+    """A plugin that can also write its layout (``govreport render --to NAME``).
+
+    ``render_templates`` names the templates it writes completely (``parse(render(report))``
+    gives the report's cells back): the round-trip properties of :mod:`govreport.testing` run
+    on those.
+    """
+
+    render_templates: ClassVar[tuple[str, ...]] = ("2019", "2021")
+
+    def render(self, report: Report) -> str | bytes:
+        """The report written in this layout."""
         raise NotImplementedError

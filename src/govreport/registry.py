@@ -1,44 +1,169 @@
-"""Discovering format plugins and choosing one by sniffing."""
+"""Discovering format plugins, ranking them for an input, and calling them safely.
+
+Every installed plugin sniffs every input (one :class:`~govreport.plugin.ReportInput`, no
+routing before sniffing). The candidates are ranked by
+
+1. the sniff score (a plugin must reach :data:`MIN_CONFIDENCE` to read at all),
+2. then whether one of the plugin's ``filenames`` patterns matches the input's file name,
+3. then the plugin's declared ``priority`` (higher first),
+4. then its name,
+
+and the first that reads the input without failing wins. A sniff that raises, or returns
+anything but a finite number in 0..1, counts as 0 and is recorded with the plugin's name
+(:class:`SniffProblem`, diagnostic GR007 on the report); a name that is already taken is
+refused and reported (GR006), never a silent replacement.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator
+from fnmatch import fnmatch
 from importlib import metadata
 from typing import Any
 
 import attrs
 
-from .errors import NoFormatError, UnknownFormatError
+from .blocks import Document
+from .errors import GovReportError, PluginError, UnknownFormatError
+from .plugin import ReportInput
 
 ENTRY_POINT_GROUP = "govreport.formats"
-#: A plugin must be at least this sure before the library lets it parse a report.
+#: The one confidence threshold: a plugin must score at least this to read an input. Low on
+#: purpose: sniffers return 0 for what is clearly not their layout, and the ranking (not the
+#: threshold) chooses between plugins that both recognise an input.
 MIN_CONFIDENCE = 0.2
+_BUILTIN_DISTRIBUTION = "govreport"
 
 
 @attrs.frozen
 class PluginInfo:
-    """An installed plugin: its instance and where it came from."""
+    """An installed plugin: its instance, where it came from, and what it declares."""
 
     name: str
     plugin: Any
     origin: str
     aliases: tuple[str, ...] = ()
     description: str = ""
+    filenames: tuple[str, ...] = ()
+    priority: int = 0
+    #: An old-style plugin (``binary = True``) that sniffs and reads the bytes themselves.
+    reads_bytes: bool = False
+
+    @property
+    def renders(self) -> bool:
+        """Whether the plugin can write its layout (it has ``render(report)``)."""
+        return callable(getattr(self.plugin, "render", None))
+
+    @property
+    def render_templates(self) -> tuple[str, ...]:
+        """The templates the plugin's ``render`` writes completely (none if it cannot render)."""
+        if not self.renders:
+            return ()
+        return tuple(getattr(self.plugin, "render_templates", ("2019", "2021")))
+
+    def matches_filename(self, filename: str | None) -> bool:
+        """Whether ``filename`` (no folder) fits one of the plugin's ``filenames`` patterns."""
+        if not filename or not self.filenames:
+            return False
+        name = filename.lower()
+        return any(fnmatch(name, pattern.lower()) for pattern in self.filenames)
+
+    def sniff(self, source: ReportInput) -> float:
+        """The plugin's raw score for ``source`` (may raise: see :meth:`Registry.rank`)."""
+        if self.reads_bytes:
+            return self.plugin.sniff(_bytes_of(source))  # type: ignore[no-any-return]
+        return self.plugin.sniff(source)  # type: ignore[no-any-return]
+
+    def read(self, source: ReportInput) -> Document:
+        """The plugin's Document for ``source``: library errors pass through (with the source
+        filled in); anything else, or a result that is not a Document, is a :class:`PluginError`
+        naming the plugin."""
+        try:
+            doc = self.plugin.read(_bytes_of(source) if self.reads_bytes else source)
+        except GovReportError:
+            raise
+        except Exception as e:
+            raise PluginError(f"format plugin {self.name!r} failed: {type(e).__name__}: {e}") from e
+        if not isinstance(doc, Document):
+            raise PluginError(f"format plugin {self.name!r} returned {type(doc).__name__}, not a Document")
+        return doc
+
+
+def _bytes_of(source: ReportInput) -> bytes:
+    return source.data if source.data is not None else source.decoded_text.encode("utf-8")
 
 
 @attrs.frozen
 class PluginFailure:
-    """A plugin that could not be loaded, and why."""
+    """A plugin that is installed but not used, and why: it failed to load (``kind="load"``)
+    or its name was already taken (``kind="duplicate"``)."""
 
     name: str
     origin: str
     error: str
+    kind: str = "load"
+
+
+@attrs.frozen
+class SniffProblem:
+    """A plugin whose sniff raised or returned something that is not a score in 0..1."""
+
+    plugin: str
+    problem: str
+
+
+@attrs.frozen
+class Candidate:
+    """One plugin's standing for one input."""
+
+    info: PluginInfo
+    score: float
+    filename_match: bool = False
+
+    def rank_key(self) -> tuple[float, bool, int, str]:
+        return (-self.score, not self.filename_match, -self.info.priority, self.info.name)
+
+
+@attrs.frozen
+class Ranking:
+    """Every plugin's candidacy for one input, best first, and the sniffs that went wrong."""
+
+    candidates: tuple[Candidate, ...]
+    problems: tuple[SniffProblem, ...] = ()
+
+    def confident(self) -> list[Candidate]:
+        """The candidates that reach :data:`MIN_CONFIDENCE`, best first."""
+        return [c for c in self.candidates if c.score >= MIN_CONFIDENCE]
+
+    def summary(self) -> str:
+        """``name=score`` for every plugin, best first (for error messages)."""
+        return ", ".join(f"{c.info.name}={c.score:.2f}" for c in self.candidates) or "no plugins installed"
 
 
 def _origin(ep: metadata.EntryPoint) -> str:
     dist = getattr(ep, "dist", None)
     where = f"{dist.name} {dist.version}" if dist is not None else "unknown distribution"
     return f"{where} ({ep.value})"
+
+
+def _load_order(ep: metadata.EntryPoint) -> tuple[bool, str, str]:
+    """Built-in plugins first (so a third-party plugin cannot take a built-in name), then by
+    entry-point name and value: the same order on every machine."""
+    dist = getattr(ep, "dist", None)
+    return (getattr(dist, "name", None) != _BUILTIN_DISTRIBUTION, ep.name, ep.value)
+
+
+def score_of(raw: object) -> tuple[float, str | None]:
+    """A sniff's return value as a score, and what is wrong with it (``None`` if nothing)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return 0.0, f"sniff returned {type(raw).__name__} {raw!r}, not a number"
+    score = float(raw)
+    if not math.isfinite(score):
+        return 0.0, f"sniff returned {score!r}, not a finite number"
+    if not 0.0 <= score <= 1.0:
+        return 0.0, f"sniff returned {score!r}, outside 0..1"
+    return score, None
 
 
 class Registry:
@@ -48,62 +173,107 @@ class Registry:
         self._plugins: dict[str, PluginInfo] = {}
         self.failures: list[PluginFailure] = []
         eps = entry_points if entry_points is not None else metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for ep in sorted(eps, key=lambda e: e.name):
+        for ep in sorted(eps, key=_load_order):
             try:
                 obj = ep.load()
                 self.register(obj, origin=_origin(ep), name=ep.name)
+            except _DuplicateName as e:
+                self.failures.append(PluginFailure(e.name, _origin(ep), str(e), kind="duplicate"))
             except Exception as e:  # a broken third-party plugin must not take the library down
                 self.failures.append(PluginFailure(ep.name, _origin(ep), f"{type(e).__name__}: {e}"))
 
     def register(self, plugin: Any, *, origin: str = "registered at run time", name: str | None = None) -> PluginInfo:
-        """Add a plugin (a class or an instance); returns its :class:`PluginInfo`."""
+        """Add a plugin (a class or an instance); returns its :class:`PluginInfo`.
+
+        Raises :class:`TypeError` for an object that is not a plugin and :class:`ValueError`
+        when another plugin already has the name: the first one keeps it. (An alias may repeat
+        another plugin's name or alias: names are looked up first, then aliases in
+        registration order.)
+        """
         instance = plugin() if isinstance(plugin, type) else plugin
         pname = getattr(instance, "name", "") or name
         if not pname or not callable(getattr(instance, "sniff", None)) or not callable(getattr(instance, "read", None)):
-            raise TypeError(f"{plugin!r} is not a format plugin (needs name, sniff(text) and read(text))")
+            raise TypeError(f"{plugin!r} is not a format plugin (needs name, sniff(source) and read(source))")
+        taken = self._plugins.get(pname)
+        if taken is not None:
+            raise _DuplicateName(pname, f"the name {pname!r} is already taken by the plugin from {taken.origin}; "
+                                        f"this one (from {origin}) is not used")
         info = PluginInfo(pname, instance, origin, tuple(getattr(instance, "aliases", ())),
-                          getattr(instance, "description", ""))
+                          getattr(instance, "description", ""), tuple(getattr(instance, "filenames", ())),
+                          int(getattr(instance, "priority", 0)), bool(getattr(instance, "binary", False)))
         self._plugins[pname] = info
         return info
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def _owner(self, name: str) -> PluginInfo | None:
+        if name in self._plugins:
+            return self._plugins[name]
+        return next((info for info in self._plugins.values() if name in info.aliases), None)
+
+    def __iter__(self) -> Iterator[PluginInfo]:
         return iter(self._plugins.values())
 
     def names(self) -> list[str]:
         return list(self._plugins)
 
+    def renderers(self) -> list[PluginInfo]:
+        """The plugins that can write their layout."""
+        return [info for info in self._plugins.values() if info.renders]
+
     def get(self, name: str) -> PluginInfo:
         """The plugin called ``name`` (or with that alias); :class:`UnknownFormatError` otherwise."""
-        if name in self._plugins:
-            return self._plugins[name]
-        for info in self._plugins.values():
-            if name in info.aliases:
-                return info
-        raise UnknownFormatError(f"no format plugin named {name!r}",
-                                 expected="one of: " + ", ".join(sorted(self._plugins)))
+        info = self._owner(name)
+        if info is None:
+            raise UnknownFormatError(f"no format plugin named {name!r}",
+                                     expected="one of: " + ", ".join(sorted(self._plugins)))
+        return info
 
-    def scores(self, text: str, *, binary: bool = False) -> list[tuple[float, PluginInfo]]:
-        """Every plugin's confidence for ``text``, best first. A plugin whose sniff fails scores 0."""
-        out = []
+    def rank(self, source: ReportInput) -> Ranking:
+        """Every plugin's candidacy for ``source``, best first (see the module docstring)."""
+        candidates = []
+        problems = []
         for info in self._plugins.values():
-            if bool(getattr(info.plugin, "binary", False)) != binary:
-                continue
+            problem: str | None
             try:
-                score = float(info.plugin.sniff(text))
-            except Exception:
-                score = 0.0
-            out.append((max(0.0, min(1.0, score)), info))
-        out.sort(key=lambda pair: -pair[0])
-        return out
+                raw = info.sniff(source)
+            except Exception as e:
+                score, problem = 0.0, f"sniff raised {type(e).__name__}: {e}"
+            else:
+                score, problem = score_of(raw)
+            if problem is not None:
+                problems.append(SniffProblem(info.name, problem))
+            candidates.append(Candidate(info, score, info.matches_filename(source.filename)))
+        candidates.sort(key=Candidate.rank_key)
+        return Ranking(tuple(candidates), tuple(problems))
 
-    def guess(self, text: str, *, source: str | None = None, binary: bool = False) -> PluginInfo:
+    def scores(self, text: str) -> list[tuple[float, PluginInfo]]:
+        """Every plugin's score for ``text`` (normalised), best first."""
+        return [(c.score, c.info) for c in self.rank(as_input(text)).candidates]
+
+    def guess(self, text: str, *, source: str | None = None) -> PluginInfo:
         """The plugin most confident about ``text``; :class:`NoFormatError` if none is sure enough."""
-        scores = self.scores(text, binary=binary)
-        if not scores or scores[0][0] < MIN_CONFIDENCE:
-            tried = ", ".join(f"{i.name}={s:.2f}" for s, i in scores) or "no plugins installed"
+        from .errors import NoFormatError
+
+        ranking = self.rank(as_input(text))
+        confident = ranking.confident()
+        if not confident:
             raise NoFormatError("no installed format plugin recognises this text", source=source,
-                                expected=f"a layout one of the plugins reads ({tried})")
-        return scores[0][1]
+                                expected=f"a layout one of the plugins reads ({ranking.summary()})")
+        return confident[0].info
+
+
+class _DuplicateName(ValueError):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def as_input(text: str) -> ReportInput:
+    """``text`` (already normalised) as a :class:`ReportInput`, unless it is one."""
+    if isinstance(text, ReportInput):
+        return text
+    from .normalize import NormalizedText
+
+    return ReportInput(NormalizedText(text, "hans", "str"), decoded_text=text)
 
 
 _DEFAULT: Registry | None = None

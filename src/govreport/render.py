@@ -1,9 +1,12 @@
-"""Renderers: a Report back to text in each layout (the generator side of every plugin).
+"""Rendering: a Report back into a layout (the generator side of the plugins).
 
-``render(report, "pipe")`` writes the report the way the pipe-table layout reads it, and the
-same for ``"tsv"``, ``"docx-export"`` and ``"narrative"`` (legacy figures in sentences). Useful
-to normalise reports into one layout, and the basis of the round-trip property tests:
-``parse(render(report, layout))`` gives back the same cells and metadata.
+``render(report, "pipe")`` asks the installed plugin called ``pipe`` to write the report; any
+plugin with a ``render(report)`` method writes its layout this way (``govreport render --to``).
+This module keeps what every layout shares: the report as rows of cell texts per table
+(:data:`Rows`, the template's labels and the values as a report prints them), and the text
+around them (:func:`table_text`, :func:`framed_text`); each plugin only says how its layout
+writes a table. ``parse(render(report, layout))`` gives back the same cells and metadata: the
+basis of the round-trip properties (:mod:`govreport.testing`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from . import schema
-from .errors import SchemaError
+from .errors import GovReportError, SchemaError, UnknownFormatError
 from .model import Report, Table, Value
+from .registry import Registry, default_registry
 from .schema import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, SIGNED
 
+#: A table as rows of cell texts, the way a report prints it (header rows included).
 Rows = list[list[str]]
+#: A layout's way of writing a table's rows as lines of text.
+TableWriter = Callable[[Rows], list[str]]
 
 _SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
              "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
@@ -92,35 +99,43 @@ def _review_rows(table: Table | None) -> Rows:
             values]
 
 
-def _pipe(rows: Rows) -> list[str]:
-    return [" | ".join(r) + " |" for r in rows]
-
-
-def _tsv(rows: Rows) -> list[str]:
-    return ["\t".join(r) for r in rows]
-
-
-def _docx(rows: Rows) -> list[str]:
-    out: list[str] = []
-    for r in rows:
-        out += ["\t" + c for c in r]
-        out.append("")
-    return out
-
-
-TABLE_WRITERS: dict[str, Callable[[Rows], list[str]]] = {"pipe": _pipe, "tsv": _tsv, "docx-export": _docx}
-LAYOUTS = (*TABLE_WRITERS, "narrative")
-
-
 def _date_cn(iso: str) -> str:
     y, m, d = iso.split("-")
     return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
-def render(report: Report, layout: str) -> str:
-    """The report as text in ``layout`` (``pipe``, ``tsv``, ``docx-export`` or ``narrative``)."""
-    if layout not in LAYOUTS:
-        raise SchemaError(f"no renderer for layout {layout!r}", expected=", ".join(LAYOUTS))
+def table_text(report: Report, write_table: TableWriter) -> str:
+    """The report as text, its three tables written by ``write_table``: the title, the six
+    sections (each table in its section, other sections' text or "无。"), the signature.
+
+    For the ``render`` method of a plugin whose layout is text with tables: the plugin writes
+    rows of cell texts its way, this writes everything else. A legacy (pre-2019) report has no
+    tables: a prose layout writes it (the narrative plugin).
+    """
+    if report.template == schema.TEMPLATE_LEGACY:
+        raise SchemaError("a legacy report has no tables to write", expected="a prose layout such as 'narrative'")
+    template_id = report.template or schema.TEMPLATE_2019
+    tables = {ACTIVE: _active_rows(report.active, template_id),
+              APPLICATIONS: _applications_rows(report.applications, template_id),
+              REVIEW_LITIGATION: _review_rows(report.review_litigation)}
+    texts = {s.number: s.text for s in report.sections}
+    lines: list[str] = []
+    for n, title in enumerate(_SECTIONS, 1):
+        lines.append(f"{_CN_NUM[n - 1]}、{title}")
+        table_id = {2: ACTIVE, 3: APPLICATIONS, 4: REVIEW_LITIGATION}.get(n)
+        if table_id and report.table(table_id) is not None:
+            lines.append("")
+            lines += write_table(tables[table_id])
+            lines.append("")
+        elif texts.get(n):
+            lines.append(texts[n])
+        elif not table_id:
+            lines.append("无。")
+    return framed_text(report, lines)
+
+
+def framed_text(report: Report, body: list[str]) -> str:
+    """``body`` between the report's title (agency, year) and its signature (agency, date)."""
     meta = report.meta
     agency, year = meta.agency.value or "", meta.year.value
     lines: list[str] = []
@@ -129,26 +144,7 @@ def render(report: Report, layout: str) -> str:
     if year is not None:
         lines.append(f"{year}年政府信息公开工作年度报告")
     lines.append("")
-    if report.template == schema.TEMPLATE_LEGACY or layout == "narrative":
-        lines += _narrative(report)
-    else:
-        write = TABLE_WRITERS[layout]
-        template_id = report.template or schema.TEMPLATE_2019
-        tables = {ACTIVE: _active_rows(report.active, template_id),
-                  APPLICATIONS: _applications_rows(report.applications, template_id),
-                  REVIEW_LITIGATION: _review_rows(report.review_litigation)}
-        texts = {s.number: s.text for s in report.sections}
-        for n, title in enumerate(_SECTIONS, 1):
-            lines.append(f"{_CN_NUM[n - 1]}、{title}")
-            table_id = {2: ACTIVE, 3: APPLICATIONS, 4: REVIEW_LITIGATION}.get(n)
-            if table_id and report.table(table_id) is not None:
-                lines.append("")
-                lines += write(tables[table_id])
-                lines.append("")
-            elif texts.get(n):
-                lines.append(texts[n])
-            elif not table_id:
-                lines.append("无。")
+    lines += body
     lines.append("")
     if agency:
         lines.append(agency)
@@ -157,22 +153,15 @@ def render(report: Report, layout: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _narrative(report: Report) -> list[str]:
-    v = report.legacy_values()
-    year = report.meta.year.value
-    lead = f"{year}年，" if year else ""
-    out = ["一、概述", f"{lead}我单位认真贯彻落实《中华人民共和国政府信息公开条例》。"]
-    if v["active_disclosed"] is not None:
-        out += ["二、主动公开政府信息情况", f"{lead}主动公开政府信息{v['active_disclosed']}条。"]
-    if v["applications_received"] is not None:
-        out += ["三、政府信息公开申请的办理情况", f"{lead}共收到政府信息公开申请{v['applications_received']}件。"]
-    if v["fees"] is not None:
-        out += ["四、政府信息公开的收费及减免情况", f"{lead}因政府信息公开收取费用{format_value(v['fees'], schema.MONEY)}。"]
-    parts = []
-    if v["reviews"] is not None:
-        parts.append(f"因政府信息公开申请提起行政复议{v['reviews']}件")
-    if v["lawsuits"] is not None:
-        parts.append(f"提起行政诉讼{v['lawsuits']}件")
-    if parts:
-        out += ["五、因政府信息公开申请提起行政复议、行政诉讼情况", f"{lead}{'，'.join(parts)}。"]
-    return out
+def render(report: Report, layout: str, *, registry: Registry | None = None) -> str | bytes:
+    """The report written in ``layout``: the ``render`` of the installed plugin of that name
+    (``pipe``, ``tsv``, ``docx-export``, ``narrative`` or any third-party plugin that writes)."""
+    reg = registry or default_registry()
+    writers = sorted(info.name for info in reg.renderers())
+    try:
+        info = reg.get(layout)
+    except GovReportError:
+        info = None
+    if info is None or not info.renders:
+        raise UnknownFormatError(f"no installed plugin writes the layout {layout!r}", expected=", ".join(writers))
+    return info.plugin.render(report)  # type: ignore[no-any-return]
