@@ -14,19 +14,15 @@ from collections.abc import Callable
 import attrs
 from hypothesis import strategies as st
 
-from factories import make_report
-from govreport.model import Report
+from govreport.registry import default_registry
+from govreport.testing.properties import TABLE_TEMPLATES, reports
 
-LAYOUTS = ("pipe", "tsv", "docx-export")
+__all__ = ["LAYOUTS", "TABLE_LAYOUTS", "reports"]
+
+#: Every installed plugin that writes the table templates (built-in or third-party): the
+#: layout-neutral properties run on all of them.
+TABLE_LAYOUTS = tuple(i.name for i in default_registry().renderers() if set(TABLE_TEMPLATES) <= set(i.render_templates))
 SEP = {"pipe": " | ", "tsv": "\t"}
-
-
-@st.composite
-def reports(draw, templates=("2019", "2021")) -> Report:
-    template = draw(st.sampled_from(templates))
-    seed = draw(st.integers(0, 10**9))
-    split = draw(st.booleans())
-    return make_report(template, seed=seed, split_other=split)
 
 
 @attrs.frozen
@@ -53,7 +49,10 @@ def _edit_line(text: str, index: int, fn: Callable[[str], str]) -> str:
     return "\n".join(lines)
 
 
+# What a data row looks like in each layout whose text the perturbations below know how to damage.
 _DATA_ROW = {"pipe": r"^[^|\s][^|]* \| \d", "tsv": r"^[^\t\s][^\t]*\t\d", "docx-export": r"^\t\d"}
+#: The installed table writers whose text the perturbations know (the layout-specific properties).
+LAYOUTS = tuple(name for name in TABLE_LAYOUTS if name in _DATA_ROW)
 
 
 def _wrap_rows(text: str, layout: str, rng: random.Random) -> str:
