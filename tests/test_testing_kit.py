@@ -92,7 +92,7 @@ def test_round_trip_check_catches_a_lossy_writer():
     reg = _registry(LossyPipe)
     check_round_trip("pipe", registry=_registry(), max_examples=3)
     with pytest.raises(AssertionError, match="round trip changed values"):
-        check_round_trip("lossy-pipe", registry=reg, max_examples=10)
+        check_round_trip("lossy-pipe", registry=reg, max_examples=10, shrink=False)
 
 
 class WrongCellWriter(PipeTablePlugin):
@@ -109,7 +109,7 @@ def test_placement_damage_check_catches_a_writer_that_invents_values():
     reg = _registry(WrongCellWriter)
     check_placement_damage("pipe", registry=_registry(), max_examples=3)
     with pytest.raises(AssertionError, match="blanked cell"):
-        check_placement_damage("zero-filler", registry=reg, max_examples=10)
+        check_placement_damage("zero-filler", registry=reg, max_examples=10, shrink=False)
 
 
 def _golden(tmp_path, text):
@@ -180,3 +180,17 @@ def test_score_folder_counts_right_wrong_missing_and_crashed(tmp_path):
     score = score_folder(tmp_path)
     assert (score.wrong, score.missing, score.crashed) == (1, 1, 1)
     assert "active.regulations.new_made: got" in score.report() and "r2: CRASH" in score.report()
+
+
+def test_a_golden_without_diagnostics_compares_values_only(tmp_path):
+    text = render(make_report("2019", seed=9), "tsv").replace("属于国家秘密", "属于国际秘密")  # a typo: GR101
+    reading = golden_reading(text)
+    assert reading["diagnostics"]
+    del reading["diagnostics"]
+    path = tmp_path / "values-only.golden"
+    write_golden(path, text, reading)
+    check_golden(path)
+    reading["cells"]["active.regulations.new_made"] = -1
+    write_golden(path, text, reading)
+    with pytest.raises(AssertionError):
+        check_golden(path)

@@ -111,6 +111,8 @@ def normalize_pieces(pieces: list[str]) -> tuple[list[str], NormalizedText]:
     They are joined into one text, so t2s runs once per report, never per cell; each piece
     comes back on its own (line breaks inside a piece become spaces).
     """
+    if not pieces:  # "".split("\n") is one piece, not none
+        return [], normalize_text("", encoding="binary")
     joined = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces)
     n = normalize_text(joined, encoding="binary")
     out = n.text.split("\n")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from ..api import parse
@@ -38,8 +38,9 @@ def reports(draw: st.DrawFn, templates: tuple[str, ...] = TABLE_TEMPLATES) -> Re
         make_report(template, seed=seed)
 
 
-def _settings(max_examples: int) -> settings:
-    return settings(max_examples=max_examples, deadline=None, database=None,
+def _settings(max_examples: int, shrink: bool) -> settings:
+    phases = tuple(p for p in Phase if shrink or p not in (Phase.shrink, Phase.explain))
+    return settings(max_examples=max_examples, deadline=None, database=None, phases=phases,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -56,13 +57,17 @@ def _differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
             for k in keys if got.get(k, "<absent>") != want.get(k, "<absent>")]
 
 
-def check_round_trip(name: str, *, registry: Registry | None = None, max_examples: int = 25) -> None:
-    """``parse(render(report))`` is ``report`` for the plugin ``name`` (see the module)."""
+def check_round_trip(name: str, *, registry: Registry | None = None, max_examples: int = 25,
+                     shrink: bool = True) -> None:
+    """``parse(render(report))`` is ``report`` for the plugin ``name`` (see the module).
+
+    ``shrink=False`` reports the first failing example as found (faster, less readable).
+    """
     reg, info = _writer(name, registry)
     templates = tuple(info.render_templates)
     assert templates, f"plugin {name!r} declares no render_templates"
 
-    @_settings(max_examples)
+    @_settings(max_examples, shrink)
     @given(report=reports(templates))
     def round_trip(report: Report) -> None:
         back = parse(info.plugin.render(report), registry=reg, source=f"<written by {name}>")
@@ -81,13 +86,14 @@ def _blank(report: Report, key: str) -> Report:
     return attrs.evolve(report, **{table_id: attrs.evolve(table, cells=cells)})  # type: ignore[arg-type]
 
 
-def check_placement_damage(name: str, *, registry: Registry | None = None, max_examples: int = 25) -> None:
+def check_placement_damage(name: str, *, registry: Registry | None = None, max_examples: int = 25,
+                           shrink: bool = True) -> None:
     """Blanked cells and dropped tables never turn into wrong values (see the module)."""
     reg, info = _writer(name, registry)
     templates = tuple(t for t in info.render_templates if t in TABLE_TEMPLATES)
     assert templates, f"plugin {name!r} writes no table template ({', '.join(TABLE_TEMPLATES)})"
 
-    @_settings(max_examples)
+    @_settings(max_examples, shrink)
     @given(report=reports(templates), data=st.data())
     def blanked_cell(report: Report, data: st.DataObject) -> None:
         key = data.draw(st.sampled_from(sorted(c.key for c in report.cells())), label="blanked cell")
@@ -98,7 +104,7 @@ def check_placement_damage(name: str, *, registry: Registry | None = None, max_e
                  if v is not None and k != key and v != want.get(k)]
         assert not wrong, "blanking one cell made others wrong:\n  " + "\n  ".join(wrong[:20])
 
-    @_settings(max(5, max_examples // 3))
+    @_settings(max(5, max_examples // 3), shrink)
     @given(report=reports(templates), table_id=st.sampled_from(["active", "applications", "review_litigation"]))
     def dropped_table(report: Report, table_id: str) -> None:
         back = parse(info.plugin.render(attrs.evolve(report, **{table_id: None})), registry=reg,  # type: ignore[arg-type]
