@@ -275,16 +275,103 @@ def test_formats_command_shows_ranking_hints_renderers_and_problems(monkeypatch,
     def boom(source):
         raise RuntimeError("sniffer bug")
 
+    def bad_read(source):
+        raise IndexError("reader bug")
+
     reg = _builtins()
     reg.failures.append(PluginFailure("pipe", "other-dist 1.0 (x:Y)", "the name 'pipe' is already taken",
                                       kind="duplicate"))
     reg.failures.append(PluginFailure("broken", "broken-dist 0.1 (b:B)", "ImportError: nope"))
     reg.register(_plugin("crashy", boom, filenames=("*.cr",), priority=3))
+    reg.register(_plugin("bad-reader", 0.0, bad_read))
     monkeypatch.setattr(cli, "default_registry", lambda: reg)
     assert cli.main(["formats"]) == 0
     out = capsys.readouterr().out
-    assert "crashy" in out and "*.cr" in out and "priority 3" in out
-    assert "writes" in out  # pipe and tsv write their layout
+    blocks = {b.split()[0]: b for b in out.split("\n") if b and not b.startswith(" ")}
+    assert set(blocks) == {"pipe", "tsv", "crashy", "bad-reader", "broken"}
+    assert "*.cr" in out and "priority 3" in out and "writes (2019, 2021)" in out
     assert "DUPLICATE NAME" in out and "other-dist" in out
     assert "FAILED TO LOAD" in out and "nope" in out
-    assert "sniff raised RuntimeError" in out
+    lines = out.split("\n")
+    verdict = {lines[i].split()[0]: next(ln for ln in lines[i + 1:] if "contract" in ln.lower())
+               for i, ln in enumerate(lines) if ln and not ln.startswith(" ") and "FAILED" not in ln
+               and "DUPLICATE" not in ln}
+    assert "contract: ok" in verdict["tsv"]
+    assert "CONTRACT BROKEN" in verdict["pipe"] and "same name (other-dist" in verdict["pipe"]
+    assert "CONTRACT BROKEN" in verdict["crashy"] and "sniff raised RuntimeError: sniffer bug" in verdict["crashy"]
+    assert "CONTRACT BROKEN" in verdict["bad-reader"] and "IndexError: reader bug" in verdict["bad-reader"]
+    assert cli.main(["formats", "--quick"]) == 0
+    assert "contract" not in capsys.readouterr().out
+
+
+class BytesWriter:
+    name = "bytes-writer"
+    render_templates = ("2019",)
+
+    def sniff(self, source):
+        return 0.0
+
+    def read(self, source):
+        return govreport.Document([])
+
+    def render(self, report):
+        return b"\x00binary " + report.meta.agency.value.encode("utf-8")
+
+
+def test_render_lists_and_uses_any_plugin_that_writes(monkeypatch, capfdbinary, tmp_path):
+    from govreport import cli
+
+    reg = _builtins()
+    reg.register(BytesWriter)
+    monkeypatch.setattr(cli, "default_registry", lambda: reg)
+    report = make_report("2019", seed=2)
+    path = tmp_path / "r.txt"
+    path.write_text(render(report, "tsv", registry=reg), encoding="utf-8")
+    assert cli.main(["render", str(path), "--to", "pipe"]) == 0
+    parsed = govreport.parse_file(path, registry=reg)
+    assert capfdbinary.readouterr().out.decode("utf-8") == render(parsed, "pipe", registry=reg)
+    assert cli.main(["render", str(path), "--to", "bytes-writer"]) == 0
+    assert capfdbinary.readouterr().out == b"\x00binary " + report.meta.agency.value.encode("utf-8")
+    assert cli.main(["render", str(path), "--to", "nope"]) == 2
+    err = capfdbinary.readouterr().err.decode("utf-8")
+    assert "bytes-writer, pipe, tsv" in err
+
+
+def test_render_names_the_writers_when_a_layout_cannot_be_written():
+    reg = _builtins()
+    reg.register(_plugin("reader-only", 0.0))
+    with pytest.raises(UnknownFormatError) as err:
+        render(make_report("2019"), "reader-only", registry=reg)
+    assert "pipe, tsv" in str(err.value)
+
+
+def test_broken_third_party_plugins_through_entry_points_are_each_reported_and_the_others_work(monkeypatch, capsys):
+    """The issue's 'done when': a sniff that raises, a read that raises and two plugins with one
+    name, installed through entry points, are each named by `govreport formats` and on parsed
+    reports, and every other plugin still works."""
+    import sys
+    from pathlib import Path
+
+    from govreport import cli
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "toy_plugin"))
+    sys.modules.pop("govreport_toy", None)
+    reg = Registry([_ep("pipe", "govreport_plugins.pipe:PipeTablePlugin"), _ep("toy", "govreport_toy:ToyPlugin"),
+                    _ep("toy-sniff-raises", "govreport_toy:SniffRaises"),
+                    _ep("toy-read-raises", "govreport_toy:ReadRaises"), _ep("toy2", "govreport_toy:SameName")])
+    toy = govreport.parse(TOY, registry=reg)
+    assert toy.format == "toy" and toy.active.row("licensing") == {"prev_items": 3, "change": 1, "decisions": 9}
+    codes = {d.code: d.message for d in toy.diagnostics if d.code in ("GR006", "GR007")}
+    messages = " ".join(d.message for d in toy.diagnostics)
+    assert "toy-sniff-raises" in messages and "toy sniffer bug" in messages
+    assert "toy-read-raises" in messages and "toy reader bug" in messages and "read by 'toy' instead" in messages
+    assert "GR006" in codes and "'toy'" in codes["GR006"] and "govreport_toy:SameName" in codes["GR006"]
+    pipe = govreport.parse(GOOD, registry=reg)
+    assert pipe.format == "pipe" and cell_values(pipe) == cell_values(govreport.parse(GOOD))
+
+    monkeypatch.setattr(cli, "default_registry", lambda: reg)
+    assert cli.main(["formats"]) == 0
+    out = capsys.readouterr().out
+    assert "sniff raised RuntimeError: toy sniffer bug" in out
+    assert "read raised ZeroDivisionError: toy reader bug" in out
+    assert "DUPLICATE NAME" in out and "govreport_toy:SameName" in out

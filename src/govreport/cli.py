@@ -14,7 +14,7 @@ from .api import parse_file
 from .diagnostics import count_by_severity
 from .errors import GovReportError
 from .model import Report
-from .registry import default_registry
+from .registry import Registry, default_registry
 from .render import render
 
 
@@ -95,14 +95,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    writers = sorted(info.name for info in default_registry().renderers())
+    reg = default_registry()
+    writers = sorted(info.name for info in reg.renderers())
     if args.to not in writers:
         print(f"govreport: render: no installed plugin writes {args.to!r}; these do: {', '.join(writers)}",
               file=sys.stderr)
         return 2
 
     def write(report: Report) -> None:
-        out = render(report, args.to)
+        out = render(report, args.to, registry=reg)
         if isinstance(out, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(out)
@@ -124,12 +125,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_formats(args: argparse.Namespace) -> int:
     """Every installed plugin with what ranks it (file names, priority), whether it writes its
-    layout, and every problem: plugins that failed to load, duplicate names, sniffers that fail."""
-    from .registry import as_input
-
+    layout, where it comes from, and every problem: plugins that failed to load, duplicate
+    names, and (unless ``--quick``) the plugin contract checked on inputs of every kind, so a
+    sniff or read that raises or returns garbage is named here before it shows on a report."""
     reg = default_registry()
-    probe = reg.rank(as_input("2020年政府信息公开工作年度报告\n"))  # a sniff that fails on plain text is shown
-    sniff_problems = {p.plugin: p.problem for p in probe.problems}
     for info in reg:
         aliases = f" (aliases: {', '.join(info.aliases)})" if info.aliases else ""
         print(f"{info.name:<14} {info.description}{aliases}")
@@ -137,13 +136,27 @@ def cmd_formats(args: argparse.Namespace) -> int:
                  f"writes ({', '.join(info.render_templates)})" if info.renders else "reads only"]
         print(f"{'':<14} {'; '.join(h for h in hints if h)}")
         print(f"{'':<14} from {info.origin}")
-        if info.name in sniff_problems:
-            print(f"{'':<14} SNIFF FAILS: {sniff_problems[info.name]}")
+        if not args.quick:
+            breach = _contract_breach(info.name, reg)
+            print(f"{'':<14} {'CONTRACT BROKEN: ' + breach if breach else 'contract: ok'}")
     for f in reg.failures:
         label = "DUPLICATE NAME" if f.kind == "duplicate" else "FAILED TO LOAD"
         print(f"{f.name:<14} {label}: {f.error}")
         print(f"{'':<14} from {f.origin}")
     return 0
+
+
+def _contract_breach(name: str, reg: Registry) -> str | None:
+    """The first way the plugin breaks the plugin contract (see govreport.testing.contract)."""
+    from .testing.contract import check_plugin_contract
+
+    try:
+        check_plugin_contract(name, registry=reg)
+    except AssertionError as e:
+        return str(e).split("\n")[0]
+    except Exception as e:  # the check itself must not take the listing down
+        return f"{type(e).__name__}: {e}"
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: sniff)")
     sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     sp.set_defaults(func=cmd_convert)
-    sp = sub.add_parser("formats", help="the installed format plugins")
+    sp = sub.add_parser("formats", help="the installed format plugins, their ranking hints and problems")
+    sp.add_argument("--quick", action="store_true", help="do not check each plugin's contract")
     sp.set_defaults(func=cmd_formats)
     return p
 

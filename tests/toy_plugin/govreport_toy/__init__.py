@@ -24,3 +24,30 @@ class ToyPlugin:
         if rows:
             blocks.append(Grid(tuple(rows)))
         return Document(blocks)
+
+
+class SniffRaises(ToyPlugin):
+    """Broken on purpose: its sniff raises on every input."""
+
+    name = "toy-sniff-raises"
+    aliases = ()
+
+    def sniff(self, text):
+        raise RuntimeError("toy sniffer bug")
+
+
+class ReadRaises(ToyPlugin):
+    """Broken on purpose: it claims '@toy' inputs first (priority) and then fails reading them."""
+
+    name = "toy-read-raises"
+    aliases = ()
+    priority = 10
+
+    def read(self, text):
+        raise ZeroDivisionError("toy reader bug")
+
+
+class SameName(ToyPlugin):
+    """A second plugin called 'toy'."""
+
+    description = "the second plugin named toy"
