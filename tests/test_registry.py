@@ -375,3 +375,10 @@ def test_broken_third_party_plugins_through_entry_points_are_each_reported_and_t
     assert "sniff raised RuntimeError: toy sniffer bug" in out
     assert "read raised ZeroDivisionError: toy reader bug" in out
     assert "DUPLICATE NAME" in out and "govreport_toy:SameName" in out
+
+
+def test_a_lone_string_of_file_names_is_one_pattern_not_its_characters():
+    reg = Registry([])
+    info = reg.register(_plugin("md", 0.5, filenames="*.md", aliases="markdown-ish"))
+    assert info.filenames == ("*.md",) and info.aliases == ("markdown-ish",)
+    assert not info.matches_filename("report.txt") and info.matches_filename("REPORT.MD")

@@ -194,3 +194,22 @@ def test_a_golden_without_diagnostics_compares_values_only(tmp_path):
     write_golden(path, text, reading)
     with pytest.raises(AssertionError):
         check_golden(path)
+
+
+class OldStyleBytes:
+    """The older form: binary = True, sniff(bytes)/read(bytes); it must get bytes for text too."""
+
+    name = "old-bytes"
+    binary = True
+
+    def sniff(self, data):
+        assert isinstance(data, bytes), type(data)
+        return 0.0
+
+    def read(self, data):
+        assert isinstance(data, bytes), type(data)
+        return govreport.Document([])
+
+
+def test_contract_check_gives_an_old_style_binary_plugin_bytes():
+    check_plugin_contract("old-bytes", registry=_registry(OldStyleBytes))

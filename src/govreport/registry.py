@@ -198,8 +198,8 @@ class Registry:
         if taken is not None:
             raise _DuplicateName(pname, f"the name {pname!r} is already taken by the plugin from {taken.origin}; "
                                         f"this one (from {origin}) is not used")
-        info = PluginInfo(pname, instance, origin, tuple(getattr(instance, "aliases", ())),
-                          getattr(instance, "description", ""), tuple(getattr(instance, "filenames", ())),
+        info = PluginInfo(pname, instance, origin, _strings(getattr(instance, "aliases", ())),
+                          getattr(instance, "description", ""), _strings(getattr(instance, "filenames", ())),
                           int(getattr(instance, "priority", 0)), bool(getattr(instance, "binary", False)))
         self._plugins[pname] = info
         return info
@@ -259,6 +259,12 @@ class Registry:
             raise NoFormatError("no installed format plugin recognises this text", source=source,
                                 expected=f"a layout one of the plugins reads ({ranking.summary()})")
         return confident[0].info
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A plugin's ``aliases`` or ``filenames``: a lone string is one entry, not its characters
+    (``filenames = "*.md"`` must not become the pattern ``*``)."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 class _DuplicateName(ValueError):

@@ -83,6 +83,11 @@ def check_document(doc: object, *, plugin: str = "", where: str = "") -> None:
         assert isinstance(figure, Figure), f"{who}: a figure is {type(figure).__name__}, not a Figure"
 
 
+def _bytes_for_old_style(source: ReportInput) -> bytes:
+    """What an old-style ``binary = True`` plugin is given (as the registry gives it)."""
+    return source.data if source.data is not None else source.decoded_text.encode("utf-8")
+
+
 def _check_one(info: PluginInfo, label: str, source: ReportInput) -> None:
     who = f"plugin {info.name!r} on {label}"
     try:
@@ -92,7 +97,8 @@ def _check_one(info: PluginInfo, label: str, source: ReportInput) -> None:
     problem = score_of(raw)[1]
     assert problem is None, f"{who}: {problem}"
     try:
-        doc = info.plugin.read(source.data if info.reads_bytes and source.data is not None else source)
+        # the plugin's own read, not PluginInfo.read: that one turns a bug into a PluginError
+        doc = info.plugin.read(_bytes_for_old_style(source) if info.reads_bytes else source)
     except GovReportError:
         return
     except Exception as e:
