@@ -98,7 +98,7 @@ def test_many_undecodable_bytes_are_a_decode_error_with_position():
         decode(b"ok\n\xff\xfe\xfd\x80\x80", source="bad.txt")
     assert err.value.line == 2 and err.value.source == "bad.txt"
     with pytest.raises(DecodeError):
-        decode(b'<meta charset="utf-8">' + bytes(range(128, 256)) * 4)
+        decode(b'<meta charset="utf-8">' + b"\xff\x80" * 100)  # in no candidate encoding
 
 
 def test_boms():
@@ -106,3 +106,24 @@ def test_boms():
     assert decode("规章".encode("utf-16")).text == "规章"
     with pytest.raises(DecodeError):
         decode(b"\xef\xbb\xbf\xff\xff")
+
+
+@settings(max_examples=25, deadline=None)
+@given(report=gs.reports(), layout=st.sampled_from(gs.LAYOUTS), encoding=st.sampled_from(["utf-8", "gb18030"]),
+       declared=st.sampled_from([None, "utf-8", "gbk"]), damage=st.lists(st.floats(0, 1, exclude_max=True),
+                                                                         min_size=1, max_size=3))
+def test_damaged_bytes_keep_their_encoding_and_are_reported(report, layout, encoding, declared, damage):
+    """The family of damaged files: a few bytes of a UTF-8 or GB18030 report (with or without a
+    declared charset, right or wrong) replaced by 0xFF. The encoding stays the real one (GB18030
+    would decode damaged UTF-8 into mojibake without an error), the damage is reported (GR009)
+    with its line, and the report still parses."""
+    head = f'<meta charset="{declared}">\n' if declared else ""
+    data = bytearray((head + render(report, layout)).encode(encoding))
+    for at in damage:
+        data[len(head) + int(at * (len(data) - len(head)))] = 0xFF
+    decoded = decode(bytes(data))
+    assert decoded.encoding == encoding and decoded.replaced >= 1
+    assert decoded.first_replaced_line == decoded.text[: decoded.text.index("\ufffd")].count("\n") + 1
+    if not declared:
+        back = govreport.parse(bytes(data), source="r.txt")
+        assert any(d.code == "GR009" for d in back.diagnostics)

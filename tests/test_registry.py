@@ -382,3 +382,16 @@ def test_a_lone_string_of_file_names_is_one_pattern_not_its_characters():
     info = reg.register(_plugin("md", 0.5, filenames="*.md", aliases="markdown-ish"))
     assert info.filenames == ("*.md",) and info.aliases == ("markdown-ish",)
     assert not info.matches_filename("report.txt") and info.matches_filename("REPORT.MD")
+
+
+def test_when_every_candidate_fails_the_error_names_each_plugin():
+    def boom(source):
+        raise KeyError("reader bug")
+
+    reg = Registry([])
+    reg.register(_plugin("first", 0.9, boom))
+    reg.register(_plugin("second", 0.5, lambda source: None))
+    with pytest.raises(PluginError) as err:
+        govreport.parse("some text\n", registry=reg, source="r.txt")
+    message = str(err.value)
+    assert "'first' failed: KeyError" in message and "'second' returned NoneType" in message and "r.txt" in message

@@ -72,14 +72,16 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
     confident = ranking.confident()
     if not confident:
         raise _nothing_reads(inp, decoded, ranking.summary(), source)
+    failed: list[str] = []
     for n, candidate in enumerate(confident):
         try:
             return _read(candidate.info, inp, source, notes, decoded)
         except PluginError as e:
-            if n == len(confident) - 1:
-                raise
-            notes.append(Diagnostic("GR007", f"{e.message}; read by {confident[n + 1].info.name!r} instead"))
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+            failed.append(e.message)
+            if n + 1 < len(confident):
+                notes.append(Diagnostic("GR007", f"{e.message}; read by {confident[n + 1].info.name!r} instead"))
+    raise PluginError("; then ".join(failed), source=source,
+                      expected="a plugin that reads the input without failing (every candidate failed)")
 
 
 def _nothing_reads(inp: ReportInput, decoded: Decoded | DecodeError | None, tried: str, source: str) -> GovReportError:

@@ -14,11 +14,13 @@ The order:
    it declares, since GB18030 decodes almost any byte sequence into mojibake without an error
    while text in another encoding is practically never valid UTF-8. When the declaration does
    not fit, UTF-8 and GB18030 are tried and the one that fits wins, with diagnostic GR008;
-3. otherwise UTF-8, then GB18030 (a superset of GBK and GB2312).
+3. otherwise UTF-8, then GB18030 (a superset of GBK and GB2312). UTF-8 with a few damaged
+   bytes stays UTF-8 (GR009): GB18030 could decode it without an error, into mojibake.
 
 A decoder with ``errors="replace"`` would hide a wrong charset behind a few replacement
 characters, so nothing is decoded that way silently: when no candidate decodes cleanly, the
-one with the fewest undecodable bytes is used only if they are rare (at most one in a thousand),
+one with the fewest undecodable bytes is used only if they are rare (one in a thousand, or a
+few in a short file),
 their count and first line are reported (GR009, and a cell holding one reads as unreadable,
 never as a number); otherwise :class:`~govreport.errors.DecodeError` says where decoding failed.
 """
@@ -48,8 +50,15 @@ _DECLARATION_WINDOW = 4096
 # characters (rare names), and GB18030 decodes every GBK byte sequence the same way.
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "csgb2312", "euc-cn", "hz-gb-2312"}
 #: At most this share of a file's bytes may be undecodable (replaced, and reported) before
-#: the file counts as not text at all.
+#: the file counts as not text at all; a short file may have :data:`MIN_REPLACED_ALLOWED`
+#: (one damaged character is up to three bytes), but never more than one byte in twenty.
 MAX_REPLACED_SHARE = 1 / 1000
+MIN_REPLACED_ALLOWED = 8
+
+
+def _rare(bad: int, size: int) -> bool:
+    """Whether ``bad`` undecodable bytes among ``size`` are few enough to replace and report."""
+    return bad <= max(MIN_REPLACED_ALLOWED, size * MAX_REPLACED_SHARE) and bad * 20 <= size
 
 
 @attrs.frozen
@@ -138,6 +147,9 @@ def decode(data: bytes, *, source: str | None = None) -> Decoded:
             text = _strict(data, codec)
             if text is not None:
                 return Decoded(text, codec, declared)
+        mostly = _mostly_utf8(data, declared, overruled=codec != UTF8)
+        if mostly is not None:
+            return mostly
         if codec != GB18030:
             text = _strict(data, GB18030)
             if text is not None:
@@ -146,24 +158,53 @@ def decode(data: bytes, *, source: str | None = None) -> Decoded:
     text = _strict(data, UTF8)
     if text is not None:
         return Decoded(text, UTF8)
+    mostly = _mostly_utf8(data, None, overruled=False)
+    if mostly is not None:
+        return mostly
     text = _strict(data, GB18030)
     if text is not None:
         return Decoded(text, GB18030)
     return _lenient(data, source, None, [UTF8, GB18030])
 
 
+def _replaced(data: bytes, codec: str) -> tuple[str, int]:
+    """The text decoded with U+FFFD for what does not decode, and how many were replaced."""
+    text = data.decode(codec, errors="replace")
+    # U+FFFD written in the file itself (valid UTF-8 EF BF BD) is not a decoding error
+    return text, text.count("\ufffd") - (data.count(b"\xef\xbf\xbd") if codec == UTF8 else 0)
+
+
+def _with_replacements(text: str, codec: str, declared: str | None, overruled: bool, bad: int) -> Decoded:
+    first = text.find("\ufffd")
+    return Decoded(text, codec, declared, overruled, bad, text.count("\n", 0, first) + 1 if first >= 0 else None)
+
+
+def _mostly_utf8(data: bytes, declared: str | None, *, overruled: bool) -> Decoded | None:
+    """UTF-8 with a few broken bytes (a truncated or damaged file), if that is what the bytes are.
+
+    Checked before GB18030, which may decode such bytes *without an error* into mojibake. The
+    proof that it is UTF-8: the undecodable bytes are rare and the text decodes at least twenty
+    non-ASCII characters for each of them (GBK bytes read as UTF-8 give almost none).
+    """
+    text, bad = _replaced(data, UTF8)
+    if not bad or not _rare(bad, len(data)) or "\x00" in text:
+        return None
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if non_ascii < 20 * bad:
+        return None
+    return _with_replacements(text, UTF8, declared, overruled, bad)
+
+
 def _lenient(data: bytes, source: str | None, declared: str | None, codecs_to_try: list[str]) -> Decoded:
     """The candidate with the fewest undecodable bytes, if they are rare; else DecodeError."""
     best: tuple[int, str, str] | None = None
     for codec in dict.fromkeys(codecs_to_try):
-        text = data.decode(codec, errors="replace")
-        # U+FFFD written in the file itself (valid UTF-8 EF BF BD) is not a decoding error
-        bad = text.count("\ufffd") - (data.count(b"\xef\xbf\xbd") if codec == UTF8 else 0)
+        text, bad = _replaced(data, codec)
         if best is None or bad < best[0]:
             best = (bad, codec, text)
     assert best is not None
     bad, codec, text = best
-    if bad > len(data) * MAX_REPLACED_SHARE or "\x00" in text:
+    if not _rare(bad, len(data)) or "\x00" in text:
         what = f"{declared} (as declared), UTF-8 or GB18030 text" if declared else "UTF-8 or GB18030 text"
         for candidate in codecs_to_try:
             try:
@@ -171,9 +212,7 @@ def _lenient(data: bytes, source: str | None, declared: str | None, codecs_to_tr
             except UnicodeDecodeError as e:
                 raise _decode_error(data, e, source, what) from None
         raise DecodeError("the bytes hold NUL characters: binary data, not text", source=source, expected=what)
-    first = text.find("\ufffd")
-    return Decoded(text, codec, declared, declared is not None and _codec(declared) != codec, bad,
-                   text.count("\n", 0, first) + 1 if first >= 0 else None)
+    return _with_replacements(text, codec, declared, declared is not None and _codec(declared) != codec, bad)
 
 
 def _decode_error(data: bytes, err: UnicodeDecodeError, source: str | None, expected: str) -> DecodeError:
