@@ -395,3 +395,24 @@ def test_when_every_candidate_fails_the_error_names_each_plugin():
         govreport.parse("some text\n", registry=reg, source="r.txt")
     message = str(err.value)
     assert "'first' failed: KeyError" in message and "'second' returned NoneType" in message and "r.txt" in message
+
+
+def test_an_older_plugin_returning_a_report_still_parses_and_breaks_the_contract():
+    from govreport.testing import check_plugin_contract
+
+    made = make_report("2019", seed=4)
+
+    class Finished:
+        name = "finished"
+
+        def sniff(self, text):
+            return 0.9 if text.startswith("@finished") else 0.0
+
+        def read(self, text):
+            return made
+
+    reg = Registry([])
+    reg.register(Finished)
+    assert govreport.parse("@finished\n", registry=reg) is made
+    with pytest.raises(AssertionError, match="returned Report, not a Document"):
+        check_plugin_contract("finished", registry=reg)

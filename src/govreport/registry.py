@@ -26,6 +26,7 @@ import attrs
 
 from .blocks import Document
 from .errors import GovReportError, PluginError, UnknownFormatError
+from .model import Report
 from .plugin import ReportInput
 
 ENTRY_POINT_GROUP = "govreport.formats"
@@ -75,17 +76,18 @@ class PluginInfo:
             return self.plugin.sniff(_bytes_of(source))  # type: ignore[no-any-return]
         return self.plugin.sniff(source)  # type: ignore[no-any-return]
 
-    def read(self, source: ReportInput) -> Document:
+    def read(self, source: ReportInput) -> Document | Report:
         """The plugin's Document for ``source``: library errors pass through (with the source
         filled in); anything else, or a result that is not a Document, is a :class:`PluginError`
-        naming the plugin."""
+        naming the plugin. (A finished :class:`~govreport.model.Report`, which older plugins
+        could return, is still accepted; it breaks the contract, see govreport.testing.)"""
         try:
             doc = self.plugin.read(_bytes_of(source) if self.reads_bytes else source)
         except GovReportError:
             raise
         except Exception as e:
             raise PluginError(f"format plugin {self.name!r} failed: {type(e).__name__}: {e}") from e
-        if not isinstance(doc, Document):
+        if not isinstance(doc, (Document, Report)):
             raise PluginError(f"format plugin {self.name!r} returned {type(doc).__name__}, not a Document")
         return doc
 
