@@ -48,12 +48,13 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"
 _DECLARATION_WINDOW = 4096
 # GBK and GB2312 pages are read as their superset: a GBK page often holds GB18030-only
 # characters (rare names), and GB18030 decodes every GBK byte sequence the same way.
-_GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "csgb2312", "euc-cn", "hz-gb-2312"}
+_GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "csgb2312", "euc-cn"}
 #: At most this share of a file's bytes may be undecodable (replaced, and reported) before
 #: the file counts as not text at all; a short file may have :data:`MIN_REPLACED_ALLOWED`
-#: (one damaged character is up to three bytes), but never more than one byte in twenty.
+#: (a damaged character is up to three bytes: a few damaged characters), but never more than one
+#: byte in twenty.
 MAX_REPLACED_SHARE = 1 / 1000
-MIN_REPLACED_ALLOWED = 8
+MIN_REPLACED_ALLOWED = 16
 
 
 def _rare(bad: int, size: int) -> bool:
