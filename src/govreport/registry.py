@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from .blocks import Document
-from .errors import GovReportError, PluginError, UnknownFormatError
+from .errors import GovReportError, NoFormatError, PluginError, UnknownFormatError
 from .model import Report
 from .plugin import ReportInput
 
@@ -253,8 +253,6 @@ class Registry:
 
     def guess(self, text: str, *, source: str | None = None) -> PluginInfo:
         """The plugin most confident about ``text``; :class:`NoFormatError` if none is sure enough."""
-        from .errors import NoFormatError
-
         ranking = self.rank(as_input(text))
         confident = ranking.confident()
         if not confident:
