@@ -1,4 +1,4 @@
-"""The entry points most users need: :func:`parse` and :func:`parse_file`."""
+"""The entry points most users need: [`parse`][govreport.api.parse] and [`parse_file`][govreport.api.parse_file]."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
 
     ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
     any installed one); by default every plugin sniffs the text and the most confident parses.
-    Raises a :class:`~govreport.errors.GovReportError` when the input cannot be read at all;
+    Raises a [`GovReportError`][govreport.errors.GovReportError] when the input cannot be read at all;
     everything else found is a diagnostic on the returned Report.
     """
     reg = registry or default_registry()
@@ -72,7 +72,7 @@ def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type:
 
 def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
                registry: Registry | None = None) -> Report:
-    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path."""
+    """Parse the report in a file (see [`parse`][govreport.api.parse]); the Report's ``source`` is the path."""
     p = Path(path)
     try:
         data = p.read_bytes()

@@ -45,7 +45,7 @@ class NormalizedText:
 def decode(data: bytes, *, source: str | None = None) -> tuple[str, str]:
     """Decode report bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
 
-    UTF-16 with a BOM is accepted too. Raises :class:`DecodeError` when none fits.
+    UTF-16 with a BOM is accepted too. Raises [`DecodeError`][govreport.errors.DecodeError] when none fits.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         try:

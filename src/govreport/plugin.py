@@ -30,5 +30,5 @@ class FormatPlugin:
         raise NotImplementedError
 
     def read(self, text: str) -> Document:
-        """Turn normalised text into blocks; raise :class:`~govreport.errors.FormatError` if it cannot."""
+        """Turn normalised text into blocks; raise [`FormatError`][govreport.errors.FormatError] if it cannot."""
         raise NotImplementedError

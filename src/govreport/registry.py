@@ -56,7 +56,7 @@ class Registry:
                 self.failures.append(PluginFailure(ep.name, _origin(ep), f"{type(e).__name__}: {e}"))
 
     def register(self, plugin: Any, *, origin: str = "registered at run time", name: str | None = None) -> PluginInfo:
-        """Add a plugin (a class or an instance); returns its :class:`PluginInfo`."""
+        """Add a plugin (a class or an instance); returns its [`PluginInfo`][govreport.registry.PluginInfo]."""
         instance = plugin() if isinstance(plugin, type) else plugin
         pname = getattr(instance, "name", "") or name
         if not pname or not callable(getattr(instance, "sniff", None)) or not callable(getattr(instance, "read", None)):
@@ -73,7 +73,8 @@ class Registry:
         return list(self._plugins)
 
     def get(self, name: str) -> PluginInfo:
-        """The plugin called ``name`` (or with that alias); :class:`UnknownFormatError` otherwise."""
+        """The plugin called ``name`` (or with that alias);
+        [`UnknownFormatError`][govreport.errors.UnknownFormatError] otherwise."""
         if name in self._plugins:
             return self._plugins[name]
         for info in self._plugins.values():
@@ -97,7 +98,8 @@ class Registry:
         return out
 
     def guess(self, text: str, *, source: str | None = None, binary: bool = False) -> PluginInfo:
-        """The plugin most confident about ``text``; :class:`NoFormatError` if none is sure enough."""
+        """The plugin most confident about ``text``; [`NoFormatError`][govreport.errors.NoFormatError] if none is sure
+        enough."""
         scores = self.scores(text, binary=binary)
         if not scores or scores[0][0] < MIN_CONFIDENCE:
             tried = ", ".join(f"{i.name}={s:.2f}" for s, i in scores) or "no plugins installed"
