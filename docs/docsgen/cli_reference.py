@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 #: One example per command: the command line, run in a folder holding the repository's examples.
 EXAMPLES: dict[str, str] = {
-    "parse": "govreport parse examples/dongchuan-2020-tsv.txt --indent 2 | head -n 12",
-    "records": "govreport records examples/linjiang-2020-pipe.txt | head -n 3",
+    "parse": "govreport parse examples/dongchuan-2020-tsv.txt --indent 2 | sed -n '1,12p'",
+    "records": "govreport records examples/linjiang-2020-pipe.txt | sed -n '1,3p'",
     "check": "govreport check examples/linjiang-2020-pipe.txt",
     "render": "govreport render examples/dongchuan-2020-tsv.txt --to pipe | sed -n '20,26p'",
     "convert": "govreport convert examples/ -o reports.sqlite --jobs 1",
@@ -43,18 +43,15 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argpar
     return []
 
 
-def _name(action: argparse.Action) -> str:
-    if action.option_strings:
-        names = ", ".join(f"`{o}`" for o in action.option_strings)
-        if action.nargs != 0:
-            names += f" `{action.metavar or action.dest.upper()}`"
-        return names
-    return f"`{action.metavar or action.dest}`" + (" ..." if action.nargs in ("+", "*") else "")
+def _name(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
+    """The argument as ``--help`` writes it (``-o OUT, --output OUT``, ``--shape {long,wide}``, ``FILE``)."""
+    written = parser._get_formatter()._format_action_invocation(action)
+    return f"`{written}`" + (" ..." if action.nargs in ("+", "*") else "")
 
 
 def _detail(action: argparse.Action) -> str:
     parts = []
-    if action.choices is not None:
+    if action.choices is not None and not action.option_strings:
         parts.append("one of " + ", ".join(f"`{c}`" for c in action.choices))
     if action.required and action.option_strings:
         parts.append("required")
@@ -71,8 +68,8 @@ def _options(prog: str, parser: argparse.ArgumentParser, gaps: list[Gap]) -> lis
         if any(o in _IMPLICIT for o in action.option_strings):
             continue
         if not action.help:
-            gaps.append(Gap(prog, f"{_name(action)} has no help text (add help= in govreport/cli.py)"))
-        rows.append(f"| {_name(action)} | {(action.help or '').replace('|', '&#124;')} | {_detail(action)} |")
+            gaps.append(Gap(prog, f"{_name(parser, action)} has no help text (add help= in govreport/cli.py)"))
+        rows.append(f"| {_name(parser, action)} | {(action.help or '').replace('|', '&#124;')} | {_detail(action)} |")
     return rows if len(rows) > 2 else []
 
 

@@ -22,7 +22,7 @@ from . import ROOT
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+    import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 EXAMPLES = ROOT / "docs" / "examples"
 

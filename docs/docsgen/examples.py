@@ -101,7 +101,8 @@ def _lines(text: str) -> list[str]:
 
 def console_commands(code: str) -> Iterator[tuple[int, str, str]]:
     """``(offset, command, expected output)`` for each ``$`` line of a console block."""
-    offset, command, output = 0, None, []
+    offset, command = 0, None
+    output: list[str] = []
     for i, line in enumerate(code.splitlines()):
         if line.startswith("$ "):
             if command is not None:

@@ -71,7 +71,7 @@ def parse(path: str) -> str:
 def version() -> str:
     import govreport
 
-    return govreport.__version__
+    return str(govreport.__version__)
 
 
 def formats(titles: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ def teach_segmenter() -> bool:
     """Add the terms to jieba's dictionary; False when jieba is not installed (no Chinese
     segmentation then, and the search plugin indexes Chinese runs as single words)."""
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         return False
     jieba.setLogLevel(60)  # its "building prefix dict" chatter is not a build warning

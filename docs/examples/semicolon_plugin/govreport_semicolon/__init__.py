@@ -28,7 +28,7 @@ class SemicolonRows(LineBlocks):
 
     def table_rows(self, lines: list[str], first_line: int) -> list[GridRow]:
         # A semicolon closing the line ends the last cell; it does not open an empty one.
-        return [GridRow(tuple(split_cells(body, first_line + n, ";", drop_terminator=True)), first_line + n)
+        return [GridRow(split_cells(body, first_line + n, ";", drop_terminator=True), first_line + n)
                 for n, body in enumerate(lines)]
 
 
