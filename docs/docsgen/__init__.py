@@ -4,7 +4,8 @@ One module per job: ``examples`` runs every fenced example of a page and compare
 ``cli_reference`` writes the CLI page from the argparse parser, ``api_pages`` lists the modules of
 the API reference, ``example_plugins`` makes the plugins under ``docs/examples/`` discoverable
 during the build, ``generated`` holds the page markers (data contract, codes, includes, parses),
-``search_terms`` teaches the Chinese word segmenter the project's terms.
+``chinese_search`` checks the Chinese word segmenter the search index needs, ``search_probe.js``
+asks a built site's search for terms (CI), ``griffe_forward_refs`` tidies NamedTuple field types.
 """
 
 from pathlib import Path
