@@ -62,3 +62,23 @@ def test_example_plugins_become_discoverable(monkeypatch):
     assert found["semicolon"] == "govreport_semicolon:SemicolonPlugin"
     assert found["kv"] == "govreport_kv:KeyValuePlugin"
     assert added[-1] in sys.path and added[-1] in os.environ["PYTHONPATH"]
+
+
+def test_sphinx_roles_become_cross_references_or_plain_code(tmp_path):
+    griffe = __import__("pytest").importorskip("griffe", reason="the docs extra is not installed")
+    from docsgen.griffe_sphinx_roles import SphinxRoles
+
+    package = tmp_path / "govreport"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""The package: :mod:`.model`."""\n', encoding="utf-8")
+    (package / "model.py").write_text(
+        'class Report:\n'
+        '    """See :meth:`validate`, :class:`~govreport.model.Cell`, :func:`_hidden` and :class:`Nowhere`."""\n'
+        '    def validate(self): ...\n'
+        'class Cell: ...\n'
+        'def _hidden(): ...\n', encoding="utf-8")
+    loader = griffe.GriffeLoader(search_paths=[str(tmp_path)], extensions=griffe.load_extensions(SphinxRoles))
+    pkg = loader.load("govreport")
+    assert pkg.docstring.value == "The package: [`model`][govreport.model]."
+    assert pkg["model.Report"].docstring.value == (
+        "See [`validate`][govreport.model.Report.validate], [`Cell`][govreport.model.Cell], `_hidden` and `Nowhere`.")

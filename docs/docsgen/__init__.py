@@ -5,7 +5,8 @@ One module per job: ``examples`` runs every fenced example of a page and compare
 the API reference, ``example_plugins`` makes the plugins under ``docs/examples/`` discoverable
 during the build, ``generated`` holds the page markers (data contract, codes, includes, parses),
 ``chinese_search`` checks the Chinese word segmenter the search index needs, ``search_probe.js``
-asks a built site's search for terms (CI), ``griffe_forward_refs`` tidies NamedTuple field types.
+asks a built site's search for terms (CI), ``griffe_forward_refs`` tidies NamedTuple field types,
+``griffe_sphinx_roles`` shows Sphinx roles left in docstrings as cross-references.
 """
 
 from pathlib import Path
