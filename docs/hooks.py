@@ -90,7 +90,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         for failure in run.run(markdown):
             log.warning(str(failure))
-        markdown = generated.expand(markdown, format_titles=_format_titles(), missing_fix=lambda code: log.warning(
+        markdown = generated.expand(markdown, missing_fix=lambda code: log.warning(
             f"{name}: diagnostic {code} has no fix in docs/docsgen/diagnostic_fixes.py"))
         if "<!-- govreport:cli -->" in markdown:
             from govreport.cli import build_parser

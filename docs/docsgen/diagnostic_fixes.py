@@ -50,4 +50,56 @@ FIXES: dict[str, str] = {
              "source. Check the row named in the message.",
     "GR206": "A negative count other than 本年增/减: usually a dash read as a minus sign in the source. Check the "
              "cell named in the message.",
+    # Codes of checks being added to the library (fixes written from their meanings in the code table).
+    "GR006": "Uninstall one of the two packages that register the plugin name (`govreport formats` shows both "
+             "origins), or rename the plugin in its entry point.",
+    "GR007": "A bug in the plugin named in the message: run the plugin test kit's contract check on it. The report "
+             "was read by the next candidate, so check `report.format`.",
+    "GR008": "Nothing to fix in govreport: the page lies about its charset and the bytes decided. Tell the "
+             "publisher if you can.",
+    "GR009": "Check the cells named in the message against the source: they are null. The file mixes encodings or "
+             "is damaged; a clean copy reads fully.",
+    "GR010": "The value is beyond what its column can hold (and almost surely a typo in the source). Check the "
+             "cell in the source; the other rows of the report are written.",
+    "GR011": "Look for memory or a killer (OOM, a time limit) on the machine; rerun with `--resume` and the file "
+             "is tried again, with fewer `--jobs` if memory is short.",
+    "GR112": "The layout's columns and the row's values disagree (a cell merged or split by the publisher). Check "
+             "the row in the source; its values were not used.",
+    "GR113": "More than one placement fits and the arithmetic does not decide: read the candidates in the message "
+             "against the source. The cells stay null.",
+    "GR114": "The source has no cell under that column in this row (a missing cell in the markup). Check the row; "
+             "that cell is null.",
+    "GR120": "The report states the figure twice with different values: read the two clauses in the message; the "
+             "figure is null rather than one of them.",
+    "GR121": "The prose's value was kept; compare it with the statistics table in the source and correct by hand "
+             "if the table is right.",
+    "GR122": "The row's numbers run together with no separator and split in more than one way: read the row in "
+             "the source. It was not used.",
+    "GR130": "Nothing to fix: the value was recovered from digits run together, the only value the template's "
+             "arithmetic allows. Drop cells with this code to keep only values read directly.",
+    "GR131": "Several splits of the digits fit the arithmetic: read the cells in the source (the original page, "
+             "not the scrape). They are null.",
+    "GR132": "The source's own figures do not add up, whatever the split: check the rule named in the message in "
+             "the original report. The cells it binds are null.",
+    "GR133": "The run of digits has too many possible splits to search: read the cells in the original report. "
+             "They are null.",
+    "GR140": "The row's values could start at either end of the stream of cells: read the row in the source. Its "
+             "values were not used.",
+    "GR150": "The number is written with non-ASCII digits (Arabic-Indic, superscript, circled): correct the source "
+             "or read the cell by hand. It is null.",
+    "GR151": "A space or line break splits the digits, so one number or two cannot be told: read the cell in the "
+             "source. It is null.",
+    "GR152": "The number has more digits than any count or exact amount: a typo or two cells run together. Read "
+             "the cell in the source; it is null.",
+    "GR300": "The file is larger than the limit: raise `Limits.max_bytes` if the file is genuine.",
+    "GR301": "A zip member inflates past the limit: raise `Limits.max_member_bytes` only for a file you trust.",
+    "GR302": "A zip member inflates too well to be a document (a zip bomb): do not raise `Limits.max_ratio` for "
+             "a file you do not trust.",
+    "GR303": "The report has more cells than the limit: raise `Limits.max_cells` if it is genuine.",
+    "GR304": "A merged cell spans more than the limit: raise `Limits.max_span` if the table is genuine.",
+    "GR305": "The markup nests deeper than the limit: raise `Limits.max_depth` if the document is genuine.",
+    "GR306": "A line or cell is longer than the limit: raise `Limits.max_line_length` if it is genuine.",
+    "GR307": "Reading took longer than the time budget: raise `Limits.time_budget` for large genuine reports.",
+    "GR308": "The document has more elements than the limit: raise `Limits.max_elements` if it is genuine.",
+    "GR309": "The zip lists more members than the limit: raise `Limits.max_members` if the .docx is genuine.",
 }

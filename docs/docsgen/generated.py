@@ -5,7 +5,6 @@
 * ``<!-- govreport:include PATH LANG -->``: a file of the repository, verbatim
 * ``<!-- govreport:parse PATH -->``: a sample parsed by govreport, as records
 * ``<!-- govreport:version -->``: the installed version
-* ``<!-- govreport:formats -->``: the pages under ``docs/formats/``
 * ``<!-- govreport:api-modules -->``: the modules of the API reference with their summaries
 * ``<!-- govreport:figure FILE "ALT" -->``: an SVG the page's examples wrote, embedded in the page
 """
@@ -74,11 +73,6 @@ def version() -> str:
     return str(govreport.__version__)
 
 
-def formats(titles: dict[str, str]) -> str:
-    """A bulleted list of the format pages (``{path: title}``, the index excluded)."""
-    return "\n".join(f"- [{title}]({Path(path).name})" for path, title in titles.items())
-
-
 def figure(workdir: Path, name: str, alt: str) -> str | None:
     """The SVG ``name`` written by the page's examples, as an image in the page; None if absent."""
     svg = workdir / name
@@ -93,14 +87,13 @@ _PARSE = re.compile(r"<!-- govreport:parse (\S+) -->")
 FIGURE = re.compile(r'<!-- govreport:figure (\S+) "([^"]*)" -->')
 
 
-def expand(markdown: str, *, missing_fix: Callable[[str], None], format_titles: dict[str, str]) -> str:
+def expand(markdown: str, *, missing_fix: Callable[[str], None]) -> str:
     """Replace every marker but ``figure`` (which needs the page's examples run first)."""
     if "<!-- govreport:data-contract -->" in markdown:
         markdown = markdown.replace("<!-- govreport:data-contract -->", data_contract())
     if "<!-- govreport:codes -->" in markdown:
         markdown = markdown.replace("<!-- govreport:codes -->", codes(missing_fix))
     markdown = markdown.replace("<!-- govreport:version -->", version())
-    markdown = markdown.replace("<!-- govreport:formats -->", formats(format_titles))
     if "<!-- govreport:api-modules -->" in markdown:
         markdown = markdown.replace("<!-- govreport:api-modules -->", api_pages.overview(api_pages.module_pages()))
     markdown = _INCLUDE.sub(lambda m: include(m.group(1), m.group(2)), markdown)
