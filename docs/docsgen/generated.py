@@ -4,6 +4,7 @@
 * ``<!-- govreport:codes -->``: every diagnostic code with what to do about it
 * ``<!-- govreport:include PATH LANG -->``: a file of the repository, verbatim
 * ``<!-- govreport:parse PATH -->``: a sample parsed by govreport, as records
+* ``<!-- govreport:outputs -->``: every output table, column and type (``govreport.outputs``)
 * ``<!-- govreport:version -->``: the installed version
 * ``<!-- govreport:api-modules -->``: the modules of the API reference with their summaries
 * ``<!-- govreport:figure FILE "ALT" -->``: an SVG the page's examples wrote, embedded in the page
@@ -93,6 +94,10 @@ def expand(markdown: str, *, missing_fix: Callable[[str], None]) -> str:
         markdown = markdown.replace("<!-- govreport:data-contract -->", data_contract())
     if "<!-- govreport:codes -->" in markdown:
         markdown = markdown.replace("<!-- govreport:codes -->", codes(missing_fix))
+    if "<!-- govreport:outputs -->" in markdown:
+        from govreport.outputs import schema_markdown  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        markdown = markdown.replace("<!-- govreport:outputs -->", schema_markdown())
     markdown = markdown.replace("<!-- govreport:version -->", version())
     if "<!-- govreport:api-modules -->" in markdown:
         markdown = markdown.replace("<!-- govreport:api-modules -->", api_pages.overview(api_pages.module_pages()))
