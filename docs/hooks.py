@@ -1,64 +1,112 @@
-"""mkdocs hooks: pages that are generated from govreport itself, so they cannot drift.
+"""mkdocs hooks: the site is generated from govreport itself and checked against it.
 
-* ``<!-- govreport:data-contract -->``: every template, table, row and column (from govreport.schema)
-* ``<!-- govreport:codes -->``: every diagnostic code (from govreport.diagnostics.CODES)
-* ``<!-- govreport:include PATH LANG -->``: a file of the repository, verbatim
-* ``<!-- govreport:parse PATH -->``: a sample parsed by govreport, as records
+* every ``pycon``/``console``/``python`` example of every page is run, and a page whose example
+  prints something other than what it shows is a build warning (so ``--strict`` fails);
+* pages and sections written from the code: the API reference (one page per module), the CLI
+  reference, the data contract, the diagnostic codes, the list of format pages;
+* the example plugins under ``docs/examples/`` are discoverable during the build, as if installed;
+* the search index is cut into Chinese words (jieba), so 勾稽关系 is found.
+
+The helpers live in ``docs/docsgen/`` (one module per job).
 """
 
 from __future__ import annotations
 
-import json
-import re
+import logging
+import sys
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def _data_contract() -> str:
-    from govreport import schema
+from docsgen import api_pages, chinese_search, example_plugins, generated
+from docsgen.cli_reference import cli_reference
+from docsgen.examples import PageRun
 
-    out = []
-    for template_id, spec in schema.TEMPLATE_SPECS.items():
-        out.append(f"### Template `{template_id}` ({spec.name}, report years {spec.years})\n")
-        for table in spec.tables:
-            out.append(f"#### `{table.id}`: {table.title}\n")
-            out.append("| row | label | columns |")
-            out.append("|---|---|---|")
-            for row in table.rows:
-                cols = "<br>".join(f"`{c.id}` {c.label}" + (f" ({c.kind}" + (f", {c.unit}" if c.unit else "") + ")"
-                                                           if c.kind != "count" or c.unit else "")
-                                   for c in row.columns)
-                out.append(f"| `{row.id}` | {row.label} | {cols} |")
-            out.append("")
-    return "\n".join(out)
+log = logging.getLogger("mkdocs.plugins.govreport")
+DOCS = Path(__file__).resolve().parent
+#: Pages another part of the project writes; until they exist the nav points at a placeholder.
+EXPECTED_PAGES = {"outputs.md": "Output schemas", "cluster.md": "Running on a cluster"}
 
 
-def _codes() -> str:
-    from govreport.diagnostics import CODES
-
-    rows = ["| code | severity | title | meaning |", "|---|---|---|---|"]
-    rows += [f"| `{c.code}` | {c.severity} | {c.title} | {c.description} |" for c in CODES.values()]
-    return "\n".join(rows)
-
-
-def _include(path: str, lang: str) -> str:
-    text = (ROOT / path).read_text(encoding="utf-8")
-    return f"```{lang}\n{text.rstrip()}\n```"
+def _format_titles() -> dict[str, str]:
+    """``{path: title}`` of the pages under docs/formats/ (the index excluded), by title."""
+    titles = {}
+    for page in (DOCS / "formats").glob("*.md"):
+        if page.name == "index.md":
+            continue
+        first = page.read_text(encoding="utf-8").lstrip().split("\n", 1)[0]
+        titles[f"formats/{page.name}"] = first.lstrip("# ").strip() if first.startswith("#") else page.stem
+    return dict(sorted(titles.items(), key=lambda item: item[1]))
 
 
-def _parse(path: str) -> str:
-    import govreport
+def _expand_nav(nav: list[Any]) -> list[Any]:
+    """The nav with ``api.md`` and ``formats/index.md`` opened into sections of what exists."""
+    out: list[Any] = []
+    for item in nav:
+        title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if target == "api.md":
+            modules = [{page.name: page.path} for page in api_pages.module_pages()]
+            out.append({title or "API reference": [{"Overview": "api.md"}, *modules]})
+        elif target == "formats/index.md":
+            pages = [{t: path} for path, t in _format_titles().items()]
+            out.append({title or "Formats": [{"How a layout is chosen": "formats/index.md"}, *pages]})
+        elif isinstance(target, list):
+            out.append({title: _expand_nav(target)})
+        else:
+            out.append(item)
+    return out
 
-    report = govreport.parse_file(ROOT / path)
-    lines = [json.dumps({k: v for k, v in r.items() if k != "source"}, ensure_ascii=False)
-             for r in report.to_records()[:14]]
-    return "```json\n" + "\n".join(lines) + "\n…\n```"
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    example_plugins.make_discoverable()
+    if not chinese_search.segmenter_available():
+        log.warning("jieba is not installed: Chinese terms will not be found by the search (pip install -e '.[docs]')")
+    config["nav"] = _expand_nav(config["nav"])
+    config["copyright"] = f"govreport {generated.version()} · MIT licence"
+    return config
 
 
-def on_page_markdown(markdown: str, **_: object) -> str:
-    markdown = markdown.replace("<!-- govreport:data-contract -->", _data_contract())
-    markdown = markdown.replace("<!-- govreport:codes -->", _codes())
-    markdown = re.sub(r"<!-- govreport:include (\S+) (\S+) -->", lambda m: _include(m.group(1), m.group(2)),
-                      markdown)
-    return re.sub(r"<!-- govreport:parse (\S+) -->", lambda m: _parse(m.group(1)), markdown)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in api_pages.module_pages():
+        files.append(File.generated(config, page.path, content=page.markdown()))
+    for path, title in EXPECTED_PAGES.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=(
+                f"# {title}\n\n!!! note \"Placeholder generated by docs/hooks.py\"\n"
+                f"    `docs/{path}` is not in this source tree yet; this page stands in for it.\n")))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    name = page.file.src_uri
+    run = PageRun(name)
+    try:
+        for failure in run.run(markdown):
+            log.warning(str(failure))
+        markdown = generated.expand(markdown, missing_fix=lambda code: log.warning(
+            f"{name}: diagnostic {code} has no fix in docs/docsgen/diagnostic_fixes.py"))
+        if "<!-- govreport:cli -->" in markdown:
+            from govreport.cli import build_parser
+
+            reference, gaps = cli_reference(build_parser(), run.shell)
+            for gap in gaps:
+                log.warning(f"{name}: CLI reference: {gap}")
+            markdown = markdown.replace("<!-- govreport:cli -->", reference)
+        return generated.FIGURE.sub(lambda m: _figure(run, name, m.group(1), m.group(2)), markdown)
+    finally:
+        run.close()
+
+
+def _figure(run: PageRun, page: str, file: str, alt: str) -> str:
+    embedded = generated.figure(run.workdir, file, alt)
+    if embedded is None:
+        log.warning(f"{page}: the page's examples did not write the figure {file}")
+        return ""
+    return embedded

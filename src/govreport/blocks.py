@@ -1,7 +1,7 @@
-"""What a format plugin produces: a :class:`Document` of blocks with their source lines.
+"""What a format plugin produces: a [`Document`][govreport.blocks.Document] of blocks with their source lines.
 
 Plugins know layouts; they turn text into paragraphs and grids of cell texts. Only the core
-(:mod:`govreport.builder`) knows the template and maps grids onto it.
+([`govreport.builder`][govreport.builder]) knows the template and maps grids onto it.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Grid:
     """Consecutive table rows not interrupted by prose."""
 
     rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
-    #: True when cell columns are grid positions the layout knows (see :class:`GridCell`).
+    #: True when cell columns are grid positions the layout knows (see [`GridCell`][govreport.blocks.GridCell]).
     positioned: bool = False
 
     @property

@@ -6,7 +6,7 @@ This is the only place that knows the template. It works row by row:
   included); a row with no text cell is all values (table 四's single data row);
 * label-only rows are headers: they tell the table, the column order and units, and the
   group context (（三）不予公开 …) for the rows below;
-* a row's labels are matched to a template row (:mod:`govreport.labels`); its values are
+* a row's labels are matched to a template row ([`govreport.labels`][govreport.labels]); its values are
   aligned to the row's columns: surplus blank cells at either end (merged cells flattened by
   an export) are dropped, a short row is completed by a following label-less row (a wrapped
   row), and anything that still does not fit is reported, not guessed.
@@ -697,7 +697,7 @@ def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
 
 def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<string>",
                  format_name: str = "", diagnostics: Sequence[Diagnostic] = ()) -> Report:
-    """Assemble a :class:`Report` from a plugin's :class:`Document`."""
+    """Assemble a [`Report`][govreport.model.Report] from a plugin's [`Document`][govreport.blocks.Document]."""
     diags = list(diagnostics)
     if normalized.script == "hant":
         diags.append(Diagnostic("GR002", "the source is in traditional script; it was converted to simplified"))

@@ -1,9 +1,9 @@
 """Diagnostics: warnings and rule violations collected on a report, never raised.
 
-Modelled on frictionless: each kind of diagnostic is a :class:`DiagnosticCode` with a stable
-code, a title, a severity and a description; a :class:`Diagnostic` is one occurrence with a
+Modelled on frictionless: each kind of diagnostic is a [`DiagnosticCode`][govreport.diagnostics.DiagnosticCode] with a stable
+code, a title, a severity and a description; a [`Diagnostic`][govreport.diagnostics.Diagnostic] is one occurrence with a
 message in plain words, the cells involved (identifiers and values) and where it was found.
-The full table of codes is :data:`CODES`.
+The full table of codes is [`CODES`][govreport.diagnostics.CODES].
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class Diagnostic:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Diagnostic:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of [`to_dict`][govreport.diagnostics.Diagnostic.to_dict]."""
         return cls(
             code=data["code"],
             message=data["message"],

@@ -1,9 +1,9 @@
 """The library's exception hierarchy.
 
-Every error raised by govreport derives from :class:`GovReportError` and carries, where it
+Every error raised by govreport derives from [`GovReportError`][govreport.errors.GovReportError] and carries, where it
 has one, the source (file name), the line and the column it refers to, plus what was expected.
 Rule violations found in a parsed report are *not* exceptions: they are diagnostics
-(see :mod:`govreport.diagnostics`).
+(see [`govreport.diagnostics`][govreport.diagnostics]).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exports: long records, the wide shape, diagnostics as a table, and file writers.
 
-* **long**: one record per cell, the data contract's shape (see :mod:`govreport.records`).
+* **long**: one record per cell, the data contract's shape (see [`govreport.records`][govreport.records]).
 * **wide**: one row per report, one column per ``table.row.column`` identifier of both templates
   (in the data contract's order) plus ``source``, ``format`` and the metadata and legacy figures.
 * **diagnostics**: one row per diagnostic (and one per file that could not be parsed).
@@ -59,7 +59,7 @@ def wide_row(report: Report) -> dict[str, Any]:
 
 
 def wide_values(report: Report) -> tuple[Any, ...]:
-    """:func:`wide_row` as a tuple in :data:`WIDE_COLUMNS` order."""
+    """[`wide_row`][govreport.export.wide_row] as a tuple in [`WIDE_COLUMNS`][govreport.export.WIDE_COLUMNS] order."""
     return tuple(map(wide_row(report).get, WIDE_COLUMNS))
 
 
@@ -121,8 +121,8 @@ class Writer:
         return set()
 
     def write(self, rows: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-        """Append one report's rows (dicts of :attr:`columns`; a missing column is None) and
-        diagnostics rows. A key that is no column raises :class:`GovReportError`: its value
+        """Append one report's rows (dicts of ``columns``; a missing column is None) and
+        diagnostics rows. A key that is no column raises [`GovReportError`][govreport.errors.GovReportError]: its value
         would otherwise be lost without a word."""
         for given, columns in ((rows, self.columns), (diagnostics, DIAGNOSTIC_FIELDS)):
             known = set(columns)
@@ -133,8 +133,8 @@ class Writer:
         self.write_values(list(map(self._values, rows)), list(map(_DIAGNOSTIC_VALUES, diagnostics)))
 
     def write_values(self, rows: list[tuple[Any, ...]], diagnostics: list[tuple[Any, ...]]) -> None:
-        """:meth:`write` with rows as tuples in :attr:`columns` order and diagnostics in
-        :data:`DIAGNOSTIC_FIELDS` order (what ``convert``'s workers send)."""
+        """[`write`][govreport.export.Writer.write] with rows as tuples in ``columns`` order and diagnostics in
+        [`DIAGNOSTIC_FIELDS`][govreport.export.DIAGNOSTIC_FIELDS] order (what ``convert``'s workers send)."""
         raise NotImplementedError
 
     def close(self) -> None:

@@ -139,7 +139,7 @@ class LabelIndex(Generic[T]):
     """Look labels up among a fixed set of template labels.
 
     ``entries`` are ``(template_label, payload)`` pairs; several entries may share a key, in
-    which case :meth:`lookup` returns all of them and the caller disambiguates by context.
+    which case [`lookup`][govreport.labels.LabelIndex.lookup] returns all of them and the caller disambiguates by context.
     """
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:

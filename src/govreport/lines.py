@@ -4,12 +4,13 @@ Two ways to write a layout grammar:
 
 * **runs of lines** (what the built-in layouts do, and the fastest): the grammar has a rule
   ``rows`` whose terminal is a run of table lines and a rule ``text`` whose terminal is a run of
-  prose and blank lines. A :class:`LineBlocks` subclass says how table lines become
-  :class:`~govreport.blocks.GridRow` s and is applied during parsing (:func:`parse_blocks`),
+  prose and blank lines. A [`LineBlocks`][govreport.lines.LineBlocks] subclass says how table lines become
+  [`GridRow`][govreport.blocks.GridRow]s and is applied during parsing ([`parse_blocks`][govreport.lines.parse_blocks]),
   so a report is a handful of tokens and no second pass;
-* **classified lines**: rules ``row``/``cell``, ``text`` and ``blank``; :class:`LineItems`
-  turns the parse into ``(kind, line, text)`` tuples (:func:`parse_lines`) for the plugin to
-  walk, and :func:`split_cells`, :func:`paragraph` and :func:`gather` do the rest.
+* **classified lines**: rules ``row``/``cell``, ``text`` and ``blank``; [`LineItems`][govreport.lines.LineItems]
+  turns the parse into ``(kind, line, text)`` tuples ([`parse_lines`][govreport.lines.parse_lines]) for the
+  plugin to walk, and [`split_cells`][govreport.lines.split_cells], [`paragraph`][govreport.lines.paragraph] and
+  [`gather`][govreport.lines.gather] do the rest.
 """
 
 from __future__ import annotations
@@ -58,15 +59,16 @@ class LineItems(Transformer[Token, list[Item]]):
 
 
 def parse_lines(grammar: str | Path, text: str, *, layout: str) -> list[Item]:
-    """Parse ``text`` with a line grammar; a lexing failure becomes a :class:`FormatError`."""
+    """Parse ``text`` with a line grammar; a lexing failure becomes a [`FormatError`][govreport.errors.FormatError]."""
     return _parse(load_grammar(grammar, transformer=LineItems()), text, layout)  # type: ignore[return-value]
 
 
 class LineBlocks(Transformer[Token, list[Block]]):
     """Transformer for run-of-lines grammars: ``rows`` and ``text`` runs become blocks.
 
-    Subclasses implement :meth:`table_rows`; prose runs become one :class:`Paragraph` per
-    non-blank line, and consecutive rows (blank lines between them included) one :class:`Grid`.
+    Subclasses implement [`table_rows`][govreport.lines.LineBlocks.table_rows]; prose runs become one
+    [`Paragraph`][govreport.blocks.Paragraph] per non-blank line, and consecutive rows (blank lines between them
+    included) one [`Grid`][govreport.blocks.Grid].
     The instance is shared by every parse of its grammar, so it must keep no state.
     """
 
@@ -93,10 +95,10 @@ class LineBlocks(Transformer[Token, list[Block]]):
 
 
 def parse_blocks(grammar: str | Path, text: str, transformer: Transformer[Token, Any], *, layout: str) -> Any:
-    """Parse ``text`` with a run-of-lines grammar and ``transformer`` (a :class:`LineBlocks`
+    """Parse ``text`` with a run-of-lines grammar and ``transformer`` (a [`LineBlocks`][govreport.lines.LineBlocks]
     or any transformer of the grammar), applied during parsing.
 
-    A lexing failure becomes a :class:`FormatError` with the line and what was expected.
+    A lexing failure becomes a [`FormatError`][govreport.errors.FormatError] with the line and what was expected.
     """
     return _parse(load_grammar(grammar, transformer=transformer), text, layout)
 
@@ -136,12 +138,12 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
 
 def gather(entries: Iterable[tuple[str, object]]) -> list[Block]:
     """Group ``("row", GridRow)`` and ``("text", Paragraph)`` entries into blocks: consecutive
-    rows form a :class:`Grid`, each prose line a :class:`Paragraph`."""
+    rows form a [`Grid`][govreport.blocks.Grid], each prose line a [`Paragraph`][govreport.blocks.Paragraph]."""
     return _group_rows(obj for _, obj in entries)  # type: ignore[misc]
 
 
 def _group_rows(items: Iterable[Block | GridRow]) -> list[Block]:
-    """Blocks in order, each run of consecutive rows made one :class:`Grid`."""
+    """Blocks in order, each run of consecutive rows made one [`Grid`][govreport.blocks.Grid]."""
     blocks: list[Block] = []
     rows: list[GridRow] = []
     for item in items:
@@ -158,6 +160,6 @@ def _group_rows(items: Iterable[Block | GridRow]) -> list[Block]:
 
 
 def paragraph(line: int, text: str) -> Paragraph:
-    """A prose line as a :class:`Paragraph` with its first non-space column."""
+    """A prose line as a [`Paragraph`][govreport.blocks.Paragraph] with its first non-space column."""
     stripped = text.strip()
     return Paragraph(stripped, line, len(text) - len(text.lstrip()) + 1)

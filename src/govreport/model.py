@@ -1,6 +1,6 @@
 """The report AST: plain, frozen, slotted attrs classes.
 
-A :class:`Report` holds the metadata, the numbered sections, the three template tables (or,
+A [`Report`][govreport.model.Report] holds the metadata, the numbered sections, the three template tables (or,
 for pre-2019 reports, the legacy figures) and the diagnostics found while reading it. Every
 cell keeps its value, the raw text it came from and its source position.
 """
@@ -45,7 +45,7 @@ _SPANS: dict[int, dict[int, Span]] = {}
 
 
 def span_at(line: int, column: int = 1) -> Span:
-    """The :class:`Span` at ``line``/``column`` (shared, not created anew each time)."""
+    """The [`Span`][govreport.model.Span] at ``line``/``column`` (shared, not created anew each time)."""
     columns = _SPANS.get(line)
     if columns is None:
         if len(_SPANS) > 20_000:
@@ -144,7 +144,7 @@ class Table:
         return len(self.cells)
 
     def cell(self, row: str, column: str) -> Cell:
-        """The cell at ``row``/``column``; :class:`SchemaError` (a KeyError too) if not read."""
+        """The cell at ``row``/``column``; [`SchemaError`][govreport.errors.SchemaError] (a KeyError too) if not read."""
         try:
             return self._index[(row, column)]
         except KeyError:
@@ -236,8 +236,9 @@ def _meta_field(v: Any) -> MetaField:
 
 @attrs.frozen
 class Metadata:
-    """Report metadata. Attribute access gives plain values (``meta.year == 2020``);
-    :meth:`field` gives the :class:`MetaField` with its source."""
+    """Report metadata. Each attribute is a [`MetaField`][govreport.model.MetaField]: its value and where it was
+    read (``meta.year.value == 2020``, ``meta.year.span``); [`values`][govreport.model.Metadata.values] gives the
+    plain values, [`field`][govreport.model.Metadata.field] one field by its key."""
 
     agency: MetaField = attrs.field(factory=lambda: MetaField(None), converter=_meta_field)
     year: MetaField = attrs.field(factory=lambda: MetaField(None), converter=_meta_field)
@@ -319,19 +320,19 @@ class Report:
         return attrs.evolve(self, diagnostics=self.diagnostics + tuple(extra))
 
     def validate(self) -> list[Diagnostic]:
-        """Run the template's arithmetic checks (勾稽关系); see :mod:`govreport.validate`."""
+        """Run the template's arithmetic checks (勾稽关系); see [`govreport.validate`][govreport.validate]."""
         from .validate import validate
 
         return validate(self)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Long records, one per cell (see :mod:`govreport.records`)."""
+        """Long records, one per cell (see [`govreport.records`][govreport.records])."""
         from .records import report_records
 
         return report_records(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; :meth:`from_dict` reads it back to an equal Report."""
+        """A JSON-ready dict; [`from_dict`][govreport.model.Report.from_dict] reads it back to an equal Report."""
         return {
             "source": self.source,
             "format": self.format,

@@ -2,7 +2,7 @@
 
 Counts are integers; ``change`` (本年增/减) keeps its sign; money is returned in yuan whatever
 unit the cell or its column header used. Blank cells (empty, ``&nbsp;``, ``/``, ``—``, ``-``
-alone) are ``None``. Anything else raises :class:`~govreport.errors.CellValueError`: a cell is
+alone) are ``None``. Anything else raises [`CellValueError`][govreport.errors.CellValueError]: a cell is
 never guessed.
 """
 

@@ -21,7 +21,7 @@ def report_records(report: Report) -> list[dict[str, Any]]:
 
 
 def record_values(report: Report) -> list[tuple[Any, ...]]:
-    """The report's records as tuples in :data:`RECORD_FIELDS` order (what batch writers take:
+    """The report's records as tuples in [`RECORD_FIELDS`][govreport.records.RECORD_FIELDS] order (what batch writers take:
     cheaper to make and to send between processes than dicts)."""
     src = report.source
     out: list[tuple[Any, ...]] = []

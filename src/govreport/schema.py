@@ -213,7 +213,7 @@ TEMPLATE_SPECS: dict[str, TemplateSpec] = {
 
 
 def template(template_id: str) -> TemplateSpec:
-    """The :class:`TemplateSpec` of ``"2019"`` or ``"2021"``."""
+    """The [`TemplateSpec`][govreport.schema.TemplateSpec] of ``"2019"`` or ``"2021"``."""
     try:
         return TEMPLATE_SPECS[template_id]
     except KeyError:
