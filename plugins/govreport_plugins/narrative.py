@@ -116,7 +116,7 @@ _MEASURES = "万元|元|件次|件|条|起|次|项|个|份|篇|例|宗"
 # A count and its measure word. Each alternative may only start where a run of its digits
 # starts (the look-behinds), so a long run of numerals is scanned once, not once per position.
 _QUANTITY = re.compile(
-    r"(?:(?<![0-9.第])(?<![0-9],)(?P<arabic>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
+    r"(?:(?<![0-9.第\-－—])(?<![0-9],)(?P<arabic>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
     rf"|(?<![{_CN_CHARS}第])(?P<chinese>[{_CN_CHARS}]+))"
     rf"[ \t]{{0,2}}(?P<measure>{_MEASURES})(?![0-9%％])"
 )
@@ -134,7 +134,9 @@ _HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}、\s?[^\s。]{1
 # clause of its own: （其中…49条）).
 _CLAUSE_BREAK = re.compile(r"[，:：]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|(?=[(（])|[)）]")
 _YEAR_MENTION = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ ]?年")
-_PERCENT_SHARE = re.compile(r"\s*占")
+# A clause that is only a share (占28.7%) makes the count before it a part of the total; a
+# share of something named (占制作总数的22.7%) does not.
+_PERCENT_SHARE = re.compile(r"\s*占比?[ ]{0,2}[0-9]+(?:\.[0-9]+)?[ ]{0,2}[%％]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # Ranks of a count: a breakdown, a plain statement, a statement marked as the total.
@@ -371,6 +373,8 @@ def _count_fits(subject: LegacySubject, clause: str, word_end: int, count: _Coun
         return False
     if any(stop in gap for stop in vocab.GAP_STOPS):
         return False
+    if _YEAR_MENTION.search(gap) or any(ch.isspace() for ch in gap.strip()):
+        return False  # a new statement starts in between (a heading run into the next sentence)
     after = clause[count.end:count.end + 8]
     if after.startswith(vocab.APPROXIMATE):
         return False

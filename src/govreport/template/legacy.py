@@ -73,14 +73,14 @@ SUBJECTS: tuple[LegacySubject, ...] = (
 )
 
 #: A sentence or heading with one of these is about information disclosure.
-DISCLOSURE_WORDS: tuple[str, ...] = ("信息公开", "公开信息", "依申请", "政务公开", "公开申请")
+DISCLOSURE_WORDS: tuple[str, ...] = ("信息公开", "公开信息", "政府信息", "依申请", "政务公开", "公开申请")
 
 #: Negated statements (未收到…申请, 没有发生…行政复议, 无…): the figure is 0. ``无`` counts
 #: only where a clause or a time phrase ends before it (无收费 yes, 无法 no).
 NEGATIONS: tuple[str, ...] = (
     "未收到", "未接到", "未受理", "未发生", "未出现", "未产生", "未有", "未提起", "未收取", "未收",
     "没有收到", "没有接到", "没有发生", "没有出现", "没有产生", "没有提起", "没有收取", "没有",
-    "均未", "并未", "从未", "不存在",
+    "未向", "没有向", "均未", "并未", "从未", "不存在",
 )
 #: Characters after which a bare ``无`` opens a negated statement.
 BARE_NEGATION_AFTER = "年度内均并亦"
