@@ -171,5 +171,9 @@ def _all_fields(text: str) -> None:
     lambda n: "," * (10 * n) + "信息公开报告",
 ], ids=["spaces-date", "spaces-header", "cn-year-run", "opening", "commas"])
 def test_metadata_is_read_in_linear_time(make):
-    small, large = _seconds(_all_fields, make(3000)), _seconds(_all_fields, make(12000))
-    assert large < 8 * small + 0.02
+    # Three tries: the machine is shared; a quadratic reader would take 16 times as long each time.
+    for _ in range(3):
+        small, large = _seconds(_all_fields, make(3000)), _seconds(_all_fields, make(12000))
+        if large < 8 * small + 0.02:
+            return
+    pytest.fail(f"4 times the input took {large / small:.1f} times as long")

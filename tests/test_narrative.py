@@ -236,7 +236,8 @@ CRAWLED = (
     "一、概述 2015年，县政府办公室多次召开会议部署政府信息公开工作。 "
     "二、主动公开政府信息情况 （一）主动公开政府信息的数量 "
     "2015年制作政府信息总数980条，其中主动公开政府信息312条，不予公开信息数40。各乡镇主动公开政府信息102条，占32.7%。"
-    "在互联网上，2015年县政府公开办主动公开信息数为58条。 三、政府信息依申请公开情况 2015年全县未收到有关政府信息公开的申请。"
+    "在互联网上，2015年县政府公开办主动公开信息数为58条。 "
+    "三、政府信息依申请公开情况 2015年全县未收到有关政府信息公开的申请。"
     " 四、存在的主要问题及改进情况 1、加强培训。2、规范公开行为。 二〇一六年二月二十日 "
     "附件1：临江县2015年政府信息公开情况统计表 指标名称 计量单位 2015年度 历年累计 主动公开信息数 条 312 1516 "
     "其中：1.网站公开 条 300 1500 2.政府公报公开 条 12 16 受理依申请公开信息总数 条 0 0 行政复议数 件 0 0 "
@@ -293,8 +294,12 @@ def _seconds(fn, arg) -> float:
 
 def _grows_linearly(make, fn, n: int) -> bool:
     """Work on input of size 4n takes well under the 16 times a quadratic reader would."""
-    small, large = _seconds(fn, make(n)), _seconds(fn, make(4 * n))
-    return large < 8 * small + 0.02
+    # Three tries: the machine is shared, and one slow run of the small input is noise, not growth.
+    for _ in range(3):
+        small, large = _seconds(fn, make(n)), _seconds(fn, make(4 * n))
+        if large < 8 * small + 0.02:
+            return True
+    return False
 
 
 def _read(text: str) -> None:
