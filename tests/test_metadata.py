@@ -1,9 +1,12 @@
 """Report metadata from every place real pages state it: title, header lines, page head,
 signature; an agency only when it looks like the name of a body."""
 
+import datetime
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport.blocks import Paragraph
@@ -177,3 +180,43 @@ def test_metadata_is_read_in_linear_time(make):
         if large < 8 * small + 0.02:
             return
     pytest.fail(f"4 times the input took {large / small:.1f} times as long")
+
+
+# -- the family, by a generator --------------------------------------------------------------------
+
+_NAMES = ("临江县人民政府", "北河市生态环境局", "东川区人民政府办公室", "青州市交通运输局", "平潭综合实验区",
+          "临江县人民政府办公室", "北河市发展和改革委员会", "青州高新技术产业开发区管委会", "东川区政务服务中心")
+_CN = "〇一二三四五六七八九"
+
+
+def _cn_date(d) -> str:
+    def small(n: int) -> str:
+        return _CN[n] if n < 10 else ("十" if n // 10 == 1 else _CN[n // 10] + "十") + (_CN[n % 10] if n % 10 else "")
+    return "".join(_CN[int(c)] for c in str(d.year)) + f"年{small(d.month)}月{small(d.day)}日"
+
+
+@st.composite
+def stated_metadata(draw):
+    name, year = draw(st.sampled_from(_NAMES)), draw(st.integers(2008, 2023))
+    signed = draw(st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 4, 30)))
+    page = draw(st.dates(signed, datetime.date(year + 1, 6, 30)))
+    date_text = draw(st.sampled_from([f"{signed.year}年{signed.month}月{signed.day}日", _cn_date(signed)]))
+    title = draw(st.sampled_from([f"{name}{year}年政府信息公开工作年度报告", f"{name}{year}年度政府信息公开工作年度报告",
+                                  f"{year}年{name}政府信息公开工作年度报告"]))
+    body = [f"{year}年，在上级部门的指导下，我单位认真贯彻落实《条例》。", "一、概述", "无其他需要报告的事项。"]
+    form = draw(st.sampled_from(["lines", "crawler", "crawler-unsigned"]))
+    if form == "lines":
+        lines = [title, *body, name, date_text]
+    else:
+        header = [f"标题: {title}", f"发布时间: {page.isoformat()} 00:00", "发布机构: ", "==== 正文 ===="]
+        tail = f" {date_text} 附件1：统计表" if form == "crawler" else ""
+        lines = [*header, " ".join(body) + tail]
+    published = page if form == "crawler-unsigned" else signed
+    return name, year, published.isoformat(), lines
+
+
+@given(stated_metadata())
+def test_generated_metadata_reads_back(case):
+    name, year, published, lines = case
+    ps = paras(*lines)
+    assert (find_agency(ps).value, find_year(ps).value, find_published(ps).value) == (name, year, published)

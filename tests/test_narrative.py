@@ -315,3 +315,144 @@ def _read(text: str) -> None:
 ], ids=["cn-numerals", "digits", "spaces-fee", "commas", "list"])
 def test_figures_are_read_in_linear_time(make):
     assert _grows_linearly(make, _read, 3000)
+
+
+# -- families, by generators -------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """A reference writer of Chinese numerals below 10^8 in the standard form (一百零五, 三万零二十)."""
+    if n == 0:
+        return "零"
+
+    def section(v: int, inner: bool) -> str:
+        out, zero = "", False
+        for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = v // unit % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            if unit == 10 and d == 1 and not out and not inner:
+                out += "十"  # 十二, not 一十二, at the start of a number
+            else:
+                out += _CN_DIGITS[d] + name
+        return out
+
+    high, low = divmod(n, 10000)
+    if not high:
+        return section(low, inner=False)
+    text = section(high, inner=False) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + section(low, inner=True)
+    return text
+
+
+@given(st.integers(min_value=0, max_value=99_999_999))
+def test_every_chinese_numeral_reads_back(n):
+    assert parse_quantity(_chinese(n) + "条") == (n, "条")
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_digits_read_one_by_one_are_the_positional_number(n):
+    assert parse_quantity("".join("〇一二三四五六七八九"[int(d)] for d in str(n)))[0] == n
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99_999))
+def test_a_statistics_row_run_together_is_read_right_or_not_at_all(year_count, cumulative):
+    from govreport_plugins.narrative import _split_run
+
+    low, high = sorted((year_count, cumulative))
+    split = _split_run(f"{low}{high}", ["year", "cumulative"])
+    assert split is None or split == [low, high]
+
+
+_PARTS_SENTENCES = ("本报告由概述、主动公开政府信息情况、政府信息依申请公开情况、"
+                    "因政府信息公开申请提起行政复议和行政诉讼情况、"
+                    "存在的主要问题及改进措施共{k}个部分组成。")
+_DISTRACTORS = (
+    lambda d: _PARTS_SENTENCES.format(k=_chinese(d(st.integers(3, 9)))),
+    lambda d: f"如对本报告有任何疑问，请与县政府办公室联系（电话：{d(st.integers(20000000, 29999999))}）。",
+    lambda d: f"主动公开政府信息占制作政府信息总数的{d(st.integers(1, 99))}.{d(st.integers(0, 9))}%。",
+    lambda d: f"全年受理投诉举报{d(st.integers(1, 5000))}起，处结率为{d(st.integers(50, 100))}%。",
+    lambda d: f"县财政安排政府信息公开工作专项经费{d(st.integers(1, 50))}万元。",
+    lambda d: f"依照《条例》第{_chinese(d(st.integers(2, 40)))}条，受理政府信息公开申请。",
+    lambda d: f"政府信息公开专栏访问量达{d(st.integers(100, 90000))}人次。",
+    lambda d: f"目前已汇集了{d(st.integers(2, 90))}个单位的主动公开的政府信息。",
+    lambda d: f"截至12月{d(st.integers(1, 31))}日，累计主动公开政府信息{d(st.integers(1, 90000))}条。",
+)
+
+
+@st.composite
+def legacy_reports(draw):
+    """A legacy report in the styles real ones use: each figure stated (or not) in one of its
+    wordings, parts and shares around the totals, distractors anywhere, on lines or on one line."""
+    year = draw(st.integers(2008, 2018))
+    count = st.integers(0, 5000)
+    values = {k: draw(st.none() | count) for k in ("active_disclosed", "applications_received", "reviews",
+                                                    "lawsuits", "fees")}
+    sections: dict[str, list[str]] = {
+        "一、概述": [f"{year}年，本机关认真贯彻落实《条例》。"], "二、主动公开政府信息情况": [],
+        "三、政府信息公开申请的办理情况": [], "四、因政府信息公开申请提起行政复议、行政诉讼情况": [],
+        "五、政府信息公开的收费情况": []}
+    def written(v: int) -> str:  # a count as reports write it
+        return draw(st.sampled_from([str(v), f"{v:,}", _chinese(v), f" {v} "]))
+
+    a = values["active_disclosed"]
+    if a is not None:
+        lead = draw(st.sampled_from(["", "全年共", "本机关"]))
+        part = draw(st.integers(0, a))
+        text = draw(st.sampled_from([
+            f"{year}年{lead}主动公开政府信息{written(a)}条",
+            f"{year}年{lead}主动公开政府信息{written(a)}条，其中县直各单位主动公开政府信息{part}条，"
+            f"占{draw(st.integers(1, 99))}%",
+            f"{year}年主动公开政府信息{written(a)}条（其中规范性文件{part}条）",
+            f"通过门户网站主动公开政府信息{part}条；通过政府公报主动公开政府信息{a - part}条；"
+            f"全年共主动公开政府信息{written(a)}条",
+        ]))
+        sections["二、主动公开政府信息情况"].append(text + "。")
+        if draw(st.booleans()):  # a part in a sentence of its own
+            sections["二、主动公开政府信息情况"].append(
+                f"各乡镇主动公开政府信息{draw(count)}条，占{draw(st.integers(1, 99))}%。")
+    n = values["applications_received"]
+    if n is not None:
+        sections["三、政府信息公开申请的办理情况"].append(
+            f"{year}年未收到政府信息公开申请。" if n == 0 else draw(st.sampled_from([
+                f"{year}年共收到政府信息公开申请{written(n)}件，均已按时答复。",
+                f"全年共受理政府信息公开申请{written(n)}件，比上年增加{draw(count)}件。",
+                f"{year}年，本机关收到依申请公开申请{written(n)}件。"])))
+    r, lw = values["reviews"], values["lawsuits"]
+    if r == 0 and lw == 0:
+        sections["四、因政府信息公开申请提起行政复议、行政诉讼情况"].append("未发生因政府信息公开申请提起行政复议、行政诉讼的情况。")
+    else:
+        said = [f"因政府信息公开申请提起行政复议{r}件" if r is not None else "",
+                f"提起行政诉讼{lw}件" if lw is not None else ""]
+        if any(said):
+            sections["四、因政府信息公开申请提起行政复议、行政诉讼情况"].append("，".join(x for x in said if x) + "。")
+    f = values["fees"]
+    if f is not None:
+        sections["五、政府信息公开的收费情况"].append(
+            "全年未收取任何费用。" if f == 0 else draw(st.sampled_from([
+                f"因政府信息公开收取检索、复制费用{f}元。", f"全年共收取政府信息公开费用{f / 10000:.4f}万元。"])))
+    for _ in range(draw(st.integers(0, 4))):
+        heading = draw(st.sampled_from(sorted(sections)))
+        where = draw(st.integers(0, len(sections[heading])))
+        sections[heading].insert(where, draw(st.sampled_from(_DISTRACTORS))(draw))
+    lines = [f"临江县人民政府{year}年政府信息公开工作年度报告"]
+    for heading, body in sections.items():
+        lines += [heading, *body]
+    joiner = draw(st.sampled_from(["\n", " ", ""]))  # lines, or a crawler's copy on one line
+    return year, values, joiner.join(lines)
+
+
+@given(legacy_reports())
+def test_generated_legacy_reports_give_their_figures_or_null(case):
+    year, values, text = case
+    paras = [Paragraph(t, n) for n, t in enumerate(text.split("\n"), 1) if t.strip()]
+    got = {f.key: f.value for f in read_figures(paras, year).figures}
+    for key, value in values.items():
+        assert got.get(key) == value, (key, text)
