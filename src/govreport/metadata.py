@@ -126,8 +126,9 @@ def _headers(paragraphs: Sequence[Paragraph]) -> dict[str, _Stated]:
     """The header lines above the article (the first of each name), by name."""
     found: dict[str, _Stated] = {}
     for p in paragraphs[:16]:
-        if len(p.text) > 200:
-            continue
+        head = p.text[:12]
+        if (":" not in head and "：" not in head) or len(p.text) > 200:
+            continue  # most lines are no header line: a colon opens every one
         m = _HEADER.match(p.text)
         if m and m.group("value") and m.group("name") not in found:
             found[m.group("name")] = _Stated(m.group("value"), p)
@@ -142,7 +143,7 @@ def _title(paragraphs: Sequence[Paragraph]) -> _Stated | None:
             return headers[name]
     for p in paragraphs[:8]:
         t = p.text.strip()
-        if len(t) <= 60 and _YEAR_TITLE.search(t) and not _HEADER.match(t):
+        if len(t) <= 60 and "报告" in t and _YEAR_TITLE.search(t) and not _HEADER.match(t):
             return _Stated(t, p)
     return None
 
@@ -155,11 +156,11 @@ def find_year(paragraphs: Sequence[Paragraph]) -> MetaField:
         if m:
             return _field(int(m.group(1)), title.paragraph, title.paragraph.text.find(m.group(1)) + 1)
     for p in paragraphs[:40]:
-        m = _STAT_PERIOD.search(p.text, 0, 20_000)
+        m = _STAT_PERIOD.search(p.text, 0, 20_000) if "统计" in p.text else None
         if m:
             return _field(int(m.group(1)), p, m.start(1) + 1)
     for p in paragraphs[:8]:
-        m = _YEAR_TITLE.search(p.text, 0, 20_000)
+        m = _YEAR_TITLE.search(p.text, 0, 20_000) if "报告" in p.text else None
         if m:
             return _field(int(m.group(1)), p, m.start(1) + 1)
     return MetaField(None)
