@@ -312,9 +312,29 @@ def _read(text: str) -> None:
     lambda n: "收费" + " " * (10 * n) + "为0。",  # spaces near a fee
     lambda n: "收到申请" + "," * (10 * n) + "3件",  # commas
     lambda n: "主动公开" + "、" * (10 * n) + "五个部分",
-], ids=["cn-numerals", "digits", "spaces-fee", "commas", "list"])
+    lambda n: "主动公开政府信息1条" * n,  # many subjects and counts in one clause
+    lambda n: "共" * (10 * n) + "主动公开政府信息3条",  # a long run before the subject
+    lambda n: "未" * (10 * n) + "收到政府信息公开申请",
+    lambda n: "主动公开政府信息" + "1" * (10 * n) + "条",  # digits no count has
+    lambda n: "本年度主动公开政府信息5条。统计表 指标名称 计量单位 2015年度 历年累计 主动公开信息数 条 " + "7" * (10 * n),
+], ids=["cn-numerals", "digits", "spaces-fee", "commas", "list", "mentions", "prefix", "negation", "long-count",
+        "table-run"])
 def test_figures_are_read_in_linear_time(make):
     assert _grows_linearly(make, _read, 3000)
+
+
+def test_a_long_run_of_digits_is_no_figure():
+    assert figures("主动公开政府信息" + "1" * 50_000 + "条。") == {}
+    assert figures("主动公开政府信息" + "一" * 50_000 + "条。") == {}
+    table = "本年度主动公开政府信息5条。统计表 指标名称 计量单位 2017年度 历年累计 行政复议数 件 " + "7" * 50_000
+    assert figures(table) == {"active_disclosed": 5}
+
+
+def test_a_long_prose_report_of_numerals_parses():
+    numerals = "一二三四五六七八九十" * 1000
+    text = "临江县人民政府2015年政府信息公开工作年度报告\n" + f"主动公开政府信息{numerals}。\n" * 10
+    r = govreport.parse(text)
+    assert r.template == "legacy" and r.value("legacy.active_disclosed") is None
 
 
 # -- families, by generators -------------------------------------------------------------------

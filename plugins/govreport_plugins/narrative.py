@@ -141,6 +141,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # What a legacy report says early on and a table report does not (for sniffing only).
 _STATED_ACTIVE = re.compile(r"主动公开[^。]{0,30}?[0-9]+[ ]{0,2}条")
 
+# How far around a subject its words are looked at (negations, scopes, the thing counted),
+# the longest gap between a subject and its count, and the longest numeral that is a count.
+_WINDOW = 40
+_MAX_GAP = 24
+_MAX_NUMERAL = 20
+
 # Ranks of a count: a breakdown, a plain statement, a statement marked as the total.
 _PART, _PLAIN, _TOTAL = 0, 1, 2
 _RANK_NAMES = {_PART: "part", _PLAIN: "plain", _TOTAL: "total"}
@@ -296,6 +302,8 @@ def _clauses(sentence: _Sentence) -> list[_Clause]:
 def _counts(clause: str) -> list[_Count]:
     out = []
     for m in _QUANTITY.finditer(clause):
+        if m.end("arabic" if m.group("arabic") is not None else "chinese") - m.start() > _MAX_NUMERAL:
+            continue  # no count of a report is that long: a run of digits is not a figure
         if m.group("arabic") is not None:
             digits = m.group("arabic").replace(",", "")
             value: Number = Decimal(digits) if "." in digits else int(digits)
@@ -349,7 +357,7 @@ def _is_negated(before: str) -> bool:
 def _scoped_to_part(prefix: str, agency: str | None) -> bool:
     """Whether the words before the subject name a part of the reporting body (各乡镇,
     区直各单位, 县政府公开办) rather than the body itself (我局, 全区, the agency)."""
-    words = prefix.strip()
+    words = prefix[-_WINDOW:].strip()
     changed = True
     while changed and words:
         changed = False
@@ -370,9 +378,9 @@ def _scoped_to_part(prefix: str, agency: str | None) -> bool:
 def _count_fits(subject: LegacySubject, clause: str, word_end: int, count: _Count, word: str) -> bool:
     """Whether ``count`` is the subject's figure: near the subject, with its measure, nothing
     between them that makes it a share, a change or a sub-category, and the thing counted."""
-    gap = clause[word_end:count.start]
-    if len(gap) > 24 or count.measure not in subject.measures:
+    if count.start - word_end > _MAX_GAP or count.measure not in subject.measures:
         return False
+    gap = clause[word_end:count.start]
     if any(stop in gap for stop in vocab.GAP_STOPS):
         return False
     if _YEAR_MENTION.search(gap) or any(ch.isspace() for ch in gap.strip()):
@@ -417,30 +425,37 @@ class _Reader:
                 self.last_key = None
             return
         mentions = _mentions(clause)
+        count_starts = [c.start for c in counts]
+        # Where the next mention of another figure starts, for each mention (one pass backwards:
+        # a clause of many mentions costs no more than its length).
+        limits = [len(clause)] * len(mentions)
+        for i in range(len(mentions) - 2, -1, -1):
+            nxt = mentions[i + 1]
+            same = nxt.subject.key == mentions[i].subject.key
+            limits[i] = limits[i + 1] if same else nxt.start
+        excluded = {sub.key: any(x in clause for x in sub.excluded) for sub in vocab.SUBJECTS}
         used: set[int] = set()
         last_key = self.last_key
-        for i, mention in enumerate(mentions):
+        for mention, limit in zip(mentions, limits):
             start, end, subject = mention.start, mention.end, mention.subject
-            if subject.needs_context and not about_disclosure:
+            if (subject.needs_context and not about_disclosure) or excluded[subject.key]:
                 continue
-            if any(x in clause for x in subject.excluded):
-                continue
-            limit = next((m.start for m in mentions[i + 1:] if m.subject.key != subject.key), len(clause))
             word = clause[start:end]
-            following = [c for c in counts if end <= c.start < limit]
-            if following:
-                count = following[0]
+            k = bisect.bisect_left(count_starts, end)
+            if k < len(counts) and counts[k].start < limit:
+                count = counts[k]
                 if count.start in used or not _count_fits(subject, clause, end, count, word):
                     continue
                 used.add(count.start)
-                rank = self._rank(clause[:start], clause[end:count.start], subject.key, starts_breakdown,
-                                  share_follows, last_key)
+                before = clause[max(0, start - _WINDOW):start]
+                rank = self._rank(before, clause[end:count.start], subject.key, starts_breakdown, share_follows,
+                                  last_key)
                 self._add(subject, count.value, count.measure, rank, s)
                 self.last_key = subject.key
-            elif not [c for c in counts if c.start >= end]:
-                rest = clause[end:]
+            elif k == len(counts):  # no count after the subject: a negated or zero statement?
+                rest = clause[end:end + _WINDOW]
                 noun_ok = not subject.noun or subject.noun in rest or subject.noun in word
-                zero = _is_negated(clause[:end]) or any(z in rest for z in vocab.ZERO_STATEMENTS)
+                zero = _is_negated(clause[max(0, start - _WINDOW):end]) or any(z in rest for z in vocab.ZERO_STATEMENTS)
                 if zero and noun_ok:
                     self._add(subject, 0, "", _PLAIN, s)
         if counts and not used:
@@ -517,6 +532,8 @@ def _split_run(digits: str, columns: list[str]) -> list[int] | None:
         return [int(digits)] if digits == "0" or not digits.startswith("0") else None
     if len(columns) != 2:
         return None
+    if len(digits) > 2 * _MAX_NUMERAL:
+        return None
     ways = []
     for i in range(1, len(digits)):
         a, b = digits[:i], digits[i:]
@@ -554,7 +571,9 @@ def read_statistics_table(table: str, offset: int, year: int | None) -> list[Tab
             tokens = m.group("values").split()
             value: Number | None = None
             glued = m.group("after") in (".", "、", "．")  # the next row's number is glued on
-            if len(tokens) == len(columns) and not glued:
+            if any(len(t) > 2 * _MAX_NUMERAL for t in tokens):
+                pass  # a run of digits no table cell holds: not read
+            elif len(tokens) == len(columns) and not glued:
                 number = tokens[columns.index("year")]
                 value = Decimal(number) if "." in number else int(number)
             elif len(tokens) == 1 and tokens[0].isdigit() and not glued:
