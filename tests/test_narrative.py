@@ -164,6 +164,9 @@ KINDS = [
     ("县财政安排政府信息公开工作专项经费1万元。", "fees", None),
     ("全年投入政府信息公开平台建设资金3.5万元，未向申请人收取任何费用。", "fees", 0),
     ("依申请公开政府信息收费标准为每页0.5元。", "fees", None),
+    ("对复制政府信息的，收取工本费0.5元/页。", "fees", None),
+    ("2017年，县政府主动公开政府信息1200条。", "active_disclosed", 1200),
+    ("2017年，县政府办主动公开政府信息96条。", "active_disclosed", None),
     ("本年度因提供政府信息收取复制费、邮寄费共计56元。", "fees", 56),
     # complaints, visits and decisions are not disclosure figures
     ("全年受理群众投诉举报1523件，政府信息公开工作有序开展。", "applications_received", None),
@@ -476,3 +479,14 @@ def test_generated_legacy_reports_give_their_figures_or_null(case):
     got = {f.key: f.value for f in read_figures(paras, year).figures}
     for key, value in values.items():
         assert got.get(key) == value, (key, text)
+
+
+@pytest.mark.parametrize("header,value", [
+    ("指标名称 计量单位 本年度 历年累计", 4),  # the year's column named 本年度
+    ("指标名称 计量单位 历年累计 2017年度", 9),  # the year's column second
+    ("指标名称 计量单位 2016年度 历年累计", None),  # a table of another year
+    ("指标名称 计量单位", None),  # no column says which is the year's
+])
+def test_statistics_table_columns_come_from_its_header(header, value):
+    text = f"2017年度政府信息公开工作报告。 附件：统计表 {header} 行政复议数 件 4 9 行政诉讼数 件 0 0"
+    assert figures(text).get("reviews") == value

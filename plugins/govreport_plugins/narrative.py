@@ -372,6 +372,8 @@ def _scoped_to_part(prefix: str, agency: str | None) -> bool:
         return False
     if agency and (agency.endswith(last) or last.endswith(agency)):
         return False
+    if last in vocab.GOVERNMENT_SELF_SCOPES and (agency is None or agency.endswith(("政府", "管委会", "实验区"))):
+        return False
     return last.endswith(vocab.PART_SCOPES) or last.endswith(bodies.AGENCY_ENDINGS) or "各" in last
 
 
@@ -495,7 +497,7 @@ class TableRow:
 
 
 _STAT_HEADER = re.compile(r"指标|计量|单位")
-_STAT_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?度?")
+_STAT_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?度?|本年度?|当年")
 _STAT_VALUES = re.compile(r"[ \t]{0,3}(?P<unit>" + "|".join(vocab.STAT_UNITS) + r")[ \t]{0,3}"
                           r"(?P<values>[0-9]+(?:\.[0-9]+)?(?:[ \t]{1,3}[0-9]+(?:\.[0-9]+)?)*)(?P<after>.?)")
 
@@ -514,7 +516,7 @@ def _table_columns(header: str, year: int | None) -> list[str] | None:
     columns: list[tuple[int, str]] = []
     m = _STAT_YEAR.search(header)
     if m:
-        if year is not None and int(m.group(1)) != year:
+        if m.group(1) and year is not None and int(m.group(1)) != year:
             return None  # a table of another year
         columns.append((m.start(), "year"))
     cumulative = header.find(vocab.STAT_CUMULATIVE)

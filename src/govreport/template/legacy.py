@@ -112,8 +112,15 @@ GAP_STOPS: tuple[str, ...] = (
 #: A clause with one of these speaks of another period than the report's year.
 OTHER_PERIODS: tuple[str, ...] = ("累计", "历年", "上年", "去年", "上一年", "前年", "同期")
 
-#: Right after a count, these make it approximate or a bound: not a figure.
-APPROXIMATE: tuple[str, ...] = ("左右", "以上", "以下", "以内", "多", "余")
+#: Right after a count, these make it approximate, a bound or a rate: not a figure.
+APPROXIMATE: tuple[str, ...] = ("左右", "以上", "以下", "以内", "多", "余", "/", "／", "每")
+
+#: Before the subject, the government of the report's level (县政府主动公开…): the reporting
+#: body itself when the report is a government's.
+GOVERNMENT_SELF_SCOPES: tuple[str, ...] = (
+    "县政府", "市政府", "区政府", "县人民政府", "市人民政府", "区人民政府", "旗政府", "州政府", "镇政府", "乡政府",
+    "管委会",
+)
 
 #: The title of a legacy statistics table and the words of its header's value columns.
 STAT_TABLE_TITLE = "统计表"
