@@ -27,6 +27,7 @@ as prose without figures and the core picks the template from the year (GR103 fo
 from __future__ import annotations
 
 import bisect
+import enum
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -147,9 +148,14 @@ _WINDOW = 40
 _MAX_GAP = 24
 _MAX_NUMERAL = 20
 
-# Ranks of a count: a breakdown, a plain statement, a statement marked as the total.
-_PART, _PLAIN, _TOTAL = 0, 1, 2
-_RANK_NAMES = {_PART: "part", _PLAIN: "plain", _TOTAL: "total"}
+
+
+class Rank(enum.IntEnum):
+    """How a statement of a figure ranks: the best rank stated wins."""
+
+    PART = 0  # a breakdown: never used on its own
+    PLAIN = 1
+    TOTAL = 2  # marked as the total (共, 全年, 我局 …)
 
 
 def _has_tables(text: str) -> bool:
@@ -249,7 +255,7 @@ class Candidate:
 
     key: str
     value: Number
-    rank: int
+    rank: Rank
     sentence: str
     offset: int  # of the sentence, in the joined text
 
@@ -459,19 +465,19 @@ class _Reader:
                 noun_ok = not subject.noun or subject.noun in rest or subject.noun in word
                 zero = _is_negated(clause[max(0, start - _WINDOW):end]) or any(z in rest for z in vocab.ZERO_STATEMENTS)
                 if zero and noun_ok:
-                    self._add(subject, 0, "", _PLAIN, s)
+                    self._add(subject, 0, "", Rank.PLAIN, s)
         if counts and not used:
             self.last_key = None
 
     def _rank(self, prefix: str, gap: str, key: str, starts_breakdown: bool, share_follows: bool,
-              last_key: str | None) -> int:
+              last_key: str | None) -> Rank:
         if (starts_breakdown and last_key == key) or share_follows or _scoped_to_part(prefix, self.agency):
-            return _PART
+            return Rank.PART
         if any(t in prefix or t in gap for t in vocab.TOTAL_MARKERS) or any(w in prefix for w in vocab.SELF_SCOPES):
-            return _TOTAL
-        return _PLAIN
+            return Rank.TOTAL
+        return Rank.PLAIN
 
-    def _add(self, subject: LegacySubject, value: Number, measure: str, rank: int, s: _Sentence) -> None:
+    def _add(self, subject: LegacySubject, value: Number, measure: str, rank: Rank, s: _Sentence) -> None:
         if subject.money and measure == "万元":
             value = value * 10000
         self.candidates.setdefault(subject.key, []).append(Candidate(subject.key, value, rank, s.text, s.start))
@@ -606,7 +612,7 @@ def read_figures(paragraphs: Sequence[Paragraph], year: int | None, *, agency: s
         best = max(c.rank for c in found)
         top = [c for c in found if c.rank == best]
         values = sorted({c.value for c in top})
-        if best == _PART:
+        if best == Rank.PART:
             continue  # only breakdowns were stated: the total is not known
         if len(values) == 1:
             c = top[0]
@@ -617,7 +623,7 @@ def read_figures(paragraphs: Sequence[Paragraph], year: int | None, *, agency: s
         span = joined.span(first.offset)
         diagnostics.append(Diagnostic(
             "GR120", f"legacy.{key}: the report states {_plain_number(first.value)} ({first.sentence!r}) and "
-                     f"{_plain_number(other.value)} ({other.sentence!r}) as its {_RANK_NAMES[best]} figure; "
+                     f"{_plain_number(other.value)} ({other.sentence!r}) as its {best.name.lower()} figure; "
                      "the figure is null",
             cells=[f"legacy.{key}"], values=[None], line=span.line, column=span.column))
         figures[key] = Figure(key, None, first.sentence, span)
