@@ -168,6 +168,8 @@ KINDS = [
     ("2017年，县政府主动公开政府信息1200条。", "active_disclosed", 1200),
     ("2017年，县政府办主动公开政府信息96条。", "active_disclosed", None),
     ("本年度因提供政府信息收取复制费、邮寄费共计56元。", "fees", 56),
+    # Word residue left in a crawler's copy
+    ("<!--[if !supportLists]-->7、<!--[endif]-->全年主动公开政府信息1,204条。", "active_disclosed", 1204),
     # complaints, visits and decisions are not disclosure figures
     ("全年受理群众投诉举报1523件，政府信息公开工作有序开展。", "applications_received", None),
     ("政府信息公开专栏访问量达11460人次。", "applications_received", None),
