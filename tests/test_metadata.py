@@ -39,6 +39,11 @@ def test_title_first_form():
     assert find_agency(ps).span.line == 1
 
 
+def test_title_broken_over_two_lines():
+    ps = paras("平潭综合实验区2019年", "政府信息公开工作年度报告", "一、总体情况", "2019年，在省政府办公厅的指导下，我区推进公开。")
+    assert (find_agency(ps).value, find_year(ps).value) == ("平潭综合实验区", 2019)
+
+
 # -- crawler header lines ------------------------------------------------------------------------
 
 HEADER = ["标题: 临江县人民政府2011年政府信息公开工作年度报告", "发布时间: 2012-04-18 00:00", "文号: ",

@@ -141,10 +141,15 @@ def _title(paragraphs: Sequence[Paragraph]) -> _Stated | None:
     for name in _TITLE_HEADERS:
         if name in headers and _YEAR_TITLE.search(headers[name].text):
             return headers[name]
-    for p in paragraphs[:8]:
+    head = paragraphs[:8]
+    for n, p in enumerate(head):
         t = p.text.strip()
         if len(t) <= 60 and "报告" in t and _YEAR_TITLE.search(t) and not _HEADER.match(t):
             return _Stated(t, p)
+        # a title broken over two lines (平潭综合实验区2019年 / 政府信息公开工作年度报告)
+        nxt = head[n + 1].text.strip() if n + 1 < len(head) else ""
+        if len(t) <= 40 and len(nxt) <= 30 and "年" in t and "报告" in nxt and _YEAR_TITLE.search(t + nxt):
+            return _Stated(t + nxt, p)
     return None
 
 
