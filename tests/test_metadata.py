@@ -40,7 +40,8 @@ def test_title_first_form():
 
 
 def test_title_broken_over_two_lines():
-    ps = paras("平潭综合实验区2019年", "政府信息公开工作年度报告", "一、总体情况", "2019年，在省政府办公厅的指导下，我区推进公开。")
+    ps = paras("平潭综合实验区2019年", "政府信息公开工作年度报告", "一、总体情况",
+               "2019年，在省政府办公厅的指导下，我区推进公开。")
     assert (find_agency(ps).value, find_year(ps).value) == ("平潭综合实验区", 2019)
 
 
