@@ -143,7 +143,8 @@ def test_missing_agency_is_null_with_gr110():
 @pytest.mark.parametrize("text,ok", [
     ("平潭综合实验区", True), ("东川区人民政府办公室", True), ("威海火炬高技术产业开发区市场监督管理局", True),
     ("在省政府办公厅", False), ("我区以习近平新时代中国特色社会", False), ("政府", False), ("1", False),
-    ("认真落实的局", False), ("区管委会、县政府公开办", False),
+    ("认真落实的局", False), ("区管委会、县政府公开办", False), ("不足之处", False), ("临江县档案馆", True),
+    ("临江县公安局城关派出所", True),
 ])
 def test_looks_like_body(text, ok):
     assert looks_like_body(text) is ok

@@ -374,7 +374,7 @@ def _scoped_to_part(prefix: str, agency: str | None) -> bool:
     if not words:
         return False
     last = re.split(r"[、和及与\s]", words)[-1]
-    if not last or last.endswith(vocab.SELF_SCOPES):
+    if not last or last.endswith(vocab.SELF_SCOPES) or last.endswith(vocab.CHANNEL_SCOPES):
         return False
     if agency and (agency.endswith(last) or last.endswith(agency)):
         return False

@@ -14,16 +14,17 @@ import re
 AGENCY_ENDINGS: tuple[str, ...] = (
     "人民政府", "政府", "办公室", "办公厅", "办事处", "委员会", "管委会", "管理委员会", "委", "局", "厅", "署",
     "实验区", "开发区", "高新区", "新区", "示范区", "中心", "院", "街道", "公署", "总队", "支队", "大队",
+    "所", "处", "站", "馆", "联合会", "协会", "大学", "学校",
 )
 
 #: Words a sentence opens with and a name never does (prepositions, pronouns, time words).
 SENTENCE_OPENINGS: tuple[str, ...] = (
-    "在", "我", "本", "对", "由", "经", "按", "据", "根据", "以", "为", "从", "向", "将", "现", "今", "全",
+    "在", "我", "本", "不", "对", "由", "经", "按", "据", "根据", "以", "为", "从", "向", "将", "现", "今", "全",
     "各", "该", "其", "于", "和", "与", "通过", "围绕", "结合", "坚持", "加强", "推进", "进一步",
 )
 
 #: Characters of running prose that no body's name contains.
-PROSE_CHARACTERS = frozenset("的了是把被着过们这那吗呢吧")
+PROSE_CHARACTERS = frozenset("的了是把被着过们这那吗呢吧之")
 
 _NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,40}")
 

@@ -115,6 +115,11 @@ OTHER_PERIODS: tuple[str, ...] = ("累计", "历年", "上年", "去年", "上�
 #: Right after a count, these make it approximate, a bound or a rate: not a figure.
 APPROXIMATE: tuple[str, ...] = ("左右", "以上", "以下", "以内", "多", "余", "/", "／", "每")
 
+#: Before the subject, channels (通过门户网站主动公开…): how it was published, not by whom.
+CHANNEL_SCOPES: tuple[str, ...] = (
+    "网站", "网", "公报", "平台", "微博", "微信", "公众号", "公开栏", "查阅点", "报刊", "电视",
+)
+
 #: Before the subject, the government of the report's level (县政府主动公开…): the reporting
 #: body itself when the report is a government's.
 GOVERNMENT_SELF_SCOPES: tuple[str, ...] = (
