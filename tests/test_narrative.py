@@ -149,6 +149,8 @@ KINDS = [
     ("政府信息公开咨询电话24336243，全年接听咨询电话120次。", "applications_received", None),
     ("主动公开政府信息占制作政府信息总数的78.5%。", "active_disclosed", None),
     ("截至2017年底，累计主动公开政府信息4359条。", "active_disclosed", None),
+    ("2008年以来，主动公开政府信息4359条。", "active_disclosed", None),
+    ("与2016年相比，2017年主动公开政府信息820条。", "active_disclosed", 820),
     ("2017年共收到政府信息公开申请25件，比上年增加8件。", "applications_received", 25),
     ("受理政府信息公开申请比上年增加8件。", "applications_received", None),
     # negative statements
@@ -409,6 +411,9 @@ _DISTRACTORS = (
     lambda d: f"政府信息公开专栏访问量达{d(st.integers(100, 90000))}人次。",
     lambda d: f"目前已汇集了{d(st.integers(2, 90))}个单位的主动公开的政府信息。",
     lambda d: f"截至12月{d(st.integers(1, 31))}日，累计主动公开政府信息{d(st.integers(1, 90000))}条。",
+    lambda d: f"在互联网上，县政府公开办主动公开信息数为{d(st.integers(1, 900))}条。",
+    lambda d: f"其他单位中，县教育局主动公开政府信息{d(st.integers(1, 900))}条。",
+    lambda d: f"{d(st.integers(1990, 2007))}年以来，主动公开政府信息{d(st.integers(1, 900))}条。",
 )
 
 
@@ -429,7 +434,7 @@ def legacy_reports(draw):
 
     a = values["active_disclosed"]
     if a is not None:
-        lead = draw(st.sampled_from(["", "全年共", "本机关"]))
+        lead = draw(st.sampled_from(["", "全年共", "本机关", "，通过政府门户网站", "，县政府"]))
         part = draw(st.integers(0, a))
         text = draw(st.sampled_from([
             f"{year}年{lead}主动公开政府信息{written(a)}条",

@@ -415,6 +415,7 @@ class _Reader:
         about_disclosure = any(w in s.text or w in s.heading for w in vocab.DISCLOSURE_WORDS)
         clauses = _clauses(s)
         breakdown = False  # a clause "其中" alone makes the next one a breakdown
+        elsewhen = False  # a clause named another period (1990年以来，…): the rest of the sentence is in it
         for n, clause in enumerate(clauses):
             text = clause.text.strip(" 　(（")
             if text == "其中":
@@ -422,16 +423,20 @@ class _Reader:
                 continue
             starts_breakdown = breakdown or text.startswith("其中")
             breakdown = False
+            if _other_year(text, self.year) or any(p in text for p in vocab.OTHER_PERIODS):
+                elsewhen = True
+            elif self.year is not None and f"{self.year}年" in text:
+                elsewhen = False  # back to the report's year (与2010年相比，2011年…)
+            if elsewhen:
+                if _counts(text):
+                    self.last_key = None
+                continue
             share_follows = n + 1 < len(clauses) and _PERCENT_SHARE.match(clauses[n + 1].text) is not None
             self.clause(clause.text, s, about_disclosure, starts_breakdown, share_follows)
 
     def clause(self, clause: str, s: _Sentence, about_disclosure: bool, starts_breakdown: bool,
                share_follows: bool) -> None:
         counts = _counts(clause)
-        if _other_year(clause, self.year) or any(p in clause for p in vocab.OTHER_PERIODS):
-            if counts:
-                self.last_key = None
-            return
         mentions = _mentions(clause)
         count_starts = [c.start for c in counts]
         # Where the next mention of another figure starts, for each mention (one pass backwards:
