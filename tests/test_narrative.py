@@ -412,6 +412,12 @@ _DISTRACTORS = (
     lambda d: f"目前已汇集了{d(st.integers(2, 90))}个单位的主动公开的政府信息。",
     lambda d: f"截至12月{d(st.integers(1, 31))}日，累计主动公开政府信息{d(st.integers(1, 90000))}条。",
     lambda d: f"在互联网上，县政府公开办主动公开信息数为{d(st.integers(1, 900))}条。",
+    lambda d: f"全年受理行政许可申请{d(st.integers(1, 9000))}件，办结率100%。",
+    lambda d: f"收到人大代表建议和政协委员提案{d(st.integers(1, 90))}件。",
+    lambda d: f"受理群众来电来信{d(st.integers(1, 900))}件。",
+    lambda d: f"全年政府信息公开工作经费支出{d(st.integers(1, 90))}万元。",
+    lambda d: f"对{d(st.integers(2, 90))}名困难群众免收检索费用。",
+    lambda d: f"公开行政复议决定书{d(st.integers(1, 90))}份。",
     lambda d: f"其他单位中，县教育局主动公开政府信息{d(st.integers(1, 900))}条。",
     lambda d: f"{d(st.integers(1990, 2007))}年以来，主动公开政府信息{d(st.integers(1, 900))}条。",
 )
