@@ -69,7 +69,7 @@ class HtmlPlugin(FormatPlugin):
             raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
         raw: list[tuple[str, int, object]] = []
         _walk(root, raw)
-        raw = _from_title(raw)
+        raw = page_head(root) + _from_title(raw)
         return document_from_raw(raw, encoding="html")
 
 
@@ -153,6 +153,32 @@ def _span(value: str | None) -> int:
         return max(1, min(200, int(value or 1)))
     except ValueError:
         return 1
+
+
+# <meta name=…> of report pages (government site templates) and the header line each becomes.
+_HEAD_META = {"articletitle": "标题", "title": "标题", "pubdate": "发布时间", "publishdate": "发布时间",
+              "firstpublishedtime": "发布时间", "contentsource": "发布机构", "source": "发布机构"}
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|——|—)\s*")
+
+
+def page_head(root) -> list[tuple[str, int, object]]:  # type: ignore[no-untyped-def]
+    """What the page's ``<head>`` says about the report, as the header lines a crawler writes
+    above an article (``标题: …``, ``发布时间: …``, ``发布机构: …``), so the metadata reader
+    treats a saved page and a crawler's copy alike: ``<meta name="ArticleTitle">`` (else the
+    ``<title>`` up to its first ``_``/``|`` separator), ``PubDate``, ``ContentSource``."""
+    found: dict[str, tuple[str, int]] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        header = _HEAD_META.get(name)
+        if header and content and header not in found:
+            found[header] = (content, meta.sourceline or 0)
+    if "标题" not in found:
+        title = root.find(".//title")
+        text = (title.text or "").strip() if title is not None else ""
+        if text:
+            found["标题"] = (_TITLE_SEPARATORS.split(text, maxsplit=1)[0], title.sourceline or 0)
+    return [("p", line, f"{header}: {value[:200]}") for header, (value, line) in found.items()]
 
 
 def _from_title(raw: list[tuple[str, int, object]]) -> list[tuple[str, int, object]]:

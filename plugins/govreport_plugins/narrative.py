@@ -1,73 +1,163 @@
 """Pre-2019 reports that state their figures in sentences.
 
 Why not one Lark grammar for whole sentences: the prose is open-ended, and LALR needs a
-closed vocabulary. The plugin therefore splits the text into sentences and clauses, decides by
-keywords which figure a clause is about (and whether it is a negation such as 未收到…申请),
-and parses the quantity itself (``147条``, ``两起``, ``一百四十七条``, ``3.5万元``) with the
-Lark grammar ``grammars/narrative.lark``.
+closed vocabulary. The plugin therefore finds sentences by punctuation and section
+enumerators (not by line breaks: a crawler's copy holds the whole article on one line),
+splits them into clauses, and takes a figure only from a clause *about* it: one of the
+subject's words (:mod:`govreport.template.legacy`) and, after it in the same clause, a count
+with one of the subject's measure words, parsed by the grammar ``grammars/narrative.lark``.
 
-Precision before recall: a figure is taken only from a clause about that figure, never from a
-breakdown (``其中…``), a percentage, a year, a phone number, or a sentence about another year.
+Precision before recall, because a wrong number is worse than a null:
+
+* a count spelled for something else is not a figure: ``七个部分`` counts parts, ``第二十条``
+  names an article, ``2011年``/``12月`` are dates, ``24336243`` a phone number, ``28.7%`` a share;
+* negated statements (未收到…申请, 没有发生…行政复议, …均为零) are 0;
+* totals are preferred over breakdowns: a count marked as a total (共, 全年, 我局) beats a plain
+  one, which beats a part (其中… after a count of the same figure, 各乡镇…, a named office, a
+  count followed by its share 占…%); parts are never used on their own;
+* two clauses of the same rank that disagree give a null and a GR120 naming both;
+* the statistics table (统计表) at the end of many legacy reports is a second source, read
+  only where its cells can be told apart (GR122 where they cannot); the prose wins where both
+  state a figure, and a GR121 says where they disagree.
+
+Reports of 2019 and later whose tables were lost are not legacy reports: the plugin reads them
+as prose without figures and the core picks the template from the year (GR103 for the tables).
 """
 
 from __future__ import annotations
 
+import bisect
+import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import cast
 
-from lark import Transformer, v_args
+import attrs
+from lark import Token, Transformer
+from lark.exceptions import LarkError
 
 from govreport.blocks import Document, Paragraph
+from govreport.diagnostics import Diagnostic
 from govreport.grammars import load_grammar
 from govreport.lines import paragraph
-from govreport.metadata import find_year
+from govreport.metadata import find_agency, find_year
 from govreport.model import Figure, Report, Span
 from govreport.plugin import FormatPlugin, ReportInput
 from govreport.render import format_value, framed_text
 from govreport.schema import MONEY
+from govreport.template import bodies
+from govreport.template import legacy as vocab
+from govreport.template.legacy import LegacySubject
 
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+Number = int | Decimal
+
+_CN_VALUE = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
 class _Quantity(Transformer):  # type: ignore[type-arg]
-    @v_args(inline=True)
-    def arabic(self, tok):  # type: ignore[no-untyped-def]
-        text = str(tok).replace(",", "")
-        return float(text) if "." in text else int(text)
+    """Values of the numeral rules; each rule is well formed by the grammar, so a value is
+    the sum of its digits times their units."""
 
-    def cn_digit(self, items):  # type: ignore[no-untyped-def]
-        return str(items[0])
+    def arabic(self, items: list[Token]) -> Number:
+        text = str(items[0]).replace(",", "")
+        return Decimal(text) if "." in text else int(text)
 
-    def cn_number(self, chars):  # type: ignore[no-untyped-def]
-        total, section, digit = 0, 0, None
-        for ch in chars:
-            if ch in _CN:
-                digit = _CN[ch]
-            elif ch == "万":
-                section = (section + (digit or 0)) * 10000
-                total, section, digit = total + section, 0, None
-            else:
-                section += (1 if digit is None else digit) * _CN_UNITS[ch]
+    def cn_zero(self, items: list[Token]) -> int:
+        return 0
+
+    def _positional_sum(self, items: Sequence[Token | int]) -> int:
+        total, digit = 0, None
+        for item in items:
+            if isinstance(item, int):  # an inner rule's value (the part after 百, 千 or 万)
+                total += item
+            elif item.type in ("DIGIT", "LIANG"):
+                digit = _CN_VALUE[str(item)]
+            elif item.type == "ZERO":
                 digit = None
-        return total + section + (digit or 0)
+            else:  # a unit: 十 alone is 10
+                total += (1 if digit is None else digit) * _CN_UNIT[str(item)]
+                digit = None
+        return total + (digit or 0)
 
-    @v_args(inline=True)
-    def quantity(self, number, measure=None):  # type: ignore[no-untyped-def]
-        return number, (str(measure) if measure is not None else "")
+    def unit(self, items: list[Token]) -> int:
+        return _CN_VALUE[str(items[0])]
 
-    def start(self, items):  # type: ignore[no-untyped-def]
+    def ten(self, items: list[Token]) -> int:
+        return self._positional_sum(items)
+
+    inner_ten = hundred = thousand = ten
+
+    def wan(self, items: list[Token | int]) -> int:
+        # the part before 万 is a finished value (an int); the part after it is added
+        head = cast(int, items[0])  # the grammar puts a finished section before 万
+        return head * 10000 + self._positional_sum(items[2:])
+
+    def positional(self, items: list[Token]) -> int:
+        return int("".join(str(_CN_VALUE[str(t)]) for t in items))
+
+    def quantity(self, items: list[Number | Token]) -> tuple[Number, str]:
+        return cast(Number, items[0]), (str(items[1]) if len(items) > 1 else "")
+
+    def start(self, items: list[tuple[Number, str]]) -> tuple[Number, str]:
         return items[0]
 
 
-_QUANTITY = re.compile(r"(?<![\d.\-—])(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
-                       r"(万元|元|件|条|起|次|项|个|份|篇|例)(?![\d%％])")
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-_CLAUSE = re.compile(r"(?:[^，,：:]|(?<=\d),(?=\d{3}))+")  # "1,204" stays whole
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_NEGATION = re.compile(r"(?:没有|未|无|均无|并无|尚无|不存在)")
+def parse_quantity(text: str) -> tuple[Number, str]:
+    """``"两起"`` → ``(2, "起")``, ``"3.5万元"`` → ``(Decimal("3.5"), "万元")``, with the narrative
+    grammar; a numeral that is not well formed (``十十``, ``12,3456``) raises :class:`ValueError`."""
+    try:
+        return load_grammar("narrative", transformer=_Quantity()).parse(text)  # type: ignore[return-value]
+    except LarkError:
+        raise ValueError(f"not a well-formed quantity: {text!r}") from None
 
-COUNTS = ("件", "条", "起", "次", "项", "个", "份", "篇", "例")
+
+_CN_CHARS = "零〇○一二两三四五六七八九十百千万"
+_MEASURES = "万元|元|件次|件|条|起|次|项|个|份|篇|例|宗"
+# A count and its measure word. Each alternative may only start where a run of its digits
+# starts (the look-behinds), so a long run of numerals is scanned once, not once per position.
+_QUANTITY = re.compile(
+    r"(?:(?<![0-9.第\-－—])(?<![0-9],)(?P<arabic>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
+    rf"|(?<![{_CN_CHARS}第])(?P<chinese>[{_CN_CHARS}]+))"
+    rf"[ \t]{{0,2}}(?P<measure>{_MEASURES})(?![0-9%％])"
+)
+# Sentence ends (kept with the sentence) and the enumerators that open a section or an item
+# (zero-width: the enumerator opens the next sentence). 一、 only after a break, so 统一、规范
+# stays whole; 1. not inside a number.
+_BOUNDARY = re.compile(
+    r"[。！？；;!?\n]"
+    r"|(?<![第0-9])(?=[(（][一二三四五六七八九十0-9]{1,3}[)）])"
+    r"|(?<=[\s。；;:：!?！？>])(?=[一二三四五六七八九十]{1,3}、)"
+    r"|(?<![0-9.第])(?=[0-9]{1,2}[.、][^0-9])"
+)
+_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}、\s?[^\s。]{1,40}")
+# Clause breaks: commas (not a thousands separator), colons, and brackets (a parenthesis is a
+# clause of its own: （其中…49条）).
+_CLAUSE_BREAK = re.compile(r"[，:：]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|(?=[(（])|[)）]")
+_YEAR_MENTION = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ ]?年")
+# A clause that is only a share (占28.7%) makes the count before it a part of the total; a
+# share of something named (占制作总数的22.7%) does not.
+_PERCENT_SHARE = re.compile(r"\s*占比?[ ]{0,2}[0-9]+(?:\.[0-9]+)?[ ]{0,2}[%％]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# What a legacy report says early on and a table report does not (for sniffing only).
+_STATED_ACTIVE = re.compile(r"主动公开[^。]{0,30}?[0-9]+[ ]{0,2}条")
+
+# How far around a subject its words are looked at (negations, scopes, the thing counted),
+# the longest gap between a subject and its count, and the longest numeral that is a count.
+_WINDOW = 40
+_MAX_GAP = 24
+_MAX_NUMERAL = 20
+
+
+
+class Rank(enum.IntEnum):
+    """How a statement of a figure ranks: the best rank stated wins."""
+
+    PART = 0  # a breakdown: never used on its own
+    PLAIN = 1
+    TOTAL = 2  # marked as the total (共, 全年, 我局 …)
 
 
 def _has_tables(text: str) -> bool:
@@ -83,11 +173,6 @@ def _has_tables(text: str) -> bool:
             if rows >= 5:
                 return True
     return False
-
-
-def parse_quantity(text: str) -> tuple[float | int, str]:
-    """``"两起"`` → ``(2, "起")`` with the narrative grammar."""
-    return load_grammar("narrative", transformer=_Quantity()).parse(text)  # type: ignore[return-value]
 
 
 class NarrativePlugin(FormatPlugin):
@@ -106,7 +191,7 @@ class NarrativePlugin(FormatPlugin):
         score = 0.45
         if year is not None and year <= 2018:
             score += 0.35
-        if re.search(r"主动公开[^。]{0,30}?\d+\s*条", text):
+        if _STATED_ACTIVE.search(text, 0, 200_000):
             score += 0.1
         return score
 
@@ -114,7 +199,12 @@ class NarrativePlugin(FormatPlugin):
         lines = text.split("\n")
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines, 1) if ln.strip()]
         year = find_year(paragraphs).value
-        return Document(paragraphs, figures=tuple(find_figures(paragraphs, year)), narrative=True)
+        if year is not None and year >= 2019:
+            # Not a legacy report: its figures are the template's tables, which are missing.
+            return Document(paragraphs, narrative=False)
+        agency = find_agency(paragraphs).value
+        reading = read_figures(paragraphs, year, agency=agency)
+        return Document(paragraphs, figures=reading.figures, narrative=True, diagnostics=reading.diagnostics)
 
     #: What :meth:`render` writes completely: a legacy report's figures (a table report's are
     #: derived and written too, but its cells are not).
@@ -124,114 +214,457 @@ class NarrativePlugin(FormatPlugin):
         return framed_text(report, narrative_lines(report))
 
 
-# -- figures -----------------------------------------------------------------------------------
+# -- where things are ---------------------------------------------------------------------------
 
-def _sentences(paragraphs: list[Paragraph]) -> Iterator[tuple[str, Paragraph, int, str]]:
-    """(sentence, paragraph, column, heading of the section it is in)."""
+class _Text:
+    """The paragraphs as one string (joined by line breaks) and the way back from an offset
+    in it to a line and column of the source."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        self.paragraphs = list(paragraphs)
+        self.starts: list[int] = []
+        pos = 0
+        for p in self.paragraphs:
+            self.starts.append(pos)
+            pos += len(p.text) + 1
+        self.text = "\n".join(p.text for p in self.paragraphs)
+
+    def span(self, offset: int) -> Span:
+        k = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        if not self.paragraphs:
+            return Span(1, 1)
+        p = self.paragraphs[k]
+        return Span(p.line, p.column + offset - self.starts[k])
+
+
+@attrs.frozen
+class _Sentence:
+    text: str
+    start: int  # offset in the joined text
+    heading: str  # the section heading it stands under ("" before the first)
+
+
+@attrs.frozen
+class _Clause:
+    text: str
+    start: int  # offset in the joined text
+
+
+@attrs.frozen
+class _Count:
+    value: Number
+    measure: str
+    start: int  # offset in the clause
+    end: int
+
+
+@attrs.frozen
+class Candidate:
+    """One statement of a figure: its value, how it ranks, and the sentence it is in."""
+
+    key: str
+    value: Number
+    rank: Rank
+    sentence: str
+    offset: int  # of the sentence, in the joined text
+
+
+@attrs.frozen
+class Reading:
+    """The figures read from a report and what the reader found on the way."""
+
+    figures: tuple[Figure, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _sentences(text: str, stop: int) -> Iterator[_Sentence]:
+    """Sentences of ``text[:stop]`` with the section heading each stands under."""
     heading = ""
-    for p in paragraphs:
-        if re.match(r"^\s*[一二三四五六七八九十]{1,3}\s*、", p.text) and len(p.text) <= 40:
-            heading = p.text
-        for m in _SENTENCE.finditer(p.text):
-            yield m.group(0), p, p.column + m.start(), heading
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, stop):
+        end = m.end()
+        if end > start:
+            yield from _sentence(text, start, end, heading)
+            h = _HEADING.match(text, start, end)
+            if h:
+                heading = h.group(0).strip()
+            start = end
+    if start < stop:
+        yield from _sentence(text, start, stop, heading)
 
 
-def _other_year(clause: str, year: int | None) -> bool:
-    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+def _sentence(text: str, start: int, end: int, heading: str) -> Iterator[_Sentence]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        h = _HEADING.match(piece)
+        yield _Sentence(stripped, start + piece.index(stripped[0]), h.group(0).strip() if h else heading)
 
 
-def _quantities(clause: str, measures: tuple[str, ...]) -> list[tuple[float | int, int]]:
+def _clauses(sentence: _Sentence) -> list[_Clause]:
     out = []
-    for m in _QUANTITY.finditer(clause):
-        if m.group(2) not in measures:
-            continue
-        if m.end() < len(clause) and clause[m.end():m.end() + 1] in "年月日%％":
-            continue
-        value, _ = parse_quantity(m.group(0))
-        out.append((value, m.start()))
+    start = 0
+    text = sentence.text
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > start:
+            out.append(_Clause(text[start:m.start()], sentence.start + start))
+        start = m.end() if m.end() > m.start() else m.start()
+    if start < len(text):
+        out.append(_Clause(text[start:], sentence.start + start))
     return out
 
 
-def _figure(key: str, value: float | int | None, sentence: str, p: Paragraph, column: int) -> Figure:
-    return Figure(key, value, sentence.strip(), Span(p.line, column))
+def _counts(clause: str) -> list[_Count]:
+    out = []
+    for m in _QUANTITY.finditer(clause):
+        if m.end("arabic" if m.group("arabic") is not None else "chinese") - m.start() > _MAX_NUMERAL:
+            continue  # no count of a report is that long: a run of digits is not a figure
+        if m.group("arabic") is not None:
+            digits = m.group("arabic").replace(",", "")
+            value: Number = Decimal(digits) if "." in digits else int(digits)
+        else:
+            try:
+                value, _ = parse_quantity(m.group("chinese"))
+            except ValueError:
+                continue  # not a well-formed numeral: no count at all, never a part of one
+        out.append(_Count(value, m.group("measure"), m.start(), m.end()))
+    return out
+
+
+# -- one clause -----------------------------------------------------------------------------
+
+def _other_year(clause: str, year: int | None) -> bool:
+    return year is not None and any(int(y) != year for y in _YEAR_MENTION.findall(clause))
+
+
+@attrs.frozen
+class _Mention:
+    start: int
+    end: int
+    subject: LegacySubject
+
+
+def _mentions(clause: str) -> list[_Mention]:
+    """Every subject word in the clause, in order."""
+    found = []
+    for subject in vocab.SUBJECTS:
+        for word in subject.words:
+            at = clause.find(word)
+            while at >= 0:
+                found.append(_Mention(at, at + len(word), subject))
+                at = clause.find(word, at + len(word))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _is_negated(before: str) -> bool:
+    """Whether the words before a subject (and the subject word) negate it."""
+    if any(n in before for n in vocab.NEGATIONS):
+        return True
+    at = before.find("无")
+    while at >= 0:
+        if at == 0 or before[at - 1] in vocab.BARE_NEGATION_AFTER or not _HAN.match(before[at - 1]):
+            return True
+        at = before.find("无", at + 1)
+    return False
+
+
+def _scoped_to_part(prefix: str, agency: str | None) -> bool:
+    """Whether the words before the subject name a part of the reporting body (各乡镇,
+    区直各单位, 县政府公开办) rather than the body itself (我局, 全区, the agency)."""
+    words = prefix[-_WINDOW:].strip()
+    changed = True
+    while changed and words:
+        changed = False
+        for filler in vocab.SCOPE_FILLERS:
+            if words.endswith(filler):
+                words = words[: -len(filler)].rstrip()
+                changed = True
+    if not words:
+        return False
+    last = re.split(r"[、和及与\s]", words)[-1]
+    if not last or last.endswith(vocab.SELF_SCOPES) or last.endswith(vocab.CHANNEL_SCOPES):
+        return False
+    if agency and (agency.endswith(last) or last.endswith(agency)):
+        return False
+    if last in vocab.GOVERNMENT_SELF_SCOPES and (agency is None or agency.endswith(("政府", "管委会", "实验区"))):
+        return False
+    return last.endswith(vocab.PART_SCOPES) or last.endswith(bodies.AGENCY_ENDINGS) or "各" in last
+
+
+def _count_fits(subject: LegacySubject, clause: str, word_end: int, count: _Count, word: str) -> bool:
+    """Whether ``count`` is the subject's figure: near the subject, with its measure, nothing
+    between them that makes it a share, a change or a sub-category, and the thing counted."""
+    if count.start - word_end > _MAX_GAP or count.measure not in subject.measures:
+        return False
+    gap = clause[word_end:count.start]
+    if any(stop in gap for stop in vocab.GAP_STOPS):
+        return False
+    if _YEAR_MENTION.search(gap) or any(ch.isspace() for ch in gap.strip()):
+        return False  # a new statement starts in between (a heading run into the next sentence)
+    after = clause[count.end:count.end + 8]
+    if after.startswith(vocab.APPROXIMATE):
+        return False
+    if after and _HAN.match(after[0]) and not after.startswith(subject.counted):
+        return False  # the count is of something else: 七个部分, 60个单位
+    if subject.noun and subject.noun not in gap and subject.noun not in word \
+            and not (after.startswith(subject.counted) and subject.noun in after):
+        return False
+    return True
+
+
+@attrs.define
+class _Reader:
+    year: int | None
+    agency: str | None
+    candidates: dict[str, list[Candidate]] = attrs.Factory(dict)
+    last_key: str | None = None  # the figure of the last count read (None: a count of something else)
+
+    def sentence(self, s: _Sentence) -> None:
+        about_disclosure = any(w in s.text or w in s.heading for w in vocab.DISCLOSURE_WORDS)
+        clauses = _clauses(s)
+        breakdown = False  # a clause "其中" alone makes the next one a breakdown
+        elsewhen = False  # a clause named another period (1990年以来，…): the rest of the sentence is in it
+        for n, clause in enumerate(clauses):
+            text = clause.text.strip(" 　(（")
+            if text == "其中":
+                breakdown = True
+                continue
+            starts_breakdown = breakdown or text.startswith("其中")
+            breakdown = False
+            if _other_year(text, self.year) or any(p in text for p in vocab.OTHER_PERIODS):
+                elsewhen = True
+            elif self.year is not None and f"{self.year}年" in text:
+                elsewhen = False  # back to the report's year (与2010年相比，2011年…)
+            if elsewhen:
+                if _counts(text):
+                    self.last_key = None
+                continue
+            share_follows = n + 1 < len(clauses) and _PERCENT_SHARE.match(clauses[n + 1].text) is not None
+            self.clause(clause.text, s, about_disclosure, starts_breakdown, share_follows)
+
+    def clause(self, clause: str, s: _Sentence, about_disclosure: bool, starts_breakdown: bool,
+               share_follows: bool) -> None:
+        counts = _counts(clause)
+        mentions = _mentions(clause)
+        count_starts = [c.start for c in counts]
+        # Where the next mention of another figure starts, for each mention (one pass backwards:
+        # a clause of many mentions costs no more than its length).
+        limits = [len(clause)] * len(mentions)
+        for i in range(len(mentions) - 2, -1, -1):
+            nxt = mentions[i + 1]
+            same = nxt.subject.key == mentions[i].subject.key
+            limits[i] = limits[i + 1] if same else nxt.start
+        excluded = {sub.key: any(x in clause for x in sub.excluded) for sub in vocab.SUBJECTS}
+        used: set[int] = set()
+        last_key = self.last_key
+        for mention, limit in zip(mentions, limits):
+            start, end, subject = mention.start, mention.end, mention.subject
+            if (subject.needs_context and not about_disclosure) or excluded[subject.key]:
+                continue
+            word = clause[start:end]
+            k = bisect.bisect_left(count_starts, end)
+            if k < len(counts) and counts[k].start < limit:
+                count = counts[k]
+                if count.start in used or not _count_fits(subject, clause, end, count, word):
+                    continue
+                used.add(count.start)
+                before = clause[max(0, start - _WINDOW):start]
+                rank = self._rank(before, clause[end:count.start], subject.key, starts_breakdown, share_follows,
+                                  last_key)
+                self._add(subject, count.value, count.measure, rank, s)
+                self.last_key = subject.key
+            elif k == len(counts):  # no count after the subject: a negated or zero statement?
+                rest = clause[end:end + _WINDOW]
+                noun_ok = not subject.noun or subject.noun in rest or subject.noun in word
+                zero = _is_negated(clause[max(0, start - _WINDOW):end]) or any(z in rest for z in vocab.ZERO_STATEMENTS)
+                if zero and noun_ok:
+                    self._add(subject, 0, "", Rank.PLAIN, s)
+        if counts and not used:
+            self.last_key = None
+
+    def _rank(self, prefix: str, gap: str, key: str, starts_breakdown: bool, share_follows: bool,
+              last_key: str | None) -> Rank:
+        if (starts_breakdown and last_key == key) or share_follows or _scoped_to_part(prefix, self.agency):
+            return Rank.PART
+        if any(t in prefix or t in gap for t in vocab.TOTAL_MARKERS) or any(w in prefix for w in vocab.SELF_SCOPES):
+            return Rank.TOTAL
+        return Rank.PLAIN
+
+    def _add(self, subject: LegacySubject, value: Number, measure: str, rank: Rank, s: _Sentence) -> None:
+        if subject.money and measure == "万元":
+            value = value * 10000
+        self.candidates.setdefault(subject.key, []).append(Candidate(subject.key, value, rank, s.text, s.start))
+
+
+def _plain_number(value: Number) -> int | float:
+    """A count as an int; an amount as an int when whole, else a float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+# -- the statistics table -------------------------------------------------------------------
+
+@attrs.frozen
+class TableRow:
+    """A figure read from a legacy statistics table (统计表)."""
+
+    key: str
+    value: Number | None  # None: the row is there but its cells run together
+    raw: str
+    offset: int
+
+
+_STAT_HEADER = re.compile(r"指标|计量|单位")
+_STAT_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?度?|本年度?|当年")
+_STAT_VALUES = re.compile(r"[ \t]{0,3}(?P<unit>" + "|".join(vocab.STAT_UNITS) + r")[ \t]{0,3}"
+                          r"(?P<values>[0-9]+(?:\.[0-9]+)?(?:[ \t]{1,3}[0-9]+(?:\.[0-9]+)?)*)(?P<after>.?)")
+
+
+def find_statistics_table(text: str) -> int | None:
+    """Where the statistics table at the end of a legacy report starts (its title's 统计表
+    followed by a header naming 指标/计量单位), or None."""
+    at = text.rfind(vocab.STAT_TABLE_TITLE)
+    if at < 0 or not _STAT_HEADER.search(text, at, at + 40):
+        return None
+    return at
+
+
+def _table_columns(header: str, year: int | None) -> list[str] | None:
+    """The value columns in order ("year", "cumulative"), from the table's header."""
+    columns: list[tuple[int, str]] = []
+    m = _STAT_YEAR.search(header)
+    if m:
+        if m.group(1) and year is not None and int(m.group(1)) != year:
+            return None  # a table of another year
+        columns.append((m.start(), "year"))
+    cumulative = header.find(vocab.STAT_CUMULATIVE)
+    if cumulative >= 0:
+        columns.append((cumulative, "cumulative"))
+    columns.sort()
+    kinds = [k for _, k in columns]
+    return kinds if "year" in kinds else None
+
+
+def _split_run(digits: str, columns: list[str]) -> list[int] | None:
+    """The one way a run of digits with no separator splits into the columns' numbers (no
+    leading zeros, the year's count not above the cumulative one), or None."""
+    if len(columns) == 1:
+        return [int(digits)] if digits == "0" or not digits.startswith("0") else None
+    if len(columns) != 2:
+        return None
+    if len(digits) > 2 * _MAX_NUMERAL:
+        return None
+    ways = []
+    for i in range(1, len(digits)):
+        a, b = digits[:i], digits[i:]
+        if (a.startswith("0") and a != "0") or (b.startswith("0") and b != "0"):
+            continue
+        first, second = int(a), int(b)
+        year_value, cumulative = (first, second) if columns[0] == "year" else (second, first)
+        if year_value > cumulative:
+            continue
+        ways.append([first, second])
+        if len(ways) > 1:
+            return None
+    return ways[0] if ways else None
+
+
+def read_statistics_table(table: str, offset: int, year: int | None) -> list[TableRow]:
+    """The legacy figures a statistics table states, row by row (see :class:`TableRow`)."""
+    header_end = min(len(table), 80)
+    columns = _table_columns(table[:header_end], year)
+    if columns is None:
+        return []
+    rows = []
+    for subject in vocab.SUBJECTS:
+        for label in subject.table_rows:
+            at = table.find(label)
+            if at < 0:
+                continue
+            before = table[max(0, at - 4):at]
+            if "其中" in before or re.search(r"[0-9][.、．]$", before):
+                continue  # a sub-row (其中：1.网站公开), not the figure's own row
+            m = _STAT_VALUES.match(table, at + len(label))
+            if not m:
+                continue
+            raw = table[at:m.end("values")]
+            tokens = m.group("values").split()
+            value: Number | None = None
+            glued = m.group("after") in (".", "、", "．")  # the next row's number is glued on
+            if any(len(t) > 2 * _MAX_NUMERAL for t in tokens):
+                pass  # a run of digits no table cell holds: not read
+            elif len(tokens) == len(columns) and not glued:
+                number = tokens[columns.index("year")]
+                value = Decimal(number) if "." in number else int(number)
+            elif len(tokens) == 1 and tokens[0].isdigit() and not glued:
+                split = _split_run(tokens[0], columns)
+                value = split[columns.index("year")] if split else None
+            if value is not None and subject.money and m.group("unit") == "万元":
+                value = value * 10000
+            rows.append(TableRow(subject.key, value, raw, offset + at))
+            break
+    return rows
+
+
+# -- the whole report -----------------------------------------------------------------------
+
+def read_figures(paragraphs: Sequence[Paragraph], year: int | None, *, agency: str | None = None) -> Reading:
+    """The legacy figures a report states, with the diagnostics of disagreements and of
+    statistics-table rows that cannot be read."""
+    joined = _Text(paragraphs)
+    text = joined.text
+    table_at = find_statistics_table(text)
+    prose_end = table_at if table_at is not None else len(text)
+    reader = _Reader(year, agency)
+    for s in _sentences(text, prose_end):
+        reader.sentence(s)
+    diagnostics: list[Diagnostic] = []
+    figures: dict[str, Figure] = {}
+    for key, found in reader.candidates.items():
+        best = max(c.rank for c in found)
+        top = [c for c in found if c.rank == best]
+        values = sorted({c.value for c in top})
+        if best == Rank.PART:
+            continue  # only breakdowns were stated: the total is not known
+        if len(values) == 1:
+            c = top[0]
+            figures[key] = Figure(key, _plain_number(c.value), c.sentence, joined.span(c.offset))
+            continue
+        first = top[0]
+        other = next(c for c in top if c.value != first.value)
+        span = joined.span(first.offset)
+        diagnostics.append(Diagnostic(
+            "GR120", f"legacy.{key}: the report states {_plain_number(first.value)} ({first.sentence!r}) and "
+                     f"{_plain_number(other.value)} ({other.sentence!r}) as its {best.name.lower()} figure; "
+                     "the figure is null",
+            cells=[f"legacy.{key}"], values=[None], line=span.line, column=span.column))
+        figures[key] = Figure(key, None, first.sentence, span)
+    if table_at is not None:
+        for row in read_statistics_table(text[table_at:], table_at, year):
+            span = joined.span(row.offset)
+            if row.value is None:
+                diagnostics.append(Diagnostic(
+                    "GR122", f"legacy.{row.key}: the statistics table's row {row.raw!r} runs its numbers together; "
+                             "they cannot be told apart and were not used",
+                    cells=[f"legacy.{row.key}"], line=span.line, column=span.column))
+                continue
+            prose = figures.get(row.key)
+            if prose is None:
+                figures[row.key] = Figure(row.key, _plain_number(row.value), row.raw, span)
+            elif prose.value is not None and prose.value != row.value:
+                diagnostics.append(Diagnostic(
+                    "GR121", f"legacy.{row.key}: the prose states {prose.value} ({prose.raw!r}), the statistics "
+                             f"table {_plain_number(row.value)} ({row.raw!r}); the prose's figure is kept",
+                    cells=[f"legacy.{row.key}"], values=[prose.value], line=span.line, column=span.column))
+    order = {k: n for n, k in enumerate(s.key for s in vocab.SUBJECTS)}
+    return Reading(tuple(sorted(figures.values(), key=lambda f: order[f.key])), tuple(diagnostics))
 
 
 def find_figures(paragraphs: list[Paragraph], year: int | None) -> list[Figure]:
     """The legacy figures stated in the prose (only those found; absent keys mean null)."""
-    found: dict[str, Figure] = {}
-    for sentence, p, col, heading in _sentences(paragraphs):
-        for key, fig in _sentence_figures(sentence, heading, year):
-            if key not in found:
-                found[key] = _figure(key, fig, sentence, p, col)
-    return list(found.values())
-
-
-def _sentence_figures(sentence: str, heading: str, year: int | None) -> Iterator[tuple[str, float | int]]:
-    about_disclosure = "信息公开" in sentence or "公开" in heading or "依申请" in sentence
-    clauses = _CLAUSE.findall(sentence)
-
-    # 主动公开政府信息147条（其中…49条）: the total in the clause that says 主动公开.
-    for clause in clauses:
-        if "主动公开" in clause and not clause.lstrip().startswith("其中") and not _other_year(clause, year):
-            after = clause[clause.index("主动公开"):]
-            qs = _quantities(after, ("条", "件", "项", "篇", "个"))
-            if qs and "信息" in after[: qs[0][1] + 1]:
-                yield "active_disclosed", qs[0][0]
-                break
-
-    # 收到…申请…件; 未收到…申请 → 0.
-    if about_disclosure or "申请" in heading:
-        for clause in clauses:
-            if "申请" not in clause or re.search(r"投诉|举报|信访|复议|诉讼", clause) or _other_year(clause, year):
-                continue
-            received = re.search(r"收到|受理|接到|接收|接受", clause)
-            if not received:
-                continue
-            if _NEGATION.search(clause[: received.start()]):
-                yield "applications_received", 0
-                break
-            qs = _quantities(clause[received.start():], COUNTS)
-            if qs and not clause.lstrip().startswith("其中"):
-                yield "applications_received", qs[0][0]
-                break
-
-    # 行政复议 / 行政诉讼: a count in the clause naming it, or a negated sentence → 0.
-    relevant = "信息公开" in sentence or "复议" in heading or "诉讼" in heading
-    if relevant:
-        for key, word in (("reviews", "行政复议"), ("lawsuits", "行政诉讼")):
-            if word not in sentence:
-                continue
-            value = None
-            for clause in clauses:
-                if word in clause and not _other_year(clause, year):
-                    qs = _quantities(clause[clause.index(word):], COUNTS)
-                    if qs:
-                        value = qs[0][0]
-                        break
-                    if re.search(r"(?:均为|为|共)\s*(?:0|零)(?:件|起|次)?", clause):
-                        value = 0
-                        break
-            if value is None:
-                neg = _NEGATION.search(sentence)
-                if neg and neg.start() < sentence.index(word):
-                    value = 0
-            if value is not None:
-                yield key, value
-
-    # 收取费用…元; 未收取…费用 → 0. "原则上…减免" states no amount: nothing.
-    if re.search(r"收费|费用|收取", sentence) and (about_disclosure or "收费" in heading):
-        for clause in clauses:
-            if not re.search(r"收费|费用|收取", clause) or _other_year(clause, year):
-                continue
-            qs = _quantities(clause, ("元", "万元"))
-            if qs:
-                m = _QUANTITY.search(clause[qs[0][1]:])
-                value, unit = parse_quantity(m.group(0)) if m else (qs[0][0], "元")
-                yield "fees", value * 10000 if unit == "万元" else value
-                break
-            if re.search(r"(?:未|没有|不|无|零)\s*(?:收取|收费)", clause) or re.search(r"收费\s*(?:为)?\s*(?:0|零)", clause):
-                yield "fees", 0
-                break
+    return list(read_figures(paragraphs, year, agency=find_agency(paragraphs).value).figures)
 
 
 # -- writing -------------------------------------------------------------------------------------

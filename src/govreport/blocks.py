@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import attrs
 
+from .diagnostics import Diagnostic
 from .model import Figure
 
 
@@ -83,6 +84,9 @@ class Document:
     script: str | None = None
     encoding: str | None = None
     markers_removed: int = 0
+    # What the plugin found about the layout that the Report should say (e.g. two sentences
+    # stating different figures); the core adds them to the Report's diagnostics.
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

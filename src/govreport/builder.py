@@ -705,6 +705,7 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
         diags.append(Diagnostic("GR001", "the bytes are not UTF-8; decoded as GB18030"))
     if normalized.markers_removed:
         diags.append(Diagnostic("GR004", f"{normalized.markers_removed} export marker(s) removed"))
+    diags.extend(doc.diagnostics)  # the plugin's own findings
 
     paragraphs = doc.paragraphs
     year = find_year(paragraphs)

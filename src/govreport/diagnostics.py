@@ -81,6 +81,16 @@ _CODE_LIST = [
                    "A metadata field (agency, year, date) could not be found."),
     DiagnosticCode("GR111", INFO, "template detected from year",
                    "The tables' headers did not tell which template the report uses; the year did."),
+    # 12x: legacy figures and metadata
+    DiagnosticCode("GR120", WARNING, "legacy figure stated twice",
+                   "Two clauses of a legacy report state different values for the same figure, with "
+                   "nothing to tell which is the total; the message names both and the figure is null."),
+    DiagnosticCode("GR121", WARNING, "prose and statistics table disagree",
+                   "A legacy report's prose and its statistics table (统计表) state different values for "
+                   "a figure; the message names both, the prose's value is kept."),
+    DiagnosticCode("GR122", INFO, "statistics-table cells run together",
+                   "A row of a legacy statistics table has its numbers run together with no separator "
+                   "(主动公开信息数条4251516) in more than one possible way; the row was not used."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "
