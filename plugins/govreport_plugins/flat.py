@@ -17,8 +17,9 @@ template's arithmetic, or refuses.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from govreport import schema
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
@@ -28,7 +29,7 @@ from govreport.recovery import template_row_share
 from govreport.render import _SECTIONS, _active_rows, _applications_rows, _review_rows
 
 # Digits, with signs, decimals and single spaces inside, and a money unit after them.
-_RUN = re.compile(r"[+-]?\d+(?:\.\d+)?(?: ?[+-]?\d+(?:\.\d+)?)*(?: ?(?:万元|元))?")
+_RUN = re.compile(r"[+-]?\d+(?:\.\d+)?(?: *[+-]?\d+(?:\.\d+)?)*(?: *(?:万元|元))?")
 # What follows a number of prose (条, 件, 年, 15%, 3个 …) or of an address, a date, a code.
 _PROSE_AFTER = set("年月日时分秒条件项个次人家期份万亿余多%天场篇类名号批户位层栋楼米岁倍例起届")
 _PUNCTUATION = set("，。；：、,.;:!！?？”’」』)）〕】]>》/@-_~")
@@ -47,9 +48,10 @@ def _table_runs(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the runs of digits that stand for table cells in one line."""
     for m in _RUN.finditer(text):
         start, end = m.start(), m.end()
-        before = text[start - 1] if start else ""
-        if before == " " and start > 1:  # a run after a padded label
-            before = text[start - 2]
+        gap = start
+        while gap and text[gap - 1] == " ":  # a run after a padded label
+            gap -= 1
+        before = text[gap - 1] if gap else ""
         after = text[end] if end < len(text) else ""
         if after in _ENUMERATOR_MARK and not text[end + 1: end + 2].isdigit() and text[end - 1].isdigit():
             # "…00000002.其他…": the run's last digit is the next label's enumerator (1. to 9.,
@@ -117,6 +119,15 @@ def _sentences(text: str, line: int, offset: int) -> Iterator[Paragraph]:
             yield Paragraph(m.group().strip(), line, offset + m.start() + 1)
 
 
+def _join(cells: list[str], pad: Callable[[str, str], str] | None) -> str:
+    if pad is None:
+        return "".join(cells)
+    out = cells[0]
+    for left, right in itertools.pairwise(cells):
+        out += pad(left, right) + right
+    return out
+
+
 class FlatPlugin(FormatPlugin):
     """Reads flattened scrapes: crawler header lines, then the article on one line, cells run together."""
 
@@ -160,9 +171,13 @@ class FlatPlugin(FormatPlugin):
                 continue
             yield from _blocks(line, n)
 
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, *, pad: Callable[[str, str], str] | None = None) -> str:
         """``report`` as a flattened scrape: crawler header lines, then the article on one line
-        with every table row's cells written together (blank cells leave nothing)."""
+        with every table row's cells written together (blank cells leave nothing).
+
+        ``pad(left, right)``, if given, says what the scrape left between two neighbouring
+        cells of a row (``" "`` where a cell was padded with ``&nbsp;``; ``""`` by default).
+        """
         meta = report.meta
         agency, year = meta.agency.value or "", meta.year.value
         title = f"{agency}{year if year is not None else ''}年政府信息公开工作年度报告"
@@ -179,7 +194,7 @@ class FlatPlugin(FormatPlugin):
             parts.append(f"{'一二三四五六七八九十'[n - 1]}、{section}")
             table = tables.get(n)
             if table is not None and table[0] is not None:
-                parts += ["".join(cells) for cells in table[1]()]
+                parts += [_join(cells, pad) for cells in table[1]()]
                 parts.append(" ")
             elif texts.get(n):
                 parts.append(texts[n])

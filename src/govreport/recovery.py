@@ -182,6 +182,18 @@ def template_row_share(texts: Sequence[str]) -> float:
     return hits / len(texts)
 
 
+_DIGIT_ENUMERATOR = re.compile(r"\s*(\d+)\s*[.、]")
+
+
+def _enumerator_agrees(text: str, row: RowSpec) -> bool:
+    """False when ``text`` opens with a number (``2.``) other than its template row's own."""
+    m = _DIGIT_ENUMERATOR.match(text)
+    if not m:
+        return True
+    own = _DIGIT_ENUMERATOR.match(row.path[-1])
+    return own is None or own.group(1) == m.group(1)
+
+
 # -- readings of one row --------------------------------------------------------------------------
 
 _TOKEN = {
@@ -266,73 +278,141 @@ def _min_cover(run: str) -> list[float]:
     return cover
 
 
+@attrs.define
+class _LocalRule:
+    """A row's own rule as the enumeration checks it, cell by cell from the right."""
+
+    relation: str
+    first: int  # once this cell is chosen, every cell of the rule is
+    settled: int  # once this cell is chosen, what is left can only add (-1: never)
+    prefix: bool  # every cell left of ``settled`` is a part of this rule
+    total: int = 0  # sum of coefficient * value over the chosen cells
+
+
+def _can_add_up(rest: int, digit_sum: int, digits: int, cells: int) -> bool:
+    """Whether ``digits`` digits (summing to ``digit_sum``) can be written as at most ``cells``
+    counts adding up to ``rest``: a count is at least the sum of its digits, none can be longer
+    than ``rest``, and the longest must hold at least ``digits / cells`` of them."""
+    if digit_sum > rest:
+        return False
+    if digits == 0:
+        return rest == 0
+    if cells == 0 or digits > cells * len(str(rest)):
+        return False
+    longest = -(-digits // cells)
+    return longest == 1 or rest >= 10 ** (longest - 1)
+
+
 def _local_readings(line: _Line, rules: Sequence[Rule], *, use_rules: bool = True) -> list[Reading]:
-    """Every reading of the line under its own rules (right to left, totals before parts)."""
+    """Every reading of the line under its own rules.
+
+    Cells are chosen right to left, so a row's total is known before its parts: once it is,
+    the parts chosen so far must not exceed it, and the digits still to be written must not
+    add up to more than what is left (a number is at least the sum of its digits).
+    """
     run, kinds = line.run, line.kinds
     width = len(kinds)
     index = {cell: n for n, cell in enumerate(line.cells)}
-    # Per rule: (cell positions, coefficients, relation, first position after which every
-    # cell with a negative coefficient is assigned and the rest are non-negative counts).
-    local = []
+    checks: list[_LocalRule] = []
+    of_cell: list[list[tuple[_LocalRule, int]]] = [[] for _ in range(width)]
     if use_rules:
         for rule in rules:
             positions = [index[c] for c in rule.cells]
             negatives = [p for p, k in zip(positions, rule.coefficients) if k < 0]
+            positives = [p for p, k in zip(positions, rule.coefficients) if k > 0]
             settled = min(negatives) if negatives else width
-            prunable = all(kinds[p] == COUNT for p, k in zip(positions, rule.coefficients) if k > 0)
-            local.append((positions, rule.coefficients, rule.relation, settled if prunable else -1))
+            prunable = all(kinds[p] == COUNT for p in positives) and all(p < settled for p in positives)
+            check = _LocalRule(rule.relation, min(positions), settled if prunable else -1,
+                               prunable and set(range(settled)) <= set(positives))
+            checks.append(check)
+            for p, k in zip(positions, rule.coefficients):
+                of_cell[p].append((check, k))
     cover = _min_cover(run)
-    tokens: dict[tuple[int, int, str], bool] = {}
+    digit_sum, digit_count = [0], [0]
+    for ch in run:
+        digit_sum.append(digit_sum[-1] + (int(ch) if ch.isdigit() else 0))
+        digit_count.append(digit_count[-1] + ch.isdigit())
+    tokens: dict[tuple[int, int, str], int | None] = {}
 
-    def valid(start: int, end: int, kind: str) -> bool:
-        hit = tokens.get((start, end, kind))
-        if hit is None:
-            hit = tokens[(start, end, kind)] = _TOKEN[kind].fullmatch(run, start, end) is not None
-        return hit
+    def number(start: int, end: int, kind: str) -> int | None:
+        """The token's value for the rules (money counts 0), None when it is no number of ``kind``."""
+        key = (start, end, kind)
+        if key in tokens:
+            return tokens[key]
+        value: int | None = None
+        if _TOKEN[kind].fullmatch(run, start, end):
+            value = 0 if kind == MONEY else int(run[start:end])
+        tokens[key] = value
+        return value
 
     out: list[Reading] = []
     chosen: list[tuple[int, int] | None] = [None] * width
     steps = 0
 
-    def partial_ok(cell: int, complete: bool) -> bool:
-        for positions, coefficients, relation, settled in local:
-            if not complete and (settled < 0 or cell > settled):
-                continue
-            total = 0
-            for p, k in zip(positions, coefficients):
-                if p >= cell:
-                    total += k * line.value(chosen[p])
-            if total > 0 or (complete and relation == EQUAL and total != 0):
-                return False
-        return True
+    def choose(c: int, value: int, end: int) -> bool:
+        """Add cell ``c``'s value to its rules; False when one of them can no longer hold."""
+        ok = True
+        for check, k in of_cell[c]:
+            check.total += k * value
+            if c <= check.first:
+                if check.total > 0 or (check.relation == EQUAL and check.total != 0):
+                    ok = False
+            elif 0 <= c <= check.settled:
+                if check.total > 0 or (check.prefix and not _can_add_up(-check.total, digit_sum[end],
+                                                                        digit_count[end], c)):
+                    ok = False
+        return ok
+
+    def unchoose(c: int, value: int) -> None:
+        for check, k in of_cell[c]:
+            check.total -= k * value
+
+    # States known to lead to no reading: what is left to choose depends only on the cell, the
+    # digits still to write, the unit and the rules' running sums.
+    dead: set[tuple[int, int, bool, tuple[int, ...]]] = set()
 
     def walk(cell: int, end: int, unit_pending: bool) -> None:
         # Cells [cell, width) are chosen; run[:end] is still to be written in cells [0, cell).
+        if cell == 0:
+            if end == 0:
+                out.append(tuple(chosen))
+            return
+        state = (cell, end, unit_pending, tuple(check.total for check in checks))
+        if state in dead:
+            return
+        found = len(out)
+        explore(cell, end, unit_pending)
+        if len(out) == found:
+            dead.add(state)
+
+    def explore(cell: int, end: int, unit_pending: bool) -> None:
         nonlocal steps
         steps += 1
         if steps > MAX_STEPS or len(out) > MAX_READINGS:
             raise BoundReached
-        if cell == 0:
-            if end == 0 and partial_ok(0, True):
-                out.append(tuple(chosen))
-            return
         c = cell - 1
         if cover[end] <= c:  # blank: the cells before can still write the rest
             chosen[c] = None
-            if partial_ok(c, False):
+            if choose(c, 0, end):
                 walk(c, end, unit_pending)
+            unchoose(c, 0)
         kind = kinds[c]
         if end == 0 or (unit_pending and kind != MONEY):
-            chosen[c] = None
             return
+        # A part of a settled total cannot exceed what is left of it; numbers only grow leftwards.
+        limit = min((-check.total for check, _ in of_cell[c] if check.prefix and c < check.settled), default=None)
         start = end - 1
         while start >= 0 and run[start] != " ":
-            if valid(start, end, kind):
+            value = number(start, end, kind)
+            if value is not None and limit is not None and value > limit:
+                break
+            if value is not None:
                 before = start - 1 if start > 0 and run[start - 1] == " " else start
                 if cover[before] <= c:
                     chosen[c] = (start, end)
-                    if partial_ok(c, False):
+                    if choose(c, value, before):
                         walk(c, before, False)
+                    unchoose(c, value)
             start -= 1
         chosen[c] = None
 
@@ -458,6 +538,14 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
                 "GR102", f"the text before the digits {pieces[0].text!r} ends in no row label of table {current}; "
                          "its values were not used", line=pieces[0].line, column=pieces[0].column))
             continue
+        if row is not None and lines and not _enumerator_agrees(label.text, row):
+            # The scrape wrote the label's number right after the digits ("…00000002.其他…"):
+            # the plugin took it off the run before; if it is not this label's number, the run
+            # before has a digit too many or too few.
+            lines.pop()
+            diagnostics.append(Diagnostic(
+                "GR106", f"the label {label.text!r} is not numbered as template row {row.id}; the digits before it "
+                         "were not used", line=label.line, column=label.column))
         line = _Line(current, rows, label, pieces)
         _prepare(line)
         lines.append(line)
@@ -500,7 +588,12 @@ def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnost
         if line.readings:
             usable.append(n)
             continue
-        shapes = _local_readings(line, (), use_rules=False) if local.get(n) else []
+        try:
+            shapes = _local_readings(line, (), use_rules=False) if local.get(n) else []
+        except BoundReached:  # many splits, none adding up: the rule is the row's own
+            shapes = []
+            failed[n] = list(local[n])
+            continue
         if not shapes:
             diagnostics.append(_diag("GR106", table_id, line, line.cells,
                                      f"{table_id}: the digits {line.run!r} cannot be written as the "
@@ -576,8 +669,10 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
                         continue
                     saved = domains[v]
                     domains[v] = [k]
-                    found = search.find(group)
-                    domains[v] = saved
+                    try:
+                        found = search.find(group)
+                    finally:
+                        domains[v] = saved
                     if found is None:
                         domains[v] = [x for x in domains[v] if x != k]
                     else:
