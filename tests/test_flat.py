@@ -182,7 +182,8 @@ def test_the_search_is_bounded_and_says_so():
 
 def test_digits_that_cannot_be_the_row_are_not_used():
     grid = Grid((GridRow((GridCell("规章", 1, 1), GridCell("00", 1, 3)), 1),
-                 GridRow((GridCell("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持总计", 1, 5),
+                 GridRow((GridCell(schema.TABLE_TITLES["review_litigation"]
+                                   + "".join(c.label for c in schema.REVIEW_COLUMNS), 1, 5),
                           GridCell("0" * 16, 1, 40)), 1)),
                 run_together=True)
     found = recovery.recover(grid, schema.template("2019"))
@@ -293,3 +294,33 @@ def test_blanks_in_the_source_stay_blank():
     blanks = {c.key for c in truth.cells() if c.value is None}
     assert blanks and all(parsed.applications.get(*k.split(".")[1:]) is None for k in blanks
                           if k.startswith("applications.") and k.count(".") == 2)
+
+
+def test_a_header_in_another_order_places_the_cells_by_it():
+    # Table 四 with 总计 first and 结果纠正 before 结果维持, once per sub-table, and table 二 with
+    # 对外公开总数量 first: the cells follow the header, as in any layout that has one.
+    order = ("total", "corrected", "upheld", "other", "pending")
+    header = "".join(next(c.label for c in schema.REVIEW_COLUMNS if c.id == i) for i in order)
+    text = (HEADER + "报告 二、主动公开政府信息情况信息内容对外公开总数量本年新制作数量本年新公开数量规章7 0 0"
+            "规范性文件0 0 0 四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼" + header * 3
+            + "50230" + "0" * 10 + " 五、其他。\n")
+    parsed = govreport.parse(text, format="flat")
+    rl = parsed.review_litigation
+    assert [rl.get("review", c) for c in order] == [5, 0, 2, 3, 0]
+    assert [rl.get("litigation_direct", c) for c in order] == [0] * 5
+    active = parsed.active
+    assert [active.get("regulations", c) for c in ("total_published", "new_made", "new_published")] == [7, 0, 0]
+    # In the template's order the same digits would not fit GR204 (total 0 for parts 5 + 0 + 2 + 3).
+    plain = text.replace(header * 3, "".join(c.label for c in schema.REVIEW_COLUMNS) * 3)
+    assert govreport.parse(plain, format="flat").review_litigation.get("review", "upheld") is None
+
+
+def test_digits_after_the_last_table_are_not_its_values():
+    # Prose after table 四 with three runs in one sentence: no header right before them, no row.
+    header = schema.TABLE_TITLES["review_litigation"] + "".join(c.label for c in schema.REVIEW_COLUMNS)
+    grid = Grid((GridRow((GridCell(header, 1, 1), GridCell("0" * 15, 1, 60)), 1),
+                 GridRow((GridCell("五、存在的主要问题及改进情况全区", 1, 80), GridCell("12", 1, 96)), 1),
+                 GridRow((GridCell("个部门共", 1, 99), GridCell("3", 1, 103)), 1)), run_together=True)
+    found = recovery.recover(grid, schema.template("2019"))
+    assert [r.row for r in found.rows] == ["review", "litigation_direct", "litigation_after_review"]
+    assert [d.code for d in found.diagnostics].count("GR102") == 2

@@ -43,13 +43,16 @@ from . import schema, validate
 from .blocks import Grid, GridCell
 from .diagnostics import CODES, Diagnostic
 from .labels import VARIANTS, core_key, label_key
-from .schema import ACTIVE, APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, RowSpec, TemplateSpec
+from .schema import ACTIVE, APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, ColumnSpec, RowSpec, TemplateSpec
 
 #: Readings kept per row before the row is given up (GR133).
 MAX_READINGS = 2000
 #: Enumeration steps per row, and search nodes per table, before giving up (GR133).
-MAX_STEPS = 40_000
+MAX_STEPS = 20_000
 MAX_NODES = 20_000
+#: Enumeration steps for all the rows of one grid (a report) together: the worst case of a
+#: report, whatever its rows, stays a fraction of a second.
+MAX_GRID_STEPS = 60_000
 
 # -- the template's rules ---------------------------------------------------------------------
 
@@ -219,6 +222,7 @@ class _Line:
     rows: tuple[RowSpec, ...]
     label: GridCell
     pieces: tuple[GridCell, ...]
+    columns: tuple[tuple[ColumnSpec, ...], ...]  # each row's columns in the order the source writes them
     run: str = ""  # the pieces joined by one space; positions below index it
     unit: str = ""  # a money unit written after the run
     origin: list[tuple[int, int]] = attrs.Factory(list)  # run position -> (line, column)
@@ -227,11 +231,11 @@ class _Line:
 
     @property
     def cells(self) -> list[tuple[str, str]]:
-        return [(r.id, c.id) for r in self.rows for c in r.columns]
+        return [(r.id, c.id) for r, cols in zip(self.rows, self.columns) for c in cols]
 
     @property
     def kinds(self) -> list[str]:
-        return [c.kind for r in self.rows for c in r.columns]
+        return [c.kind for cols in self.columns for c in cols]
 
     def text(self, span: tuple[int, int] | None) -> str:
         return "" if span is None else self.run[span[0]:span[1]]
@@ -303,7 +307,8 @@ def _can_add_up(rest: int, digit_sum: int, digits: int, cells: int) -> bool:
     return longest == 1 or rest >= 10 ** (longest - 1)
 
 
-def _local_readings(line: _Line, rules: Sequence[Rule], *, use_rules: bool = True) -> list[Reading]:
+def _local_readings(line: _Line, rules: Sequence[Rule], budget: list[int], *, use_rules: bool = True
+                    ) -> list[Reading]:
     """Every reading of the line under its own rules.
 
     Cells are chosen right to left, so a row's total is known before its parts: once it is,
@@ -388,7 +393,8 @@ def _local_readings(line: _Line, rules: Sequence[Rule], *, use_rules: bool = Tru
     def explore(cell: int, end: int, unit_pending: bool) -> None:
         nonlocal steps
         steps += 1
-        if steps > MAX_STEPS or len(out) > MAX_READINGS:
+        budget[0] -= 1
+        if steps > MAX_STEPS or len(out) > MAX_READINGS or budget[0] < 0:
             raise BoundReached
         c = cell - 1
         if cover[end] <= c:  # blank: the cells before can still write the rest
@@ -515,12 +521,36 @@ def _key(table: str, cell: tuple[str, str]) -> str:
     return f"{table}.{cell[0]}.{cell[1]}"
 
 
+def _names_columns(text: str, columns: Sequence[ColumnSpec]) -> bool:
+    key = label_key(text)
+    return all(label_key(c.label) in key for c in columns)
+
+
+def _source_order(text: str, row: RowSpec, orders: dict[tuple[str, ...], tuple[ColumnSpec, ...]]
+                  ) -> tuple[ColumnSpec, ...]:
+    """The row's columns in the order a header in ``text`` names them (all of them, once each),
+    else in the order the last such header gave for these columns, else the template's.
+    (Table 三's two-level header names 总计 before the organisations: its order is the
+    template's, as for every layout.)"""
+    ids = tuple(c.id for c in row.columns)
+    key = label_key(text)
+    # Each label's places in the text; a header repeated (table 四 names its columns once per
+    # sub-table) must give the same order every time.
+    places = [[m.start() for m in re.finditer(re.escape(label_key(c.label)), key)] for c in row.columns]
+    if len(row.columns) > 1 and places[0] and all(len(p) == len(places[0]) for p in places):
+        found = {tuple(sorted(range(len(places)), key=lambda n: places[n][i])) for i in range(len(places[0]))}
+        if len(found) == 1:
+            orders[ids] = tuple(row.columns[n] for n in found.pop())
+    return orders.get(ids, row.columns)
+
+
 def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
     """Split the run-together rows of ``grid`` into cells by ``spec``'s arithmetic (see the module)."""
     labels = _labels(spec)
     diagnostics: list[Diagnostic] = []
     lines: list[_Line] = []
     current: str | None = None
+    orders: dict[tuple[str, ...], tuple[ColumnSpec, ...]] = {}
     for grid_row in grid.rows:
         if len(grid_row.cells) < 2:
             continue
@@ -531,8 +561,8 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
         table = spec.table(current)
         if row is not None:
             rows: tuple[RowSpec, ...] = (row,)
-        elif current == REVIEW_LITIGATION:  # the table's one row of values, its rows side by side
-            rows = table.rows
+        elif current == REVIEW_LITIGATION and _names_columns(label.text, schema.REVIEW_COLUMNS):
+            rows = table.rows  # the table's one row of values right after its header, its rows side by side
         else:
             diagnostics.append(Diagnostic(
                 "GR102", f"the text before the digits {pieces[0].text!r} ends in no row label of table {current}; "
@@ -546,19 +576,22 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
             diagnostics.append(Diagnostic(
                 "GR106", f"the label {label.text!r} is not numbered as template row {row.id}; the digits before it "
                          "were not used", line=label.line, column=label.column))
-        line = _Line(current, rows, label, pieces)
+        columns = tuple(_source_order(label.text, r, orders) for r in rows) if current != APPLICATIONS \
+            else tuple(r.columns for r in rows)
+        line = _Line(current, rows, label, pieces, columns)
         _prepare(line)
         lines.append(line)
     placed: list[PlacedRow] = []
+    budget = [MAX_GRID_STEPS]
     for table_id in schema.TABLES:
         mine = [ln for ln in lines if ln.table == table_id]
         if mine:
-            placed += _recover_table(spec.id, table_id, mine, diagnostics)
+            placed += _recover_table(spec.id, table_id, mine, diagnostics, budget)
     return Recovery(tuple(placed), tuple(diagnostics))
 
 
-def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnostics: list[Diagnostic]
-                   ) -> list[PlacedRow]:
+def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnostics: list[Diagnostic],
+                   budget: list[int]) -> list[PlacedRow]:
     # A row written twice is read once, from its first occurrence (the builder's duplicate
     # check sees the second).
     rows_of: dict[str, int] = {}
@@ -578,18 +611,19 @@ def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnost
     failed: dict[int, list[Rule]] = {}
     for n, line in enumerate(lines):
         try:
-            line.readings = _local_readings(line, local.get(n, []))
+            line.readings = _local_readings(line, local.get(n, []), budget)
         except BoundReached:
             line.gave_up = True
             diagnostics.append(_diag("GR133", table_id, line, line.cells,
                                      f"{table_id}: the run {line.run!r} has more than {MAX_READINGS} readings "
-                                     f"(or took more than {MAX_STEPS} steps); its cells are null"))
+                                     f"(or took more than {MAX_STEPS} steps, or the report's {MAX_GRID_STEPS} "
+                                     "ran out); its cells are null"))
             continue
         if line.readings:
             usable.append(n)
             continue
         try:
-            shapes = _local_readings(line, (), use_rules=False) if local.get(n) else []
+            shapes = _local_readings(line, (), budget, use_rules=False) if local.get(n) else []
         except BoundReached:  # many splits, none adding up: the rule is the row's own
             shapes = []
             failed[n] = list(local[n])
@@ -778,15 +812,16 @@ def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
                 + ", ".join(f"{c[0]}.{c[1]}" for c in (line.cells[n] for n in disagree))))
     out: list[PlacedRow] = []
     position = 0
-    for row in line.rows:
-        cells = []
-        for _ in row.columns:
+    for row, columns in zip(line.rows, line.columns):
+        cells: dict[str, GridCell] = {}
+        for column in columns:
             span = spans[position]
             if span is None:
                 where = line.origin[0] if line.origin else (line.label.line, line.label.column)
             else:
                 where = line.origin[span[0]]
-            cells.append(GridCell(texts[position], where[0], where[1]))
+            cells[column.id] = GridCell(texts[position], where[0], where[1])
             position += 1
-        out.append(PlacedRow(line.table, row.id, tuple(cells), line.label))
+        # The builder places a row's cells in the template's order.
+        out.append(PlacedRow(line.table, row.id, tuple(cells[c.id] for c in row.columns), line.label))
     return out
