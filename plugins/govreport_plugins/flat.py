@@ -3,7 +3,7 @@
 Crawlers that keep a page's text write a few ``key: value`` header lines (``标题:``,
 ``发布时间:`` …) and then the whole article on one line, tables included, with nothing between
 the cells: ``规章007规范性文件7777166…``. Stray spaces survive where a cell was padded
-(``200 000121``); a space is therefore always a cell boundary, but most boundaries are lost.
+(``120 000113``); a space is therefore always a cell boundary, but most boundaries are lost.
 
 This plugin knows the layout only. It finds the *table runs* (digits written directly after
 text, not followed by a measure word or punctuation as the numbers of prose are), groups runs
