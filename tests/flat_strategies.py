@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from factories import make_report
 from govreport.model import Cell, Report, Table
+from govreport.schema import APPLICANT_COLUMNS
 from govreport_plugins.flat import FlatPlugin
 
 
@@ -50,3 +51,22 @@ def flat_reports(draw: st.DrawFn, templates: tuple[str, ...] = ("2019", "2021"))
         return " " if rng.random() < padding else ""
 
     return FlatCase(report, FlatPlugin().render(report, pad=pad))
+
+
+@st.composite
+def flat_reports_with_a_source_error(draw: st.DrawFn) -> FlatCase:
+    """A report whose table 三 breaks rule GR202 as published: one result row's cell and its
+    row total raised alike (the row still adds up; the column no longer does)."""
+    template = draw(st.sampled_from(("2019", "2021")))
+    seed = draw(st.integers(0, 10**9))
+    report = make_report(template, seed=seed, split_other=draw(st.booleans()))
+    apps = report.applications
+    assert apps is not None
+    results = [r for r in apps.rows() if r not in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    row = draw(st.sampled_from(results))
+    column = draw(st.sampled_from([c.id for c in APPLICANT_COLUMNS if c.id != "total"]))
+    extra = draw(st.integers(1, 9))
+    cells = tuple(Cell(c.table, c.row, c.column, c.value + extra)  # type: ignore[operator]
+                  if c.row == row and c.column in (column, "total") else c for c in apps.cells)
+    broken = attrs.evolve(report, applications=Table(apps.id, apps.template, cells))
+    return FlatCase(broken, FlatPlugin().render(broken))

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 import govreport
 from factories import make_report
-from flat_strategies import blank_some_zeros, flat_reports
+from flat_strategies import blank_some_zeros, flat_reports, flat_reports_with_a_source_error
 from govreport import recovery, schema
 from govreport.blocks import Grid, GridCell, GridRow
 from govreport.model import Cell, Report, Table
@@ -83,6 +83,17 @@ def test_flat_round_trip_never_gives_a_wrong_number(case):
     # Every value found is marked as recovered by arithmetic.
     marked = {k for d in parsed.diagnostics if d.code == "GR130" for k in d.cells}
     assert set(recovered) <= marked
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          max_examples=300 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 25)
+@given(flat_reports_with_a_source_error())
+def test_a_source_that_does_not_add_up_is_refused_not_split_to_fit(case):
+    parsed = govreport.parse(case.text)
+    refusals = [d for d in parsed.diagnostics if d.code == "GR132"]
+    assert refusals and "GR202" in refusals[0].message
+    assert all(c.value is None for c in parsed.applications.cells)
+    assert _wrong(parsed, case.report) == []
 
 
 def test_a_consistent_table_three_comes_back_whole():
