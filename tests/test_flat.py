@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govreport
 from factories import make_report
@@ -335,3 +336,17 @@ def test_digits_after_the_last_table_are_not_its_values():
     found = recovery.recover(grid, schema.template("2019"))
     assert [r.row for r in found.rows] == ["review", "litigation_direct", "litigation_after_review"]
     assert [d.code for d in found.diagnostics].count("GR102") == 2
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from([r.path[-1] for t in schema.template("2019").tables for r in t.rows]
+                                          + ["信息内容", "总计"]),
+                          st.lists(st.text(alphabet="0123456789+-. 元", min_size=1, max_size=14), min_size=1,
+                                   max_size=3)), min_size=1, max_size=8))
+def test_any_run_together_grid_is_read_or_refused_without_an_exception(rows):
+    grid = Grid([GridRow((GridCell(label, 1, 1), *(GridCell(p, 1, 10 + n) for n, p in enumerate(pieces))), 1)
+                 for label, pieces in rows], run_together=True)
+    found = recovery.recover(grid, schema.template("2019"))
+    for placed in found.rows:
+        spec = schema.template("2019").table(placed.table).row(placed.row)
+        assert len(placed.cells) == len(spec.columns)

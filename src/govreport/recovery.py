@@ -129,7 +129,8 @@ class _Labels:
 
 
 @lru_cache(maxsize=4)
-def _labels(spec: TemplateSpec) -> _Labels:
+def _labels(template_id: str) -> _Labels:
+    spec = schema.template(template_id)
     titles = tuple((label_key(title), table_id) for table_id, title in schema.TABLE_TITLES.items())
     canonical_to_variants: dict[str, list[str]] = {}
     for variant, targets in VARIANTS.items():
@@ -176,7 +177,7 @@ def template_row_share(texts: Sequence[str]) -> float:
     if not texts:
         return 0.0
     keys = {key for template_id in schema.TABLE_TEMPLATES
-            for table in _labels(schema.template(template_id)).rows.values() for key, _ in table}
+            for table in _labels(template_id).rows.values() for key, _ in table}
     hits = 0
     for text in texts:
         key = label_key(text)
@@ -546,7 +547,7 @@ def _source_order(text: str, row: RowSpec, orders: dict[tuple[str, ...], tuple[C
 
 def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
     """Split the run-together rows of ``grid`` into cells by ``spec``'s arithmetic (see the module)."""
-    labels = _labels(spec)
+    labels = _labels(spec.id)
     diagnostics: list[Diagnostic] = []
     lines: list[_Line] = []
     current: str | None = None
