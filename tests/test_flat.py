@@ -350,3 +350,15 @@ def test_any_run_together_grid_is_read_or_refused_without_an_exception(rows):
     for placed in found.rows:
         spec = schema.template("2019").table(placed.table).row(placed.row)
         assert len(placed.cells) == len(spec.columns)
+
+
+def test_a_table_titled_otherwise_is_known_by_its_header():
+    # 四's title worded otherwise: its header still says the run is table 四's, not 三's 总计 row.
+    apps = schema.template("2019").table("applications").rows
+    header = "".join(c.label for c in schema.REVIEW_COLUMNS)
+    text = (HEADER + "报告 三、收到和处理政府信息公开申请情况申请人情况" + apps[0].path[-1] + "0" * 7
+            + apps[1].path[-1] + "0" * 7 + "四、因政府信息公开申请提起行政复议、行政诉讼的情况行政复议行政诉讼" + header * 3
+            + "12003" + "0" * 10 + " 五、其他。\n")
+    parsed = govreport.parse(text, format="flat")
+    assert [parsed.review_litigation.get("review", c.id) for c in schema.REVIEW_COLUMNS] == [1, 2, 0, 0, 3]
+    assert parsed.applications.get("total_handled", "total") is None  # not found, and not taken from 四

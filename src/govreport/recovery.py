@@ -522,6 +522,16 @@ def _key(table: str, cell: tuple[str, str]) -> str:
     return f"{table}.{cell[0]}.{cell[1]}"
 
 
+def _table_by_header(text: str) -> str | None:
+    """Table 四 or 三 when ``text`` names all the columns of its header (a title worded
+    otherwise than the template's still has its table's header after it)."""
+    if _names_columns(text, schema.REVIEW_COLUMNS):
+        return REVIEW_LITIGATION
+    if _names_columns(text, schema.APPLICANT_COLUMNS):
+        return APPLICATIONS
+    return None
+
+
 def _names_columns(text: str, columns: Sequence[ColumnSpec]) -> bool:
     key = label_key(text)
     return all(label_key(c.label) in key for c in columns)
@@ -556,7 +566,7 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
         if len(grid_row.cells) < 2:
             continue
         label, pieces = grid_row.cells[0], tuple(grid_row.cells[1:])
-        current, row = _find_row(labels, label.text, current)
+        current, row = _find_row(labels, label.text, _table_by_header(label.text) or current)
         if current is None:
             continue
         table = spec.table(current)
