@@ -362,3 +362,12 @@ def test_a_table_titled_otherwise_is_known_by_its_header():
     parsed = govreport.parse(text, format="flat")
     assert [parsed.review_litigation.get("review", c.id) for c in schema.REVIEW_COLUMNS] == [1, 2, 0, 0, 3]
     assert parsed.applications.get("total_handled", "total") is None  # not found, and not taken from 四
+
+
+def test_a_pre_2019_report_rendered_flat_is_read_back_as_prose():
+    truth = make_report("legacy", seed=3)
+    text = FLAT.render(truth)
+    assert FLAT.sniff(text) == 0.0
+    parsed = govreport.parse(text)
+    assert parsed.format == "narrative"
+    assert parsed.legacy_values() == truth.legacy_values()

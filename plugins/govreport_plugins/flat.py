@@ -26,7 +26,7 @@ from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from govreport.model import Report
 from govreport.plugin import FormatPlugin
 from govreport.recovery import template_row_share
-from govreport.render import _SECTIONS, _active_rows, _applications_rows, _review_rows
+from govreport.render import _SECTIONS, _active_rows, _applications_rows, _narrative, _review_rows  # the row producers
 
 # Digits, with signs, decimals and single spaces inside, and a money unit after them.
 _RUN = re.compile(r"[+-]?\d+(?:\.\d+)?(?: *[+-]?\d+(?:\.\d+)?)*(?: *(?:万元|元))?")
@@ -185,6 +185,8 @@ class FlatPlugin(FormatPlugin):
         head = [f"标题: {title}", f"发布时间: {published} 00:00" if published else "发布时间: ", "文号: ",
                 f"发布机构: {agency}", "栏目: 政府信息公开年报", "==================== 正文 ===================="]
         parts = [title, " "]
+        if report.template == schema.TEMPLATE_LEGACY:  # a pre-2019 report: its prose on one line
+            return "\n".join(head) + "\n" + title + " " + "".join(_narrative(report)) + "\n"
         template_id = report.template if report.template in schema.TABLE_TEMPLATES else schema.TEMPLATE_2019
         tables = {2: (report.active, lambda: _active_rows(report.active, template_id)),
                   3: (report.applications, lambda: _applications_rows(report.applications, template_id)),
