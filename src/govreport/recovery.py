@@ -10,7 +10,10 @@ space is always a cell boundary, a piece holds one or more cells).
 For each table this module
 
 1. finds the template row each text cell ends with (the row labels come from the template;
-   the table titles in the text say which table the rows are in);
+   the table titles in the text, or a header naming all of a table's columns, say which table
+   the rows are in; table 四's one run of values comes right after its header; a header that
+   names a row's columns in another order places the cells by it, except in table 三, whose
+   two-level header is read in the template's order as in every layout);
 2. enumerates the *readings* of each row: the ways its pieces split into the row's cells,
    blank cells included (a blank cell leaves no trace in a scrape). A number has no leading
    zero (``0`` itself excepted), a sign only in a column that may be negative, a decimal point
@@ -29,6 +32,8 @@ that fails whatever the split (the source's own arithmetic error); GR133 says wh
 amount of work ran out before the readings were settled (undecided cells stay null).
 
 The arithmetic comes from :func:`template_rules`, the one adapter to the template's rules.
+The work is bounded: :data:`MAX_STEPS` and :data:`MAX_READINGS` per row, :data:`MAX_GRID_STEPS`
+per grid (a report), :data:`MAX_NODES` per table for the search across rows.
 """
 
 from __future__ import annotations
