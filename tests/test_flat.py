@@ -371,3 +371,11 @@ def test_a_pre_2019_report_rendered_flat_is_read_back_as_prose():
     parsed = govreport.parse(text)
     assert parsed.format == "narrative"
     assert parsed.legacy_values() == truth.legacy_values()
+
+
+def test_an_article_that_opens_like_a_header_line_is_still_the_article():
+    lines = FLAT.render(make_report("2019", seed=6)).split("\n")
+    lines[6] = "各有关单位：" + lines[6]
+    parsed = govreport.parse("\n".join(lines))
+    assert parsed.format == "flat"
+    assert parsed.applications is not None and any(c.value is not None for c in parsed.applications.cells)

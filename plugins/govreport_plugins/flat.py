@@ -160,7 +160,7 @@ class FlatPlugin(FormatPlugin):
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
-            if _CRAWLER_HEADER.match(line):
+            if len(line) < 300 and _CRAWLER_HEADER.match(line):  # the article itself may open "X：…"
                 key, _, value = line.partition(":")
                 # The title's value is the report's title line; other header lines stay whole
                 # (``发布时间: 2021-03-05`` is how the published date is stated).
