@@ -233,7 +233,6 @@ class _Line:
     unit: str = ""  # a money unit written after the run
     origin: list[tuple[int, int]] = attrs.Factory(list)  # run position -> (line, column)
     readings: list[Reading] = attrs.Factory(list)
-    gave_up: bool = False
 
     @property
     def cells(self) -> list[tuple[str, str]]:
@@ -629,7 +628,6 @@ def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnost
         try:
             line.readings = _local_readings(line, local.get(n, []), budget)
         except BoundReached:
-            line.gave_up = True
             diagnostics.append(_diag("GR133", table_id, line, line.cells,
                                      f"{table_id}: the run {line.run!r} has more than {MAX_READINGS} readings "
                                      f"(or took more than {MAX_STEPS} steps, or the report's {MAX_GRID_STEPS} "
@@ -709,7 +707,7 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
             cells=[_key(table_id, c) for n in group for c in lines[n].cells], line=lines[group[0]].label.line))
         return [p for n in group for p in _place(lines[n], None)]
     if solution is None:
-        return _refuse(table_id, lines, group, _failing_cross(search, crosses, group), diagnostics, alone=False)
+        return _refuse(table_id, lines, group, _failing_cross(search, crosses), diagnostics, alone=False)
     if crosses:
         supported = {v: {k} for v, k in solution.items()}
         try:
@@ -759,12 +757,13 @@ def _failing_local(line: _Line, rules: list[Rule], shapes: list[Reading]) -> lis
     return alone or list(rules)
 
 
-def _failing_cross(search: _Search, crosses: list[_Cross], group: list[int]) -> list[Rule]:
+def _failing_cross(search: _Search, crosses: list[_Cross]) -> list[Rule]:
     """The rules across rows that fail whatever the split, each taken alone (all of them when
     only their conjunction fails)."""
     alone = []
+    nodes = [MAX_NODES]  # naming the rule has a bound of its own, shared by the rules
     for cross in crosses:
-        single = _Search(search.domains, [cross], search.nodes)
+        single = _Search(search.domains, [cross], nodes)
         try:
             if single.find(cross.lines) is None:
                 alone.append(cross.rule)
