@@ -76,6 +76,8 @@ def test_flat_round_trip_never_gives_a_wrong_number(case):
     assert parsed.format == "flat"
     assert parsed.template == case.report.template
     assert _wrong(parsed, case.report) == []
+    meta = ("agency", "year", "published")
+    assert [getattr(parsed.meta, k).value for k in meta] == [getattr(case.report.meta, k).value for k in meta]
     truth = _values(case.report)
     recovered = [k for k, v in _values(parsed).items() if v is not None]
     TALLY.recovered += len(recovered)
