@@ -62,6 +62,11 @@ class Grid:
     rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
     #: True when cell columns are grid positions the layout knows (see [`GridCell`][govreport.blocks.GridCell]).
     positioned: bool = False
+    #: True when the layout lost the boundaries between value cells (a flattened scrape): each
+    #: row is a text cell followed by cells that each hold one or more of the row's values
+    #: written with nothing between them ("6233440" for 62 | 33 | 440). The core splits them
+    #: by the template's arithmetic (:mod:`govreport.recovery`), never by guessing.
+    run_together: bool = False
 
     @property
     def line(self) -> int:

@@ -31,6 +31,7 @@ from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
+from .recovery import recover
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
 
 # Header words that say which table a label-only row belongs to.
@@ -294,6 +295,9 @@ class TableBuilder:
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
                  splits: list[_Split] | None = None) -> None:
         """Read one grid; ``hint`` is the table named by the heading above it, if any."""
+        if grid.run_together:
+            self._add_run_together(grid)
+            return
         current = hint
         if splits is None:
             splits = [split_row(r) for r in grid.rows]
@@ -319,6 +323,16 @@ class TableBuilder:
             elif current is not None:
                 consumed = self._unlabelled_row(current, split, splits[i + 1] if i + 1 < len(splits) else None)
             i += consumed
+
+    def _add_run_together(self, grid: Grid) -> None:
+        """A flattened scrape's grid: :func:`govreport.recovery.recover` splits its digit runs by
+        the template's arithmetic; the rows it gives back are placed like any other row."""
+        found = recover(grid, self.m.spec)
+        self.diagnostics.extend(found.diagnostics)
+        for row in found.rows:
+            st = self.states[row.table]
+            self._place(st, st.spec.row(row.row), self.m.plain_columns[(row.table, row.row)], list(row.cells),
+                        row.anchor, truncated=False)
 
     def tables(self) -> dict[str, Table | None]:
         """The tables read (None for a table with no row found) and their diagnostics."""

@@ -91,6 +91,21 @@ _CODE_LIST = [
     DiagnosticCode("GR122", INFO, "statistics-table cells run together",
                    "A row of a legacy statistics table has its numbers run together with no separator "
                    "(主动公开信息数条4251516) in more than one possible way; the row was not used."),
+    # 13x: cells run together by a scrape, recovered by the template's arithmetic
+    DiagnosticCode("GR130", INFO, "recovered by arithmetic",
+                   "The cell was split off a run of digits a scrape wrote with no cell boundaries; every "
+                   "split the template's arithmetic allows gives it this value. Drop cells with this code "
+                   "to keep only values read directly."),
+    DiagnosticCode("GR131", WARNING, "ambiguous run of digits",
+                   "Several splits of a run of digits satisfy the template's arithmetic and they disagree on "
+                   "these cells; the message says how many fit. The cells are null."),
+    DiagnosticCode("GR132", ERROR, "no split adds up",
+                   "No split of a table's runs of digits satisfies the template's arithmetic: the rule named "
+                   "fails whatever the split (the source's own figures do not add up). Nothing is guessed: "
+                   "the cells bound by the rule are null."),
+    DiagnosticCode("GR133", WARNING, "recovery stopped at its bound",
+                   "A run of digits has too many possible splits, or the search across the table took too "
+                   "many steps; the cells it could not settle are null."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "
