@@ -26,7 +26,8 @@ from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from govreport.model import Report
 from govreport.plugin import FormatPlugin
 from govreport.recovery import template_row_share
-from govreport.render import _SECTIONS, _active_rows, _applications_rows, _narrative, _review_rows  # the row producers
+from govreport.render import _SECTIONS, _active_rows, _applications_rows, _review_rows  # the row producers
+from govreport_plugins.narrative import narrative_lines
 
 # Digits, with signs, decimals and single spaces inside, and a money unit after them.
 _RUN = re.compile(r"[+-]?\d+(?:\.\d+)?(?: *[+-]?\d+(?:\.\d+)?)*(?: *(?:万元|元))?")
@@ -131,6 +132,8 @@ def _join(cells: list[str], pad: Callable[[str, str], str] | None) -> str:
 class FlatPlugin(FormatPlugin):
     """Reads flattened scrapes: crawler header lines, then the article on one line, cells run together."""
 
+    #: Cell boundaries are lost: values read back right or null (the round trip allows nulls).
+    render_lossless = False
     name = "flat"
     aliases = ("flattened", "scrape")
     description = "flattened scrapes: the article on one line, table cells run together (规章007规范性文件7777166)"
@@ -186,7 +189,7 @@ class FlatPlugin(FormatPlugin):
                 f"发布机构: {agency}", "栏目: 政府信息公开年报", "==================== 正文 ===================="]
         parts = [title, " "]
         if report.template == schema.TEMPLATE_LEGACY:  # a pre-2019 report: its prose on one line
-            return "\n".join(head) + "\n" + title + " " + "".join(_narrative(report)) + "\n"
+            return "\n".join(head) + "\n" + title + " " + "".join(narrative_lines(report)) + "\n"
         template_id = report.template if report.template in schema.TABLE_TEMPLATES else schema.TEMPLATE_2019
         tables = {2: (report.active, lambda: _active_rows(report.active, template_id)),
                   3: (report.applications, lambda: _applications_rows(report.applications, template_id)),

@@ -101,6 +101,9 @@ class RenderingPlugin(FormatPlugin):
     """
 
     render_templates: ClassVar[tuple[str, ...]] = ("2019", "2021")
+    #: False for a layout that loses information (``flat`` loses cell boundaries): the round
+    #: trip then allows nulls, never a different value.
+    render_lossless: ClassVar[bool] = True
 
     def render(self, report: Report) -> str | bytes:
         """The report written in this layout."""

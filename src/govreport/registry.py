@@ -63,6 +63,12 @@ class PluginInfo:
             return ()
         return tuple(getattr(self.plugin, "render_templates", ("2019", "2021")))
 
+    @property
+    def render_lossless(self) -> bool:
+        """Whether reading back what ``render`` wrote gives every value (``False`` for a layout
+        such as ``flat`` that loses cell boundaries: its values read back right or null)."""
+        return bool(getattr(self.plugin, "render_lossless", True))
+
     def matches_filename(self, filename: str | None) -> bool:
         """Whether ``filename`` (no folder) fits one of the plugin's ``filenames`` patterns."""
         if not filename or not self.filenames:
