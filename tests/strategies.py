@@ -21,7 +21,10 @@ __all__ = ["LAYOUTS", "TABLE_LAYOUTS", "reports"]
 
 #: Every installed plugin that writes the table templates (built-in or third-party): the
 #: layout-neutral properties run on all of them.
-TABLE_LAYOUTS = tuple(i.name for i in default_registry().renderers() if set(TABLE_TEMPLATES) <= set(i.render_templates))
+# Every installed writer of the table templates whose layout keeps every value (a lossy one such
+# as flat has properties of its own: values right or null).
+TABLE_LAYOUTS = tuple(i.name for i in default_registry().renderers()
+                      if set(TABLE_TEMPLATES) <= set(i.render_templates) and i.render_lossless)
 SEP = {"pipe": " | ", "tsv": "\t"}
 
 
