@@ -67,7 +67,32 @@ class PluginError(GovReportError):
 
 
 class CellValueError(GovReportError):
-    """A table cell's text is not a number the template allows."""
+    """A table cell's text is not a number the template allows.
+
+    ``code`` is the diagnostic the builder reports for it: ``GR105`` (unreadable cell) unless
+    the number parser knows better (``GR108`` no unit, ``GR150``-``GR159`` see
+    :mod:`govreport.numbers`).
+    """
+
+    def __init__(self, message: str, *, expected: str | None = None, code: str = "GR105") -> None:
+        super().__init__(message, expected=expected)
+        self.code = code
+
+
+class LimitExceeded(GovReportError):
+    """The input went past one of the :class:`govreport.Limits` (size, nesting, time...).
+
+    ``code`` is the limit's own code (``GR300``-``GR309``, see :mod:`govreport.limits`),
+    ``limit`` the name of the :class:`~govreport.Limits` field and ``value`` what the input had
+    (as far as it was read before stopping).
+    """
+
+    def __init__(self, message: str, *, code: str, limit: str, value: float | None = None,
+                 source: str | None = None, line: int | None = None, expected: str | None = None) -> None:
+        super().__init__(message, source=source, line=line, expected=expected)
+        self.code = code
+        self.limit = limit
+        self.value = value
 
 
 class SchemaError(GovReportError, KeyError):

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from . import schema
 from .errors import GovReportError
 from .model import Report
+from .numbers import plain_value
 from .records import RECORD_FIELDS, report_records
 from .schema import LEGACY_KEYS, META_KEYS
 
@@ -51,7 +52,7 @@ def wide_row(report: Report) -> dict[str, Any]:
     for k, v in report.meta.values().items():
         row[f"meta.{k}"] = v
     for c in report.cells():
-        row[c.key] = c.value
+        row[c.key] = plain_value(c.value)  # money: Decimal to an exact plain number
     if report.template == schema.TEMPLATE_LEGACY:
         for k, v in report.legacy_values().items():
             row[f"legacy.{k}"] = v
