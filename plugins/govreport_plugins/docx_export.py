@@ -10,7 +10,7 @@ from lark import Token, Transformer, v_args
 
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow
 from govreport.lines import paragraph, parse_blocks
-from govreport.numbers import looks_numeric
+from govreport.numbers import join_cell_lines, looks_numeric
 from govreport.plugin import FormatPlugin
 
 from .tsv import count_tab_lines
@@ -61,7 +61,8 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                     cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column, 1, 1))
+                    # joined like a cell's paragraphs: "395." and "721" never become 395.721
+                    cells[-1] = new(GridCell, (join_cell_lines((last.text, body)), last.line, last.column, 1, 1))
                 else:
                     cells = _end_row(cells, rows)
                     if rows:

@@ -27,6 +27,7 @@ from .blocks import Document, Grid, GridCell, GridRow, Paragraph
 from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, _enum_value, label_key, split_enumerator
+from .limits import checkpoint
 from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
@@ -736,6 +737,7 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
             if isinstance(block, Paragraph):
                 hint = _table_hint(block) or hint
             else:
+                checkpoint("building the tables")  # the time budget (govreport.Limits), per grid
                 builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1, splits=next(splits_of))
         tables = builder.tables()
         diags.extend(builder.diagnostics)

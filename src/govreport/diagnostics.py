@@ -112,6 +112,8 @@ _CODE_LIST = [
                    "Reading the report took longer than Limits.time_budget seconds."),
     DiagnosticCode("GR308", ERROR, "too many elements",
                    "The .docx or HTML document has more elements than Limits.max_elements."),
+    DiagnosticCode("GR309", ERROR, "too many zip members",
+                   "The zip (.docx) lists more files than Limits.max_members."),
 ]
 
 CODES: Mapping[str, DiagnosticCode] = {c.code: c for c in _CODE_LIST}

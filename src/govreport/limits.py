@@ -58,7 +58,7 @@ class Limits:
     #: Word XML 5-30x). Checked as the member streams, once 1 MiB has come out of it.
     max_ratio: float | None = attrs.field(default=200.0, validator=_positive)
     #: GR303: table cells in one report (all tables together), and elements in its XML.
-    max_cells: int | None = attrs.field(default=100_000, validator=_positive)
+    max_cells: int | None = attrs.field(default=50_000, validator=_positive)
     #: GR304: a ``colspan``/``rowspan``/``gridSpan`` value, or rows covered by one ``vMerge``.
     max_span: int | None = attrs.field(default=1_000, validator=_positive)
     #: GR305: nesting depth of the markup (elements inside elements) and of tables in tables.
@@ -69,6 +69,8 @@ class Limits:
     time_budget: float | None = attrs.field(default=20.0, validator=_positive)
     #: GR308: elements (paragraphs, runs, rows, cells...) in one .docx or HTML document.
     max_elements: int | None = attrs.field(default=2_000_000, validator=_positive)
+    #: GR309: members (files) in one zip: a .docx has a few dozen; each costs memory to list.
+    max_members: int | None = attrs.field(default=10_000, validator=_positive)
 
     def exceeded(self, name: str, value: float, what: str, *, line: int | None = None) -> LimitExceeded:
         """The error for ``what`` having ``value`` where this limit's ``name`` allows less."""
@@ -89,7 +91,7 @@ class Limits:
 CODES: dict[str, str] = {
     "max_bytes": "GR300", "max_member_bytes": "GR301", "max_ratio": "GR302", "max_cells": "GR303",
     "max_span": "GR304", "max_depth": "GR305", "max_line_length": "GR306", "time_budget": "GR307",
-    "max_elements": "GR308",
+    "max_elements": "GR308", "max_members": "GR309",
 }
 
 DEFAULT = Limits()
@@ -151,7 +153,7 @@ _HELP = {
     "max_ratio": "compression ratio of a zip member", "max_cells": "table cells in one report",
     "max_span": "a colspan/rowspan/gridSpan value", "max_depth": "nesting depth of markup and tables",
     "max_line_length": "characters in one line, paragraph or cell", "time_budget": "seconds per report",
-    "max_elements": "elements in one .docx or HTML document",
+    "max_elements": "elements in one .docx or HTML document", "max_members": "files in one zip (.docx)",
 }
 
 

@@ -339,7 +339,8 @@ class Report:
             "format": self.format,
             "meta": self.meta.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
-            "tables": {t: (getattr(self, t).to_dict() if getattr(self, t) else None) for t in TABLES},
+            # "is not None": a table found with no cells is falsy, and is still a table found
+            "tables": {t: (getattr(self, t).to_dict() if getattr(self, t) is not None else None) for t in TABLES},
             "legacy": [f.to_dict() for f in self.legacy],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }

@@ -19,6 +19,7 @@ What is never a number (each is a :class:`~govreport.errors.CellValueError` with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -197,3 +198,29 @@ def from_plain(value: Any) -> Any:
     amount its repr spells (``785901.37`` → ``Decimal('785901.37')``), so a Report read back
     from its JSON equals the one written."""
     return Decimal(repr(value)) if type(value) is float else value
+
+
+# Characters that may stand inside a number: a line boundary between two of them is kept visible.
+_NUMBER_EDGE = frozenset("0123456789０１２３４５６７８９,.，．")
+
+
+def join_cell_lines(lines: Iterable[str], joiner: str = "") -> str:
+    """The lines of one table cell (its paragraphs, its ``<br>`` lines) as one text.
+
+    Lines are stripped, empty ones dropped, and joined with ``joiner`` (nothing by default: a
+    label wrapped in its cell, ``属于国家`` + ``秘密``, is one label) except where the line above
+    ends and the line below starts like a number: there a space stands before ``joiner``, so
+    ``13`` and ``524`` become ``13 524``, which :func:`parse_cell` refuses (``GR151``) instead of
+    reading 13524. A layout that later drops ``joiner`` still keeps that space.
+    """
+    out: list[str] = []
+    prev = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out:
+            out.append(" " + joiner if prev[-1] in _NUMBER_EDGE and line[0] in _NUMBER_EDGE else joiner)
+        out.append(line)
+        prev = line
+    return "".join(out)
