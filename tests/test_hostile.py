@@ -197,6 +197,16 @@ def test_money_is_exact_in_records_and_json():
     assert govreport.Report.from_dict(json.loads(r.to_json())) == r
 
 
+def test_a_negative_amount_is_flagged_and_its_diagnostic_is_json():
+    page = _PAGE.replace("第二十条第（五）项", "第二十条第（八）项")
+    page = page.replace("本年处理决定数量", "本年收费金额（单位：万元）")
+    page = page.replace("<td>行政许可</td>", "<td>行政事业性收费</td>", 1)
+    r = govreport.parse(page.format(a="-1.5", b="0").encode())
+    found = [d for d in r.validate() if d.code == "GR206"]
+    assert found and json.loads(json.dumps([d.to_dict() for d in found], allow_nan=False))[0]["values"] == [-15000]
+    assert govreport.Diagnostic.from_dict(found[0].to_dict()) == found[0]
+
+
 # -- every input ends in a Report or a library error ----------------------------------------
 
 def test_lone_surrogates_are_replaced_in_normalisation():

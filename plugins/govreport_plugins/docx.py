@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from typing import IO
+from typing import IO, cast
 from xml.etree import ElementTree as ET
 
 from govreport.blocks import Document, document_from_raw
@@ -90,7 +90,7 @@ def _document_root(data: bytes) -> ET.Element:
 
 
 def _parse_streaming(member: IO[bytes], compressed: int, lim: Limits) -> ET.Element:
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     root: ET.Element | None = None
     inflated = depth = elements = cells = 0
     tail = b""  # the end of the previous chunk: a DTD marker may straddle two chunks
@@ -106,7 +106,8 @@ def _parse_streaming(member: IO[bytes], compressed: int, lim: Limits) -> ET.Elem
                                   expected="a Word .docx file (no <!DOCTYPE>, no <!ENTITY>)")
             tail = chunk[-16:]
             parser.feed(chunk)
-            for event, el in parser.read_events():
+            for item in parser.read_events():
+                event, el = cast(tuple[str, ET.Element], item)  # start and end events carry the element
                 if event == "end":
                     depth -= 1
                     continue

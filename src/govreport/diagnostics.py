@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from .numbers import from_plain, plain_value
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -166,7 +168,7 @@ class Diagnostic:
             "title": self.title,
             "message": self.message,
             "cells": list(self.cells),
-            "values": list(self.values),
+            "values": [plain_value(v) for v in self.values],  # money: exact plain numbers
             "line": self.line,
             "column": self.column,
         }
@@ -179,7 +181,7 @@ class Diagnostic:
             message=data["message"],
             severity=data.get("severity", ""),
             cells=tuple(data.get("cells", ())),
-            values=tuple(data.get("values", ())),
+            values=tuple(map(from_plain, data.get("values", ()))),
             line=data.get("line"),
             column=data.get("column"),
         )

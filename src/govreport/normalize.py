@@ -19,7 +19,7 @@ HANT = "hant"
 
 # Full-width ASCII (U+FF01..U+FF5E) folds to ASCII; the ideographic space to a space.
 # Chinese punctuation outside that block (、。“”《》) is kept: it carries meaning.
-_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None,
                      0xFEFF: None, 0x2212: ord("-")})
 # Other control characters (form feeds from exports, stray NULs) would only confuse layouts.

@@ -135,6 +135,7 @@ def check_report(data: str | bytes, report: Report) -> list[Finding]:
     try:
         json.dumps(report.to_records(), allow_nan=False, ensure_ascii=False)
         json.dumps(report.to_dict(), allow_nan=False, ensure_ascii=False)
+        json.dumps([d.to_dict() for d in report.validate()], allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as e:
         findings.append(Finding(NOT_STRICT_JSON, str(e)))
     else:
