@@ -44,6 +44,7 @@ CASES = {
     "5,000 nested HTML tables": H.nested_tables_html,
     "a line of 8 MB": H.long_line_text,
     "100,000 one-cell HTML rows": H.one_cell_rows_html,
+    "40,000 one-cell HTML rows (within max_cells)": lambda: H.one_cell_rows_html(40_000),
 }
 
 _CHILD = """

@@ -198,6 +198,7 @@ def _grid(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
     rows: list[tuple[int, list[str]]] = []
     trs = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
     for r, tr in enumerate(trs):
+        checkpoint("reading the page's tables")  # the time budget (govreport.Limits), per row
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import schema
-from .errors import GovReportError
+from .errors import GovReportError, LimitExceeded
 from .model import Report
 from .numbers import plain_value
 from .records import RECORD_FIELDS, report_records
@@ -85,7 +85,8 @@ def failure_row(source: str, error: BaseException) -> dict[str, Any]:
     message = error.message if isinstance(error, GovReportError) else f"{type(error).__name__}: {error}"
     if isinstance(error, GovReportError) and error.expected:
         message += f" (expected {error.expected})"
-    return {"source": source, "code": "GR005", "severity": "error", "message": message, "cells": "",
+    code = error.code if isinstance(error, LimitExceeded) else "GR005"  # a limit says which (GR30x)
+    return {"source": source, "code": code, "severity": "error", "message": message, "cells": "",
             "line": line, "column": column}
 
 
