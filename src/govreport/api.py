@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from pathlib import Path
 
 from .blocks import Document
@@ -13,6 +14,8 @@ from .limits import Limits, active, checkpoint, enforced
 from .model import Report
 from .normalize import NormalizedText, normalize, without_surrogates
 from .registry import Registry, default_registry
+
+_CELLS = attrgetter("cells")
 
 
 def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
@@ -45,7 +48,10 @@ def _parse(data: str | bytes, format: str | None, source: str, registry: Registr
         info = _binary_plugin(raw, format, reg)
         if info is not None:
             return _run(info, raw, None, source, reg)
+    if isinstance(data, bytes):  # decoding cannot give fewer characters than a quarter of the bytes
+        active().check("max_text_chars", len(data) // 4, "characters of text (at least)")
     normalized = normalize(data, source=source)
+    active().check("max_text_chars", len(normalized.text), "characters of text")
     checkpoint("normalising the text")
     if not normalized.text.strip():
         raise FormatError("the report is empty", source=source, expected="the text of a report")
@@ -80,8 +86,10 @@ def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type:
     if not isinstance(doc, Document):
         raise PluginError(f"format plugin {info.name!r} returned {type(doc).__name__}, not a Document",
                           source=source)
-    active().check("max_cells", sum(len(row.cells) for grid in doc.grids for row in grid.rows),
-                   "table cells in the report")
+    cells = 0
+    for grid in doc.grids:
+        cells += sum(map(len, map(_CELLS, grid.rows)))
+    active().check("max_cells", cells, "table cells in the report")
     if normalized is None:
         normalized = NormalizedText("", doc.script or "hans", doc.encoding or "binary", doc.markers_removed)
     failures = tuple(Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")

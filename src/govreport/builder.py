@@ -31,7 +31,7 @@ from .limits import checkpoint
 from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
-from .numbers import MAX_COUNT_DIGITS, is_blank, looks_numeric, parse_cell, unit_from_header
+from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
 
 # Header words that say which table a label-only row belongs to.
@@ -535,7 +535,7 @@ class TableBuilder:
         for (col, header_unit), (text, line, column, _, _) in zip(specs, fitted):
             span = span_at(line, column)
             # a plain count, most cells (longer digit runs go to parse_cell, which refuses them)
-            if text.isdigit() and text.isascii() and col.kind != MONEY and len(text) <= MAX_COUNT_DIGITS:
+            if text.isdigit() and text.isascii() and col.kind != MONEY and len(text) < 19:  # MAX_COUNT_DIGITS
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
             else:
                 new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))

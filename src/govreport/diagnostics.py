@@ -96,7 +96,8 @@ _CODE_LIST = [
                    "A count is negative; only 本年增/减 (change) may be."),
     # 30x: govreport.Limits exceeded (raised as LimitExceeded: the file is not read)
     DiagnosticCode("GR300", ERROR, "input too large",
-                   "The file has more bytes than Limits.max_bytes allows."),
+                   "The file has more bytes than Limits.max_bytes allows, or its text more characters "
+                   "than Limits.max_text_chars."),
     DiagnosticCode("GR301", ERROR, "zip member too large",
                    "A zip member (a .docx's word/document.xml) inflates past Limits.max_member_bytes; "
                    "reading stopped there."),

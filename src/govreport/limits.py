@@ -51,6 +51,9 @@ class Limits:
 
     #: GR300: bytes of one input file (or ``str`` given to :func:`govreport.parse`, in UTF-8).
     max_bytes: int | None = attrs.field(default=64 * MiB, validator=_positive)
+    #: GR300 too: characters of decoded text handed to a text layout (its grammar builds a parse
+    #: tree of ~25 bytes per character, and cannot be interrupted by the time budget).
+    max_text_chars: int | None = attrs.field(default=4_000_000, validator=_positive)
     #: GR301: decompressed bytes of one zip member (a .docx's ``word/document.xml``), counted
     #: while it is inflated, before the XML parser sees any of it.
     max_member_bytes: int | None = attrs.field(default=32 * MiB, validator=_positive)
@@ -89,7 +92,7 @@ class Limits:
 
 #: Each limit's error code (see the code table in :mod:`govreport.diagnostics`).
 CODES: dict[str, str] = {
-    "max_bytes": "GR300", "max_member_bytes": "GR301", "max_ratio": "GR302", "max_cells": "GR303",
+    "max_bytes": "GR300", "max_text_chars": "GR300", "max_member_bytes": "GR301", "max_ratio": "GR302", "max_cells": "GR303",
     "max_span": "GR304", "max_depth": "GR305", "max_line_length": "GR306", "time_budget": "GR307",
     "max_elements": "GR308", "max_members": "GR309",
 }
@@ -149,7 +152,8 @@ def _flag(name: str) -> str:
 
 
 _HELP = {
-    "max_bytes": "bytes of one input file", "max_member_bytes": "decompressed bytes of a zip member",
+    "max_bytes": "bytes of one input file", "max_text_chars": "characters of text for a text layout",
+    "max_member_bytes": "decompressed bytes of a zip member",
     "max_ratio": "compression ratio of a zip member", "max_cells": "table cells in one report",
     "max_span": "a colspan/rowspan/gridSpan value", "max_depth": "nesting depth of markup and tables",
     "max_line_length": "characters in one line, paragraph or cell", "time_budget": "seconds per report",

@@ -120,7 +120,11 @@ def to_simplified(text: str) -> tuple[str, str]:
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (U+D800-U+DFFF, which no encoding can write) replaced
     by U+FFFD: a ``str`` built from broken UTF-16 must not fail later stages."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    try:
+        text.encode("utf-8")  # the C encoder tells in a fraction of a regex scan's time
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _line_ends(m: re.Match[str]) -> str:
@@ -148,7 +152,8 @@ def check_line_length(text: str) -> None:
 
 def normalize_text(text: str, *, encoding: str = "str") -> NormalizedText:
     """Normalise decoded text: surrogates, line ends, export markers, width folding, t2s."""
-    text = without_surrogates(text)
+    if encoding == "str":  # decoders never produce lone surrogates; a caller's str may hold them
+        text = without_surrogates(text)
     if "\r" in text:
         text = _CR_RUN.sub(_line_ends, text)
     check_line_length(text)
@@ -183,7 +188,7 @@ def normalize_pieces(pieces: list[str]) -> tuple[list[str], NormalizedText]:
         longest = max(map(len, pieces))
         if longest > bound:
             raise active_limits().exceeded("max_line_length", longest, "a paragraph or cell's length in characters")
-    joined = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces)
+    joined = without_surrogates("\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces))
     n = normalize_text(joined, encoding="binary")
     out = n.text.split("\n")
     if len(out) != len(pieces):  # normalisation keeps line breaks: this would be a bug, said plainly

@@ -162,6 +162,20 @@ def long_line_text(chars: int = 8 * MiB) -> bytes:
     return ("二、主动公开政府信息情况\n规章\t" + "1" * chars + "\n").encode()
 
 
+def report_text(total: int = 60 * MiB) -> bytes:
+    """A text report's table rows repeated to ``total`` bytes (UTF-8), cut at a line end."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from factories import make_report
+    from govreport.render import render
+
+    one = render(make_report("2019", seed=1), "tsv").encode()
+    data = (one * (total // len(one) + 1))[:total]
+    return data[: data.rindex(b"\n") + 1]
+
+
 def deflate_ratio(data: bytes) -> float:
     """How many times the given bytes shrink under zlib (for sanity checks of the generators)."""
     return len(data) / max(1, len(zlib.compress(data, 9)))
