@@ -52,6 +52,16 @@ def test_limits_are_data_with_defaults_a_user_can_change():
         assert code in govreport.CODES
 
 
+def test_limit_errors_survive_pickling():  # worker processes send them back
+    import pickle
+
+    e = Limits(max_cells=3).exceeded("max_cells", 10, "cells", line=4)
+    e.with_source("a.html")
+    back = pickle.loads(pickle.dumps(e))
+    assert (back.code, back.limit, back.value, back.line, back.source, str(back)) == \
+        ("GR303", "max_cells", 10, 4, "a.html", str(e))
+
+
 def test_active_limits_are_those_of_the_running_parse():
     assert active() == Limits()
     mine = Limits(max_cells=7)

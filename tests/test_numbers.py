@@ -191,3 +191,28 @@ def test_looks_numeric_is_not_fooled_by_enumerated_labels():
     assert looks_numeric("0") and looks_numeric("+44") and looks_numeric("11309.56万元") and looks_numeric("")
     assert not looks_numeric("1.属于国家秘密")
     assert not looks_numeric("5. 要求行政机关确认或重新出具已获取信息")
+
+
+# -- a cell's lines (paragraphs, <br> lines, wrapped lines) joined for the number parser ----
+
+@given(st.lists(st.text("0123456789,.", min_size=1, max_size=5), min_size=2, max_size=4),
+       st.sampled_from(["", "\n"]), st.sampled_from([COUNT, SIGNED, MONEY]))
+def test_property_a_cells_lines_never_join_into_one_number(lines, joiner, kind):
+    from govreport.numbers import join_cell_lines
+
+    joined = join_cell_lines(lines, joiner).replace("\n", "")  # a layout may drop the joiner
+    try:
+        value = parse_cell(joined, kind, unit="元")
+    except CellValueError:
+        return
+    assert value is None  # only when every line was a blank marker
+
+
+def test_join_cell_lines_joins_wrapped_labels_and_keeps_digits_apart():
+    from govreport.numbers import join_cell_lines
+
+    assert join_cell_lines(["属于国家", "秘密"]) == "属于国家秘密"
+    assert join_cell_lines(["13", "", " 524 "]) == "13 524"
+    assert join_cell_lines(["2", "1"], "\n") == "2 \n1"
+    assert join_cell_lines(["2019年", "12月"]) == "2019年12月"
+    assert join_cell_lines([]) == ""

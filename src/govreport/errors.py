@@ -94,6 +94,16 @@ class LimitExceeded(GovReportError):
         self.limit = limit
         self.value = value
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable (worker processes send errors back): keyword-only arguments are not in args
+        return (_limit_exceeded, (self.message, self.code, self.limit, self.value, self.source, self.line,
+                                  self.expected))
+
+
+def _limit_exceeded(message: str, code: str, limit: str, value: float | None, source: str | None,
+                    line: int | None, expected: str | None) -> LimitExceeded:
+    return LimitExceeded(message, code=code, limit=limit, value=value, source=source, line=line, expected=expected)
+
 
 class SchemaError(GovReportError, KeyError):
     """A template, table, row or column identifier does not exist in the data contract."""
