@@ -44,6 +44,8 @@ CASES = {
     "5,000 nested HTML tables": H.nested_tables_html,
     "a line of 8 MB": H.long_line_text,
     "60 MB of report text": lambda: H.report_text(60 * MiB),
+    "60 MB HTML page of paragraphs": lambda: H.paragraphs_html(60 * MiB),
+    "7 MB HTML page of paragraphs (under the limits)": lambda: H.paragraphs_html(7 * MiB),
     "7 MB of report text (under max_text_chars)": lambda: H.report_text(7 * MiB),
     "100,000 one-cell HTML rows": H.one_cell_rows_html,
     "40,000 one-cell HTML rows (within max_cells)": lambda: H.one_cell_rows_html(40_000),

@@ -77,6 +77,8 @@ class HtmlPlugin(FormatPlugin):
         except ImportError:
             raise FormatError("reading HTML needs lxml", expected="pip install 'govreport[html]'") from None
         text = decode_html(data)
+        # the page's tree and the texts walked out of it take ~10 bytes per character
+        active_limits().check("max_text_chars", len(text), "characters in the page")
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
         if not text.strip():
             raise FormatError("the HTML page is empty", expected="an HTML report page")

@@ -52,7 +52,8 @@ class Limits:
     #: GR300: bytes of one input file (or ``str`` given to :func:`govreport.parse`, in UTF-8).
     max_bytes: int | None = attrs.field(default=64 * MiB, validator=_positive)
     #: GR300 too: characters of decoded text handed to a text layout (its grammar builds a parse
-    #: tree of ~25 bytes per character, and cannot be interrupted by the time budget).
+    #: tree of ~25 bytes per character, and cannot be interrupted by the time budget), or of an
+    #: HTML page (its tree and texts take ~10 bytes per character).
     max_text_chars: int | None = attrs.field(default=4_000_000, validator=_positive)
     #: GR301: decompressed bytes of one zip member (a .docx's ``word/document.xml``), counted
     #: while it is inflated, before the XML parser sees any of it.
@@ -71,7 +72,7 @@ class Limits:
     #: GR307: seconds one report may take, checked between stages and pieces of work.
     time_budget: float | None = attrs.field(default=20.0, validator=_positive)
     #: GR308: elements (paragraphs, runs, rows, cells...) in one .docx or HTML document.
-    max_elements: int | None = attrs.field(default=2_000_000, validator=_positive)
+    max_elements: int | None = attrs.field(default=1_000_000, validator=_positive)
     #: GR309: members (files) in one zip: a .docx has a few dozen; each costs memory to list.
     max_members: int | None = attrs.field(default=10_000, validator=_positive)
 

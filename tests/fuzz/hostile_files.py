@@ -176,6 +176,12 @@ def report_text(total: int = 60 * MiB) -> bytes:
     return data[: data.rindex(b"\n") + 1]
 
 
+def paragraphs_html(total: int = 60 * MiB) -> bytes:
+    """A page of ``total`` bytes of short paragraphs."""
+    para = "<p>第1段：本机关主动公开政府信息12条，收到申请3件。</p>\n".encode()
+    return b"<html><body>" + para * (total // len(para)) + b"</body></html>"
+
+
 def deflate_ratio(data: bytes) -> float:
     """How many times the given bytes shrink under zlib (for sanity checks of the generators)."""
     return len(data) / max(1, len(zlib.compress(data, 9)))
