@@ -54,7 +54,7 @@ class Limits:
     #: GR300 too: characters of decoded text handed to a text layout (its grammar builds a parse
     #: tree of ~25 bytes per character, and cannot be interrupted by the time budget), or of an
     #: HTML page (its tree and texts take ~10 bytes per character).
-    max_text_chars: int | None = attrs.field(default=4_000_000, validator=_positive)
+    max_text_chars: int | None = attrs.field(default=2_000_000, validator=_positive)
     #: GR301: decompressed bytes of one zip member (a .docx's ``word/document.xml``), counted
     #: while it is inflated, before the XML parser sees any of it.
     max_member_bytes: int | None = attrs.field(default=32 * MiB, validator=_positive)
