@@ -99,9 +99,16 @@ def _flatten_merged(text: str, layout: str, rng: random.Random) -> str:
 
 
 def _stray_spaces(text: str, layout: str, rng: random.Random) -> str:
-    out = re.sub(r"(属于|没有|要求|保护)(?=[\u4e00-\u9fff])", lambda m: m.group(1) + " ", text)
-    return re.sub(r"(?<=[\t ])(\d)(\d)(?=\d*(?:\t| \||\n))", lambda m: f"{m.group(1)} {m.group(2)}"
-                  if rng.random() < 0.3 else m.group(0), out)
+    return re.sub(r"(属于|没有|要求|保护)(?=[\u4e00-\u9fff])", lambda m: m.group(1) + " ", text)
+
+
+def _split_digits(text: str, layout: str, rng: random.Random) -> str:
+    """A space or tab between two digits of a cell ("12" -> "1 2"): one number or two cannot be
+    told, so it destroys the cell (null + GR151, never 12)."""
+    def split(m: re.Match[str]) -> str:
+        return m.group(1) + rng.choice([" ", "  ", "\u3000"]) + m.group(2) if rng.random() < 0.3 else m.group(0)
+
+    return re.sub(r"(?<=[\t ])(\d)(\d)(?=\d*(?:\t| \||\n))", split, text)
 
 
 _FULL = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)}, "(": "（", ")": "）"})
@@ -208,6 +215,10 @@ def merged_cell_flattening():
 
 def stray_spaces():
     return _perturbation("stray_spaces", _stray_spaces)
+
+
+def split_digits():
+    return _perturbation("split_digits", _split_digits, destroys=True)
 
 
 def full_width():

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+from typing import IO, cast
 from xml.etree import ElementTree as ET
 
 from govreport.blocks import Document, document_from_raw
 from govreport.errors import FormatError
+from govreport.limits import Limits, checkpoint
+from govreport.limits import active as active_limits
+from govreport.numbers import join_cell_lines
 from govreport.plugin import FormatPlugin, ReportInput
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TC, _GRID_SPAN, _VAL = f"{W}tc", f"{W}gridSpan", f"{W}val"
 
 
 class DocxPlugin(FormatPlugin):
@@ -40,19 +46,7 @@ class DocxPlugin(FormatPlugin):
         data = source.data
         if data is None:
             raise FormatError("a .docx is read from its bytes, and text was given", expected="a Word .docx file")
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                xml = z.read("word/document.xml")
-        except KeyError:
-            raise FormatError("the zip file has no word/document.xml: not a .docx",
-                              expected="a Word .docx file") from None
-        except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as e:
-            raise FormatError(f"not a readable .docx (corrupt or truncated zip: {e})",
-                              expected="a Word .docx file") from None
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError as e:
-            raise FormatError(f"word/document.xml is not well-formed XML: {e}", expected="a Word .docx file") from None
+        root = _document_root(data)
         body = root.find(f"{W}body")
         if body is None:
             raise FormatError("word/document.xml has no body", expected="a Word .docx file")
@@ -60,6 +54,95 @@ class DocxPlugin(FormatPlugin):
         counter = [0]
         _walk(body, raw, counter)
         return document_from_raw(raw, encoding="docx")
+
+
+# -- the zip and the XML: bounded before anything is built ---------------------------------
+
+_DOCUMENT = "word/document.xml"
+_CHUNK = 64 * 1024
+_RATIO_AFTER = 1024 * 1024  # a small member may compress very well (repeated markup); judge ratios past 1 MiB
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _document_root(data: bytes) -> ET.Element:
+    """Parse ``word/document.xml`` out of the .docx bytes within the active limits.
+
+    The member is inflated in chunks and each chunk is counted (decompressed size, ratio to its
+    compressed size) before the XML parser sees it, so a zip bomb stops after at most
+    ``max_member_bytes`` of output whatever the zip's headers claim; the pull parser's events
+    count elements, cells and nesting depth as the tree is built. A DTD is refused outright: a
+    .docx has none, and entity declarations are how XXE and billion-laughs attacks work. No
+    member is ever written to disk, so names like ``../../x`` reach nothing.
+    """
+    lim = active_limits()
+    # Each listed member costs a ZipInfo (~0.5 KB) as the zip is opened: count the central
+    # directory's entry signatures first (a fast byte scan) so that a zip of a million empty
+    # members is refused before it is listed.
+    lim.check("max_members", data.count(b"PK\x01\x02"), "files listed in the zip")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo(_DOCUMENT)
+            with z.open(info) as member:
+                return _parse_streaming(member, info.compress_size, lim)
+    except KeyError:
+        raise FormatError("the zip file has no word/document.xml: not a .docx",
+                          expected="a Word .docx file") from None
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, NotImplementedError, zlib.error,
+            RuntimeError) as e:  # RuntimeError: an encrypted member; NotImplementedError: unknown compression
+        raise FormatError(f"not a readable .docx (corrupt, truncated or encrypted zip: {e})",
+                          expected="a Word .docx file") from None
+
+
+def _parse_streaming(member: IO[bytes], compressed: int, lim: Limits) -> ET.Element:
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    root: ET.Element | None = None
+    inflated = depth = elements = cells = 0
+    tail = b""  # the end of the previous chunk: a DTD marker may straddle two chunks
+    try:
+        while chunk := member.read(_CHUNK):
+            inflated += len(chunk)
+            lim.check("max_member_bytes", inflated, f"{_DOCUMENT} inflated bytes")
+            if lim.max_ratio is not None and inflated > _RATIO_AFTER:
+                lim.check("max_ratio", inflated / max(compressed, 1), f"{_DOCUMENT} compression ratio")
+            window = tail + chunk
+            if any(marker in window for marker in _DTD):
+                raise FormatError(f"{_DOCUMENT} declares a DTD or entities, which a .docx never has",
+                                  expected="a Word .docx file (no <!DOCTYPE>, no <!ENTITY>)")
+            tail = chunk[-16:]
+            parser.feed(chunk)
+            for item in parser.read_events():
+                event, el = cast(tuple[str, ET.Element], item)  # start and end events carry the element
+                if event == "end":
+                    depth -= 1
+                    continue
+                depth += 1
+                elements += 1
+                if root is None:
+                    root = el
+                if depth > (lim.max_depth or depth):
+                    raise lim.exceeded("max_depth", depth, f"elements nested in {_DOCUMENT}")
+                if el.tag == _TC:
+                    cells += 1
+                elif el.tag == _GRID_SPAN:
+                    span = _declared_span(el.get(_VAL))
+                    lim.check("max_span", span, "a gridSpan")
+                    cells += span - 1  # the grid positions the merged cell covers
+            lim.check("max_elements", elements, f"elements in {_DOCUMENT}")
+            lim.check("max_cells", cells, "table cells in the document (spans included)")
+            checkpoint(f"reading {_DOCUMENT}")
+        parser.close()
+    except ET.ParseError as e:
+        raise FormatError(f"{_DOCUMENT} is not well-formed XML: {e}", expected="a Word .docx file") from None
+    if root is None:
+        raise FormatError(f"{_DOCUMENT} is empty", expected="a Word .docx file")
+    return root
+
+
+def _declared_span(value: str | None) -> int:
+    text = (value or "").strip()
+    if not text.isdigit() or not text.isascii():
+        return 1
+    return int(text) if len(text) <= 12 else 10**12  # never int() of a thousand digits
 
 
 def _text(el: ET.Element) -> str:
@@ -107,7 +190,7 @@ def _table(tbl: ET.Element, out: list[tuple[str, int, object]], counter: list[in
             inner = tc.findall(f"{W}tbl")
             nested += inner
             paras = [_text(p) for p in tc.findall(f"{W}p")]
-            text = "" if merged_below else "".join(p.strip() for p in paras)
+            text = "" if merged_below else join_cell_lines(paras)  # 13 / 524 is never 13524
             cells += [text] + [""] * (span - 1)
         rows.append((counter[0], cells))
     if rows:

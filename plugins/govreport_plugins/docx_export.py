@@ -11,7 +11,7 @@ from lark import Token, Transformer, v_args
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow
 from govreport.lines import paragraph, parse_blocks
 from govreport.model import Report
-from govreport.numbers import looks_numeric
+from govreport.numbers import join_cell_lines, looks_numeric
 from govreport.plugin import RenderingPlugin, ReportInput
 from govreport.render import Rows, table_text
 
@@ -76,7 +76,8 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                     cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    cells[-1] = new(GridCell, (last.text + body.strip(), last.line, last.column, 1, 1))
+                    # joined like a cell's paragraphs: "395." and "721" never become 395.721
+                    cells[-1] = new(GridCell, (join_cell_lines((last.text, body)), last.line, last.column, 1, 1))
                 else:
                     cells = _end_row(cells, rows)
                     if rows:

@@ -20,6 +20,9 @@ import re
 
 from govreport.blocks import Document, document_from_raw
 from govreport.errors import FormatError
+from govreport.limits import active as active_limits
+from govreport.limits import checkpoint
+from govreport.numbers import join_cell_lines
 from govreport.plugin import FormatPlugin, ReportInput
 
 _TAG = re.compile(r"<\s*(?:html|body|table|tr|td|p|div|h[1-6])\b", re.I)
@@ -60,6 +63,8 @@ class HtmlPlugin(FormatPlugin):
         except ImportError:
             raise FormatError("reading HTML needs lxml", expected="pip install 'govreport[html]'") from None
         text = source.decoded_text
+        # the page's tree and the texts walked out of it take ~10 bytes per character
+        active_limits().check("max_text_chars", len(text), "characters in the page")
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
         if not text.strip():
             raise FormatError("the HTML page is empty", expected="an HTML report page")
@@ -67,29 +72,80 @@ class HtmlPlugin(FormatPlugin):
             root = lxml.html.document_fromstring(text)
         except Exception as e:  # lxml raises ParserError or XMLSyntaxError on hopeless input
             raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
+        _check_limits(root)
         raw: list[tuple[str, int, object]] = []
         _walk(root, raw)
         raw = page_head(root) + _from_title(raw)
         return document_from_raw(raw, encoding="html")
 
 
+def _check_limits(root) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a page past the active :class:`~govreport.Limits` before walking it: elements,
+    nesting depth, span values and the grid positions its cells cover (a cell covers
+    colspan x rowspan of them), in one pass that neither recurses nor builds anything."""
+    from lxml import etree
+
+    lim = active_limits()
+    depth = deepest = elements = covered = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        elements += 1
+        if depth > deepest:
+            deepest = depth
+            lim.check("max_depth", depth, "elements nested in the page", line=el.sourceline)
+        if el.tag in ("td", "th"):
+            colspan, rowspan = _declared_span(el.get("colspan")), _declared_span(el.get("rowspan"))
+            lim.check("max_span", max(colspan, rowspan), "a colspan or rowspan", line=el.sourceline)
+            covered += colspan * rowspan
+        if elements % 4096 == 0:
+            checkpoint("reading the HTML page")
+    lim.check("max_elements", elements, "elements in the page")
+    lim.check("max_cells", covered, "table cells in the page (spans included)")
+
+
+def _declared_span(value: str | None) -> int:
+    text = (value or "").strip()
+    if not text.isdigit() or not text.isascii():
+        return 1
+    return int(text) if len(text) <= 12 else 10**12  # never int() of a thousand digits
+
+
 def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
+    """An element's text, its lines separated by ``\n``: a ``<br>`` and the edges of a block
+    element inside it (``<p>``, ``<div>``...) end a line. Lines are joined by
+    :func:`~govreport.numbers.join_cell_lines`, so two lines that meet digit to digit keep a
+    space as well: a caller that drops the line breaks (a grid cell: ``行政<br>许可`` is one
+    label) still never reads ``<p>13</p><p>524</p>`` as 13524 or ``2<br>1`` as 21.
+
+    Iterative, not recursive: a page may nest elements thousands deep.
+    """
     parts: list[str] = []
-
-    def visit(node) -> None:  # type: ignore[no-untyped-def]
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
-            return
-        if node.tag == "br":
-            parts.append("\n")  # a cell's lines are joined again; a paragraph's become lines
-        elif node.text:
-            parts.append(node.text)
-        for child in node:
-            visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    visit(el)
-    return "".join(parts).replace("\xa0", " ").strip()
+    # (node, is_tail_marker): a node to visit, or a node whose tail follows its subtree
+    stack: list[tuple[object, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag  # type: ignore[attr-defined]
+        if closing:
+            if isinstance(tag, str) and tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if node is not el and node.tail:  # type: ignore[attr-defined]
+                parts.append(node.tail)  # type: ignore[attr-defined]
+            continue
+        stack.append((node, True))
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == "br":
+            parts.append("\n")
+        else:
+            if tag in _BLOCK_TAGS and node is not el:
+                parts.append("\n")
+            if node.text:  # type: ignore[attr-defined]
+                parts.append(node.text)  # type: ignore[attr-defined]
+        stack.extend((child, False) for child in reversed(node))  # type: ignore[call-overload]
+    return join_cell_lines("".join(parts).replace("\xa0", " ").split("\n"), "\n")
 
 
 def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-untyped-def]
@@ -130,6 +186,7 @@ def _grid(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
     rows: list[tuple[int, list[str]]] = []
     trs = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
     for r, tr in enumerate(trs):
+        checkpoint("reading the page's tables")  # the time budget (govreport.Limits), per row
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):

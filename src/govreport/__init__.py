@@ -19,12 +19,14 @@ from .errors import (
     DecodeError,
     FormatError,
     GovReportError,
+    LimitExceeded,
     NoFormatError,
     PluginError,
     SchemaError,
     UnknownFormatError,
 )
 from .export import WIDE_COLUMNS, open_writer, to_dataframe, to_records, wide_row
+from .limits import Limits
 from .model import Cell, Figure, Metadata, MetaField, Report, Section, Span, Table
 from .plugin import FormatPlugin
 from .registry import Registry, default_registry
@@ -46,6 +48,8 @@ __all__ = [
     "Grid",
     "GridCell",
     "GridRow",
+    "LimitExceeded",
+    "Limits",
     "MetaField",
     "Metadata",
     "NoFormatError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from operator import attrgetter
 from pathlib import Path, PurePath
 
 from .blocks import Document
@@ -18,10 +19,13 @@ from .builder import build_report
 from .decode import Decoded, decode
 from .diagnostics import Diagnostic
 from .errors import DecodeError, FormatError, GovReportError, NoFormatError, PluginError
+from .limits import Limits, active, checkpoint, enforced
 from .model import Report
-from .normalize import NormalizedText, normalize_text
+from .normalize import NormalizedText, normalize_text, without_surrogates
 from .plugin import ReportInput
 from .registry import PluginInfo, Registry, default_registry
+
+_CELLS = attrgetter("cells")
 
 
 def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportInput, Decoded | DecodeError | None]:
@@ -31,7 +35,9 @@ def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportIn
     text given as ``str``."""
     filename = None if source.startswith("<") else PurePath(source).name
     if isinstance(data, str):
-        text = data[1:] if data.startswith("\ufeff") else data
+        text = without_surrogates(data)  # lone surrogates cannot be encoded, nor passed to t2s
+        text = text[1:] if text.startswith("\ufeff") else text
+        active().check("max_text_chars", len(text), "characters of text")
         return ReportInput(normalize_text(text), decoded_text=text, filename=filename), None
     try:
         decoded: Decoded | DecodeError = decode(data, source=source)
@@ -40,22 +46,35 @@ def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportIn
         empty = NormalizedText("", "hans", "binary")
         return ReportInput(empty, decoded_text="", data=data, filename=filename), decoded
     assert isinstance(decoded, Decoded)
+    active().check("max_text_chars", len(decoded.text), "characters of text")
     encoding = "gb18030" if decoded.fallback else (decoded.declared or decoded.encoding)
     normalized = normalize_text(decoded.text, encoding=encoding)
     return ReportInput(normalized, decoded_text=decoded.text, data=data, filename=filename), decoded
 
 
 def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
-          registry: Registry | None = None) -> Report:
+          registry: Registry | None = None, limits: Limits | None = None) -> Report:
     """Parse one report given as text or bytes.
 
     ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
     any installed one); by default every plugin sniffs the input and the best-ranked one reads
     it. Raises a :class:`~govreport.errors.GovReportError` when the input cannot be read at all;
-    everything else found is a diagnostic on the returned Report.
+    everything else found is a diagnostic on the returned Report. ``limits`` bounds what the
+    input may cost (:class:`~govreport.Limits`; the defaults when None): going past one raises
+    :class:`~govreport.errors.LimitExceeded`.
     """
+    with enforced(limits) as lim:
+        try:
+            lim.check("max_bytes", len(data), "input size in " + ("bytes" if isinstance(data, bytes) else "characters"))
+            return _parse(data, format, source, registry)
+        except GovReportError as e:
+            raise e.with_source(source) from None
+
+
+def _parse(data: str | bytes, format: str | None, source: str, registry: Registry | None) -> Report:
     reg = registry or default_registry()
     inp, decoded = open_input(data, source=source)
+    checkpoint("normalising the text")
     notes = [Diagnostic("GR003", f"format plugin {f.name!r} ({f.origin}) failed to load: {f.error}")
              for f in reg.failures if f.kind == "load"]
     notes += [Diagnostic("GR006", f"format plugin {f.name!r} from {f.origin} is not used: {f.error}")
@@ -96,12 +115,18 @@ def _nothing_reads(inp: ReportInput, decoded: Decoded | DecodeError | None, trie
 
 def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnostic],
           decoded: Decoded | DecodeError | None) -> Report:
+    checkpoint("choosing the layout")
     try:
         doc: Document | Report = info.read(inp)
     except GovReportError as e:
         raise e.with_source(source) from None
+    checkpoint(f"reading the {info.name} layout")
     if isinstance(doc, Report):  # an older plugin that builds its Report itself: kept as it was
         return doc
+    cells = 0
+    for grid in doc.grids:
+        cells += sum(map(len, map(_CELLS, grid.rows)))
+    active().check("max_cells", cells, "table cells in the report")
     if isinstance(decoded, DecodeError) and not doc.blocks and not doc.figures:
         raise decoded  # a text plugin named for bytes that are not text: say why, not an empty report
     normalized = inp.normalized
@@ -111,7 +136,7 @@ def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnosti
 
 
 def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
-               registry: Registry | None = None) -> Report:
+               registry: Registry | None = None, limits: Limits | None = None) -> Report:
     """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path.
 
     Only regular files are read: a FIFO, a device (``/dev/zero``), a socket or a folder is
@@ -130,10 +155,12 @@ def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
                              source=str(p), expected="a report file")
     with os.fdopen(fd, "rb") as f:
         try:
-            data = f.read()
+            # never more than the limit (+1 byte to tell) into memory, whatever the file's size
+            cap = (limits or Limits()).max_bytes
+            data = f.read() if cap is None else f.read(cap + 1)
         except OSError as e:
             raise GovReportError(f"cannot read file: {e.strerror or e}", source=str(p)) from None
-    return parse(data, format, source=str(p), registry=registry)
+    return parse(data, format, source=str(p), registry=registry, limits=limits)
 
 
 def _file_kind(mode: int) -> str:

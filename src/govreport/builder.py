@@ -27,6 +27,7 @@ from .blocks import Document, Grid, GridCell, GridRow, Paragraph
 from .diagnostics import Diagnostic
 from .errors import CellValueError
 from .labels import LabelIndex, LabelMatch, _enum_value, label_key, split_enumerator
+from .limits import checkpoint
 from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
@@ -547,7 +548,8 @@ class TableBuilder:
         new_cells: list[Cell] = []
         for (col, header_unit), (text, line, column, _, _) in zip(specs, fitted):
             span = span_at(line, column)
-            if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
+            # a plain count, most cells (longer digit runs go to parse_cell, which refuses them)
+            if text.isdigit() and text.isascii() and col.kind != MONEY and len(text) < 19:  # MAX_COUNT_DIGITS
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
             else:
                 new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))
@@ -572,7 +574,7 @@ class TableBuilder:
             value = parse_cell(text, col.kind, unit=header_unit or col.unit)
         except CellValueError as e:
             key = f"{table_id}.{row_id}.{col.id}"
-            code = "GR108" if col.kind == MONEY and "no unit" in e.message else "GR105"
+            code = e.code  # GR105, or the number parser's closer word (GR108 no unit, GR15x)
             self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
                                                + (f" (expected {e.expected})" if e.expected else ""),
                                                cells=[key], values=[None], line=span.line, column=span.column))
@@ -750,6 +752,7 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
             if isinstance(block, Paragraph):
                 hint = _table_hint(block) or hint
             else:
+                checkpoint("building the tables")  # the time budget (govreport.Limits), per grid
                 builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1, splits=next(splits_of))
         tables = builder.tables()
         diags.extend(builder.diagnostics)

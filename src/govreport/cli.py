@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, limits
 from .api import parse_file
 from .diagnostics import count_by_severity
 from .errors import GovReportError
@@ -37,7 +37,7 @@ def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | Exception
     """Each file parsed, or the error (already reported on stderr): one bad file never stops a batch."""
     for path in args.files:
         try:
-            report = parse_file(path, args.format)
+            report = parse_file(path, args.format, limits=limits.from_arguments(args))
         except Exception as e:
             _fail(path, e, args.debug)
             yield path, e
@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("files", nargs="+", metavar="FILE")
         sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: sniff)")
         sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+        limits.add_arguments(sp)
 
     sp = sub.add_parser("parse", help="the Report as JSON")
     add_files(sp)

@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from .numbers import from_plain, plain_value
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -106,6 +108,16 @@ _CODE_LIST = [
     DiagnosticCode("GR133", WARNING, "recovery stopped at its bound",
                    "A run of digits has too many possible splits, or the search across the table took too "
                    "many steps; the cells it could not settle are null."),
+    # 15x: one cell's text that must not be read as a number (govreport.numbers)
+    DiagnosticCode("GR150", ERROR, "digits not ASCII",
+                   "A cell's number is written with digits other than 0-9 (Arabic-Indic, superscript, "
+                   "circled...); they are text, not a number, so the cell is null."),
+    DiagnosticCode("GR151", ERROR, "digits split by space",
+                   "A space, tab, line break or paragraph boundary stands between two digits of a cell "
+                   "(1 234, 2<br>1): two numbers or one cannot be told, so the cell is null."),
+    DiagnosticCode("GR152", ERROR, "number too long",
+                   "A cell's number has more digits than a count (18) or an exact amount (15 significant "
+                   "digits) can have; it is null rather than rounded."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "
@@ -120,6 +132,29 @@ _CODE_LIST = [
                    "Table 二 (2019 template): new_published must not exceed total_published."),
     DiagnosticCode("GR206", ERROR, "negative count",
                    "A count is negative; only 本年增/减 (change) may be."),
+    # 30x: govreport.Limits exceeded (raised as LimitExceeded: the file is not read)
+    DiagnosticCode("GR300", ERROR, "input too large",
+                   "The file has more bytes than Limits.max_bytes allows, or its text more characters "
+                   "than Limits.max_text_chars."),
+    DiagnosticCode("GR301", ERROR, "zip member too large",
+                   "A zip member (a .docx's word/document.xml) inflates past Limits.max_member_bytes; "
+                   "reading stopped there."),
+    DiagnosticCode("GR302", ERROR, "zip member compressed too well",
+                   "A zip member inflates more than Limits.max_ratio times its compressed size: a zip bomb."),
+    DiagnosticCode("GR303", ERROR, "too many cells",
+                   "The report has more table cells than Limits.max_cells allows."),
+    DiagnosticCode("GR304", ERROR, "span too large",
+                   "A colspan, rowspan or gridSpan is larger than Limits.max_span."),
+    DiagnosticCode("GR305", ERROR, "nesting too deep",
+                   "Markup or tables are nested deeper than Limits.max_depth."),
+    DiagnosticCode("GR306", ERROR, "line too long",
+                   "A line, paragraph or cell has more characters than Limits.max_line_length."),
+    DiagnosticCode("GR307", ERROR, "time budget spent",
+                   "Reading the report took longer than Limits.time_budget seconds."),
+    DiagnosticCode("GR308", ERROR, "too many elements",
+                   "The .docx or HTML document has more elements than Limits.max_elements."),
+    DiagnosticCode("GR309", ERROR, "too many zip members",
+                   "The zip (.docx) lists more files than Limits.max_members."),
 ]
 
 CODES: Mapping[str, DiagnosticCode] = {c.code: c for c in _CODE_LIST}
@@ -172,7 +207,7 @@ class Diagnostic:
             "title": self.title,
             "message": self.message,
             "cells": list(self.cells),
-            "values": list(self.values),
+            "values": [plain_value(v) for v in self.values],  # money: exact plain numbers
             "line": self.line,
             "column": self.column,
         }
@@ -185,7 +220,7 @@ class Diagnostic:
             message=data["message"],
             severity=data.get("severity", ""),
             cells=tuple(data.get("cells", ())),
-            values=tuple(data.get("values", ())),
+            values=tuple(map(from_plain, data.get("values", ()))),
             line=data.get("line"),
             column=data.get("column"),
         )

@@ -67,7 +67,42 @@ class PluginError(GovReportError):
 
 
 class CellValueError(GovReportError):
-    """A table cell's text is not a number the template allows."""
+    """A table cell's text is not a number the template allows.
+
+    ``code`` is the diagnostic the builder reports for it: ``GR105`` (unreadable cell) unless
+    the number parser knows better (``GR108`` no unit, ``GR150``-``GR159`` see
+    :mod:`govreport.numbers`).
+    """
+
+    def __init__(self, message: str, *, expected: str | None = None, code: str = "GR105") -> None:
+        super().__init__(message, expected=expected)
+        self.code = code
+
+
+class LimitExceeded(GovReportError):
+    """The input went past one of the :class:`govreport.Limits` (size, nesting, time...).
+
+    ``code`` is the limit's own code (``GR300``-``GR309``, see :mod:`govreport.limits`),
+    ``limit`` the name of the :class:`~govreport.Limits` field and ``value`` what the input had
+    (as far as it was read before stopping).
+    """
+
+    def __init__(self, message: str, *, code: str, limit: str, value: float | None = None,
+                 source: str | None = None, line: int | None = None, expected: str | None = None) -> None:
+        super().__init__(message, source=source, line=line, expected=expected)
+        self.code = code
+        self.limit = limit
+        self.value = value
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable (worker processes send errors back): keyword-only arguments are not in args
+        return (_limit_exceeded, (self.message, self.code, self.limit, self.value, self.source, self.line,
+                                  self.expected))
+
+
+def _limit_exceeded(message: str, code: str, limit: str, value: float | None, source: str | None,
+                    line: int | None, expected: str | None) -> LimitExceeded:
+    return LimitExceeded(message, code=code, limit=limit, value=value, source=source, line=line, expected=expected)
 
 
 class SchemaError(GovReportError, KeyError):

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import schema
-from .errors import GovReportError
+from .errors import GovReportError, LimitExceeded
 from .model import Report
+from .numbers import plain_value
 from .records import RECORD_FIELDS, report_records
 from .schema import LEGACY_KEYS, META_KEYS
 
@@ -51,7 +52,7 @@ def wide_row(report: Report) -> dict[str, Any]:
     for k, v in report.meta.values().items():
         row[f"meta.{k}"] = v
     for c in report.cells():
-        row[c.key] = c.value
+        row[c.key] = plain_value(c.value)  # money: Decimal to an exact plain number
     if report.template == schema.TEMPLATE_LEGACY:
         for k, v in report.legacy_values().items():
             row[f"legacy.{k}"] = v
@@ -84,7 +85,8 @@ def failure_row(source: str, error: BaseException) -> dict[str, Any]:
     message = error.message if isinstance(error, GovReportError) else f"{type(error).__name__}: {error}"
     if isinstance(error, GovReportError) and error.expected:
         message += f" (expected {error.expected})"
-    return {"source": source, "code": "GR005", "severity": "error", "message": message, "cells": "",
+    code = error.code if isinstance(error, LimitExceeded) else "GR005"  # a limit says which (GR30x)
+    return {"source": source, "code": code, "severity": "error", "message": message, "cells": "",
             "line": line, "column": column}
 
 

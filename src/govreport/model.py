@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from .diagnostics import Diagnostic
 from .errors import SchemaError
+from .numbers import from_plain, plain_value
 from .schema import LEGACY_KEYS, META_KEYS, TABLES
 
-Value = int | float | None
+Value = int | Decimal | float | None  # counts int, money Decimal (see govreport.numbers)
 
 
 @attrs.frozen
@@ -80,12 +82,12 @@ class Cell:
         return f"{self.table}.{self.row}.{self.column}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"table": self.table, "row": self.row, "column": self.column, "value": self.value,
+        return {"table": self.table, "row": self.row, "column": self.column, "value": plain_value(self.value),
                 "raw": self.raw, "span": self.span.to_dict() if self.span else None}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Cell:
-        return cls(d["table"], d["row"], d["column"], d["value"], d.get("raw", ""), _span(d.get("span")))
+        return cls(d["table"], d["row"], d["column"], from_plain(d["value"]), d.get("raw", ""), _span(d.get("span")))
 
 
 # attrs' frozen __init__ sets each field through object.__setattr__; the slots' own setters
@@ -338,7 +340,8 @@ class Report:
             "format": self.format,
             "meta": self.meta.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
-            "tables": {t: (getattr(self, t).to_dict() if getattr(self, t) else None) for t in TABLES},
+            # "is not None": a table found with no cells is falsy, and is still a table found
+            "tables": {t: (getattr(self, t).to_dict() if getattr(self, t) is not None else None) for t in TABLES},
             "legacy": [f.to_dict() for f in self.legacy],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }

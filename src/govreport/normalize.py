@@ -12,13 +12,15 @@ from functools import lru_cache
 import attrs
 
 from .decode import decode as decode_bytes
+from .errors import FormatError
+from .limits import active as active_limits
 
 HANS = "hans"
 HANT = "hant"
 
 # Full-width ASCII (U+FF01..U+FF5E) folds to ASCII; the ideographic space to a space.
 # Chinese punctuation outside that block (、。“”《》) is kept: it carries meaning.
-_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None,
                      0xFEFF: None, 0x2212: ord("-")})
 # Other control characters (form feeds from exports, stray NULs) would only confuse layouts.
@@ -26,9 +28,14 @@ _WIDTH_TABLE.update({cp: None for cp in (*range(0x00, 0x09), 0x0B, 0x0C, *range(
 _WIDTH_TABLE.update({0x85: 0x20, 0x2028: 0x20, 0x2029: 0x20})
 
 # [bookmark: _GoBack], [image: IMG_3910], [image: 照片 048] and the like from docx->text exports.
-EXPORT_MARKER = re.compile(r"\[(?:bookmark|image|comment|footnote|endnote|field)\s*:[^\]\n]*\]", re.I)
+# The body stops at the next bracket as well as at "]": with only "]" and line ends stopping it,
+# a long line of unclosed "[image:" markers was scanned to its end from each of them (quadratic).
+EXPORT_MARKER = re.compile(r"\[(?:bookmark|image|comment|footnote|endnote|field)[ \t]*:[^\[\]\n]*\]", re.I)
 
-_CR_LF = re.compile(r"\r+\n")
+# A run of carriage returns, and the line feed after it if there is one. The optional group
+# always matches, so a long run of "\r" is consumed once ("\r+\n" rescanned it from each "\r").
+_CR_RUN = re.compile(r"\r+(\n?)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -83,11 +90,46 @@ def to_simplified(text: str) -> tuple[str, str]:
     return converted, HANT if changed / cjk > 0.03 else HANS
 
 
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (U+D800-U+DFFF, which no encoding can write) replaced
+    by U+FFFD: a ``str`` built from broken UTF-16 must not fail later stages."""
+    try:
+        text.encode("utf-8")  # the C encoder tells in a fraction of a regex scan's time
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _line_ends(m: re.Match[str]) -> str:
+    # "\r\r\n" comes from converting line ends twice: still one line break; lone "\r"s are each one.
+    return "\n" if m.group(1) else "\n" * (m.end() - m.start())
+
+
+def check_line_length(text: str) -> None:
+    """Raise ``GR306`` (:class:`~govreport.errors.LimitExceeded`) when a line of ``text`` is
+    longer than the active :attr:`Limits.max_line_length <govreport.Limits.max_line_length>`."""
+    bound = active_limits().max_line_length
+    if bound is None or len(text) <= bound:  # the common case costs one comparison
+        return
+    start, line = 0, 1
+    while True:
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end
+        if stop - start > bound:
+            raise active_limits().exceeded("max_line_length", stop - start, f"line {line} length in characters",
+                                           line=line)
+        if end < 0:
+            return
+        start, line = end + 1, line + 1
+
+
 def normalize_text(text: str, *, encoding: str = "str") -> NormalizedText:
-    """Normalise decoded text: line ends, export markers, width folding, t2s."""
+    """Normalise decoded text: surrogates, line ends, export markers, width folding, t2s."""
+    if encoding == "str":  # decoders never produce lone surrogates; a caller's str may hold them
+        text = without_surrogates(text)
     if "\r" in text:
-        # "\r\r\n" comes from converting line ends twice: still one line break.
-        text = _CR_LF.sub("\n", text).replace("\r", "\n")
+        text = _CR_RUN.sub(_line_ends, text)
+    check_line_length(text)
     text, markers = EXPORT_MARKER.subn("", text)
     text = fold_width(text)
     text, script = to_simplified(text)
@@ -109,13 +151,20 @@ def normalize_pieces(pieces: list[str]) -> tuple[list[str], NormalizedText]:
     """Normalise many short texts (cells and paragraphs of a .docx or HTML page) in one pass.
 
     They are joined into one text, so t2s runs once per report, never per cell; each piece
-    comes back on its own (line breaks inside a piece become spaces).
+    comes back on its own (line breaks inside a piece become spaces). A piece longer than
+    :attr:`Limits.max_line_length <govreport.Limits.max_line_length>` raises ``GR306``.
     """
-    if not pieces:  # "".split("\n") is one piece, not none
+    if not pieces:  # a document with no text at all ("".split gives one piece, not none)
         return [], normalize_text("", encoding="binary")
-    joined = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces)
+    bound = active_limits().max_line_length
+    if bound is not None:
+        longest = max(map(len, pieces))
+        if longest > bound:
+            raise active_limits().exceeded("max_line_length", longest, "a paragraph or cell's length in characters")
+    joined = without_surrogates("\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces))
     n = normalize_text(joined, encoding="binary")
     out = n.text.split("\n")
-    if len(out) != len(pieces):  # pragma: no cover - normalisation keeps line breaks
-        raise AssertionError("normalisation changed the number of pieces")
+    if len(out) != len(pieces):  # normalisation keeps line breaks: this would be a bug, said plainly
+        raise FormatError(f"normalising {len(pieces)} paragraphs and cells gave {len(out)} pieces",
+                          expected="text that normalisation keeps piece by piece")
     return out, n

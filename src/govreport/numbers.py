@@ -1,16 +1,28 @@
 """The one number parser for table cells.
 
-Counts are integers; ``change`` (本年增/减) keeps its sign; money is returned in yuan whatever
-unit the cell or its column header used. Blank cells (empty, ``&nbsp;``, ``/``, ``—``, ``-``
-alone) are ``None``. Anything else raises [`CellValueError`][govreport.errors.CellValueError]: a cell is
-never guessed.
+Counts are ``int``; ``change`` (本年增/减) keeps its sign; money is a :class:`decimal.Decimal`
+in yuan whatever unit the cell or its column header used, computed from the cell's digits with
+no float on the way. Blank cells (empty, ``&nbsp;``, ``/``, ``—``, ``-`` alone) are ``None``.
+Anything else raises :class:`~govreport.errors.CellValueError`: a cell is never guessed.
+
+What is never a number (each is a :class:`~govreport.errors.CellValueError` with its own code):
+
+* digits other than ASCII ``0-9`` and their full-width forms (``GR150``): ``٣``, ``²``, ``①``
+  are text, however Python's ``int`` would read them;
+* two digit runs with whitespace between them (``GR151``): ``1 234``, ``2\t0``, and a cell whose
+  paragraphs or ``<br>`` lines were ``13`` and ``524``: whether that is one number or two
+  cannot be told;
+* more digits than a count (18: a 64-bit integer) or an exact amount (15 significant digits:
+  what a JSON number holds exactly) can have (``GR152``): a cell is null, not rounded.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from .errors import CellValueError
 from .normalize import fold_width
@@ -24,9 +36,24 @@ UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "萬元": Decimal(1
                 "億元": Decimal(10**8)}
 COUNT_UNITS = ("件", "条", "个", "项", "次", "人次", "起", "家", "篇", "份")
 
+# Digits are ASCII only (full-width ones are folded to ASCII first): the pattern is compiled
+# with re.ASCII so that \d and \s never take another script's digits or spaces.
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>[^\d\s].*)?$"
+    r"^(?P<sign>[+-]?)\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>[^\d\s].*)?$",
+    re.ASCII | re.DOTALL,
 )
+# Any character Unicode calls a digit (Nd, and the superscript/circled ones str.isdigit takes),
+# or a space of any kind: cells holding them get a closer look than the plain count.
+_SUSPECT = re.compile(r"[^\x00-\x7f]|\s")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_SPACE = re.compile(r"\s")  # any kind of space, U+2009 and friends included
+# Counts fit a 64-bit integer (SQLite, Parquet). An amount in yuan below 10**15 with at most 15
+# significant digits is exact as a double, so as a JSON number, a SQLite REAL and a Parquet float.
+MAX_COUNT_DIGITS = 18
+MAX_AMOUNT_DIGITS = 15
+# Enough precision that scaling an amount of MAX_AMOUNT_DIGITS by 10**8 is exact, whatever
+# the caller set as decimal's default context.
+_EXACT = Context(prec=MAX_AMOUNT_DIGITS + 20, traps=[InvalidOperation])
 _UNIT_IN_HEADER = re.compile(r"[(（][^()（）]*?(万元|萬元|亿元|億元|元)[)）]|单位\s*[:：]?\s*(万元|萬元|亿元|億元|元)")
 _INNER_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
 _UNIT_WORDS = "|".join(sorted({*UNIT_FACTORS, *COUNT_UNITS, "人民币元", "%"}, key=len, reverse=True))
@@ -58,71 +85,142 @@ def looks_numeric(text: str) -> bool:
     return bool(_VALUE_LIKE.match(_INNER_SPACE.sub("", t)))
 
 
-def _to_number(d: Decimal) -> int | float:
-    if d == d.to_integral_value():
-        return int(d)
-    return float(d)
-
-
-def parse_cell(raw: str, kind: str = COUNT, *, unit: str | None = None) -> int | float | None:
+def parse_cell(raw: str, kind: str = COUNT, *, unit: str | None = None) -> int | Decimal | None:
     """Parse a cell's text.
 
     ``kind`` is ``count``, ``signed`` or ``money``; ``unit`` is the money unit declared by the
     column header or the template (``元``/``万元``), used when the cell itself states none.
-    Returns ``None`` for a blank cell.
+    Returns ``None`` for a blank cell, an ``int`` for a count, a ``Decimal`` (yuan) for money.
     """
-    if raw.isascii() and raw.isdigit() and kind != MONEY:  # the common case: a plain count
-        return int(raw)
+    if kind != MONEY and raw.isascii() and raw.isdigit() and len(raw) <= MAX_COUNT_DIGITS:
+        return int(raw)  # the common case: a plain count
     value = _parse_cached(raw, kind, unit)
     if isinstance(value, CellValueError):
-        raise CellValueError(value.message, expected=value.expected)
+        raise CellValueError(value.message, expected=value.expected, code=value.code)
     return value
 
 
 @lru_cache(maxsize=16384)
-def _parse_cached(raw: str, kind: str, unit: str | None) -> int | float | CellValueError | None:
+def _parse_cached(raw: str, kind: str, unit: str | None) -> int | Decimal | CellValueError | None:
     try:
         return _parse(raw, kind, unit)
     except CellValueError as e:
         return e
 
 
-def _parse(raw: str, kind: str, unit: str | None) -> int | float | None:
+def _parse(raw: str, kind: str, unit: str | None) -> int | Decimal | None:
     text = fold_width(raw).strip()
     if text in BLANKS or text.replace("\u00a0", "") in BLANKS:
         return None
-    text = _INNER_SPACE.sub("", text).replace("，", ",")
+    text = text.replace("，", ",")
+    if _SUSPECT.search(text):
+        _refuse_suspect(raw, text, kind)
     m = _NUMBER.match(text)
     if not m:
         raise CellValueError(f"cell {raw!r} is not a number", expected=_expected(kind))
     sign, int_part, frac, cell_unit = m.group("sign"), m.group("int"), m.group("frac"), m.group("unit")
+    digits = int_part.replace(",", "")
     cell_unit = (cell_unit or "").strip()
-    try:
-        value = Decimal(int_part.replace(",", "") + ("." + frac if frac else ""))
-    except InvalidOperation:  # pragma: no cover - the regex admits only digits
-        raise CellValueError(f"cell {raw!r} is not a number", expected=_expected(kind)) from None
-    if sign == "-":
-        value = -value
 
     if kind == MONEY:
         chosen = cell_unit or unit
         if not chosen:
-            raise CellValueError(f"amount {raw!r} states no unit", expected="an amount in 元 or 万元")
+            raise CellValueError(f"amount {raw!r} states no unit", expected="an amount in 元 or 万元", code="GR108")
         chosen = chosen.replace("萬", "万").replace("億", "亿").replace("人民币", "")
         if chosen not in UNIT_FACTORS:
             raise CellValueError(f"amount {raw!r} has unknown unit {chosen!r}", expected="元 or 万元")
-        return _to_number(value * UNIT_FACTORS[chosen])
+        factor = UNIT_FACTORS[chosen]
+        significant = len((digits + (frac or "")).strip("0"))
+        whole_digits = len(digits.lstrip("0")) + len(str(factor)) - 1
+        if significant > MAX_AMOUNT_DIGITS or whole_digits > MAX_AMOUNT_DIGITS:
+            raise CellValueError(f"amount {raw!r} has more digits than an exact amount can have",
+                                 expected=f"at most {MAX_AMOUNT_DIGITS} significant digits, below 10**15 元",
+                                 code="GR152")
+        value = Decimal(f"{sign}{digits}.{frac}" if frac else f"{sign}{digits}")
+        return _canonical(_EXACT.multiply(value, factor))
 
     if cell_unit and cell_unit not in COUNT_UNITS:
         raise CellValueError(f"cell {raw!r} has unexpected text {cell_unit!r}", expected=_expected(kind))
-    if frac and int(frac) != 0:
+    if frac and frac.strip("0"):
         raise CellValueError(f"count {raw!r} is not a whole number", expected=_expected(kind))
     if kind == COUNT and sign == "+":
         # '+3' in a count column is a change written in the wrong column; refuse to guess.
         raise CellValueError(f"count {raw!r} has a sign", expected=_expected(kind))
-    return int(value)
+    if len(digits.lstrip("0")) > MAX_COUNT_DIGITS:
+        raise CellValueError(f"count {raw!r} has more digits than any count", expected=f"at most {MAX_COUNT_DIGITS}",
+                             code="GR152")
+    count = int(digits)
+    return -count if sign == "-" else count
+
+
+def _refuse_suspect(raw: str, text: str, kind: str) -> None:
+    """Raise for the texts that are never a number: other scripts' digits, digits split by space."""
+    for ch in text:
+        if ch.isdigit() and not ch.isascii():  # isdigit: Nd digits, superscripts, circled digits
+            raise CellValueError(f"cell {raw!r} has the digit {ch!r} (U+{ord(ch):04X}), which is not 0-9",
+                                 expected=_expected(kind) + " in the digits 0-9", code="GR150")
+    first = _ASCII_DIGIT.search(text)
+    last = len(text) - 1
+    while last >= 0 and not ("0" <= text[last] <= "9"):
+        last -= 1
+    if first is not None and _SPACE.search(text, first.start(), last):
+        raise CellValueError(f"cell {raw!r} has digits on both sides of a space or line break: one number or two?",
+                             expected=_expected(kind) + " without spaces between its digits", code="GR151")
+
+
+def _canonical(d: Decimal) -> Decimal:
+    """One spelling per amount: ``15000`` for 1.5万元 (not ``15000.0``), ``785901.37`` for
+    ``785901.370``; exact, whatever the default context."""
+    if d == d.to_integral_value(context=_EXACT):
+        return Decimal(int(d))
+    return d.normalize(context=_EXACT)
 
 
 def _expected(kind: str) -> str:
     return {COUNT: "a whole number", SIGNED: "a whole number with an optional sign",
             MONEY: "an amount"}.get(kind, "a number")
+
+
+def plain_value(value: Any) -> Any:
+    """A value as JSON, SQLite and Parquet hold it: an amount (``Decimal``) becomes an ``int``
+    when it is whole, else the ``float`` whose shortest repr is the amount's own digits (exact:
+    :func:`parse_cell` keeps amounts below 10**15 with at most 15 significant digits, which a
+    double holds exactly). Every other value is returned as it is."""
+    if type(value) is not Decimal:
+        return value
+    if value == value.to_integral_value(context=_EXACT):
+        return int(value)
+    return float(value)
+
+
+def from_plain(value: Any) -> Any:
+    """The inverse of :func:`plain_value` for a value read back from JSON: a float is the
+    amount its repr spells (``785901.37`` → ``Decimal('785901.37')``), so a Report read back
+    from its JSON equals the one written."""
+    return Decimal(repr(value)) if type(value) is float else value
+
+
+# Characters that may stand inside a number: a line boundary between two of them is kept visible.
+_NUMBER_EDGE = frozenset("0123456789０１２３４５６７８９,.，．")
+
+
+def join_cell_lines(lines: Iterable[str], joiner: str = "") -> str:
+    """The lines of one table cell (its paragraphs, its ``<br>`` lines) as one text.
+
+    Lines are stripped, empty ones dropped, and joined with ``joiner`` (nothing by default: a
+    label wrapped in its cell, ``属于国家`` + ``秘密``, is one label) except where the line above
+    ends and the line below starts like a number: there a space stands before ``joiner``, so
+    ``13`` and ``524`` become ``13 524``, which :func:`parse_cell` refuses (``GR151``) instead of
+    reading 13524. A layout that later drops ``joiner`` still keeps that space.
+    """
+    out: list[str] = []
+    prev = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out:
+            out.append(" " + joiner if prev[-1] in _NUMBER_EDGE and line[0] in _NUMBER_EDGE else joiner)
+        out.append(line)
+        prev = line
+    return "".join(out)

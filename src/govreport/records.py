@@ -7,9 +7,11 @@ Metadata and legacy figures use the same shape with ``table`` = ``meta``/``legac
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from .model import Report
+from .numbers import plain_value
 from .schema import LEGACY_KEYS, META_KEYS, TEMPLATE_LEGACY
 
 RECORD_FIELDS = ("source", "table", "row", "column", "value", "raw", "line")
@@ -29,8 +31,10 @@ def record_values(report: Report) -> list[tuple[Any, ...]]:
         f = report.meta.field(key)
         out.append((src, "meta", key, "", f.value, f.raw, f.span.line if f.span else None))
     for c in report.cells():
-        span = c.span
-        out.append((src, c.table, c.row, c.column, c.value, c.raw, span.line if span else None))
+        span, value = c.span, c.value
+        if value.__class__ is Decimal:  # money: a plain JSON number, exact (see numbers.plain_value)
+            value = plain_value(value)
+        out.append((src, c.table, c.row, c.column, value, c.raw, span.line if span else None))
     if report.template == TEMPLATE_LEGACY:
         figures = {f.key: f for f in report.legacy}
         for key in LEGACY_KEYS:

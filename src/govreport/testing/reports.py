@@ -7,6 +7,7 @@ draw the same reports as the built-in layouts'.
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 from govreport import schema
 from govreport.model import Cell, Figure, Metadata, Report, Table
@@ -25,7 +26,7 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
     for row in spec.table("active").rows:
         for col in row.columns:
             if col.kind == schema.MONEY:
-                value = rng.choice([0, 15000, 785901.37, 113095600, 3957210])
+                value = rng.choice([0, 15000, Decimal("785901.37"), 113095600, 3957210])  # money is Decimal
             elif col.kind == schema.SIGNED:
                 value = rng.randint(-20, 20)
             else:

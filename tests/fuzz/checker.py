@@ -1,0 +1,173 @@
+"""The fuzz harness's oracle: what must hold for every input, whatever it is.
+
+:func:`check` parses one input and returns the list of :class:`Finding` (empty when all is
+well). It asserts, on every input:
+
+* **no foreign exception**: the input ends in a :class:`~govreport.Report` or a
+  :class:`~govreport.GovReportError`; a ``PluginError`` that wraps a foreign exception counts
+  as foreign too (it is a bug the plugin hid);
+* **within the time budget**: no ``GR307`` and no parse slower than the budget;
+* on every cell of a Report: **raw in input** (the cell's ``raw`` is a substring of the
+  normalised input), **value follows raw** (the number parser, given the raw text, gives the
+  value: no other digits, no other sign, no float), **no invented digits** (a non-null value's
+  raw holds only 0-9 as digits and no space between two of them);
+* **records are strict JSON** (no NaN/Infinity, no Decimal left) and the Report round-trips
+  through its dict.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import time
+from decimal import Decimal
+
+import attrs
+
+import govreport
+from govreport import schema
+from govreport.errors import GovReportError, PluginError
+from govreport.model import Report
+from govreport.normalize import normalize, without_surrogates
+from govreport.numbers import parse_cell, plain_value
+
+FOREIGN = "foreign exception"
+SLOW = "over the time budget"
+RAW_NOT_IN_INPUT = "raw not in input"
+# A null cell whose raw text was joined from two source lines (docx-export's wrapped cells):
+# no number was read from it, but its raw is not a substring of the input either.
+NULL_RAW_NOT_IN_INPUT = "raw of a null cell not in input"
+VALUE_NOT_FROM_RAW = "value does not follow raw"
+INVENTED_DIGITS = "invented digits"
+NOT_STRICT_JSON = "records not strict JSON"
+NO_ROUND_TRIP = "report does not round-trip"
+
+_SPLIT = re.compile(r"[0-9][,.]?\s+[,.]?[0-9]")
+
+
+@attrs.frozen
+class Finding:
+    kind: str
+    detail: str
+
+
+@functools.lru_cache(maxsize=4)
+def _columns(template: str) -> dict[tuple[str, str, str], schema.ColumnSpec]:
+    spec = schema.template(template)
+    return {(t.id, r.id, c.id): c for t in spec.tables for r in t.rows for c in r.columns}
+
+
+def _input_text(data: str | bytes, report: Report) -> str | None:
+    """The normalised input a cell's raw must come from (None: the layout reads bytes itself)."""
+    if report.format in ("docx", "html"):
+        return None
+    try:
+        return normalize(data).text
+    except GovReportError:
+        return None
+
+
+def _binary_texts(data: bytes | str, report: Report) -> str:
+    """For .docx and HTML: every paragraph and cell text the plugin produced, one per line."""
+    plugin = govreport.default_registry().get(report.format).plugin
+    raw = data if isinstance(data, bytes) else without_surrogates(data).encode("utf-8")
+    doc = plugin.read(raw)
+    texts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, govreport.Paragraph):
+            texts.append(block.text)
+        else:
+            texts.extend(c.text for row in block.rows for c in row.cells)
+    return "\n".join(texts)
+
+
+def check(data: str | bytes, *, limits: govreport.Limits | None = None) -> list[Finding]:
+    """Parse ``data`` and return what is wrong (nothing, for almost every input)."""
+    lim = limits or govreport.Limits()
+    start = time.monotonic()
+    try:
+        report = govreport.parse(data, limits=lim)
+    except PluginError as e:
+        if e.__cause__ is not None and not isinstance(e.__cause__, GovReportError):
+            return [Finding(FOREIGN, f"{type(e.__cause__).__name__}: {e}")]
+        return []
+    except govreport.LimitExceeded as e:
+        return [Finding(SLOW, str(e))] if e.code == "GR307" else []
+    except GovReportError:
+        return []
+    except RecursionError as e:
+        return [Finding(FOREIGN, f"RecursionError: {e}")]
+    except Exception as e:
+        return [Finding(FOREIGN, f"{type(e).__name__}: {e}")]
+    elapsed = time.monotonic() - start
+    findings: list[Finding] = []
+    if lim.time_budget is not None and elapsed > lim.time_budget:
+        findings.append(Finding(SLOW, f"{elapsed:.1f} s"))
+    try:
+        findings += check_report(data, report)
+    except Exception as e:  # the report's own methods (records, JSON) failed on it: a bug too
+        findings.append(Finding(FOREIGN, f"checking the report: {type(e).__name__}: {e}"))
+    return findings
+
+
+def check_report(data: str | bytes, report: Report) -> list[Finding]:
+    """The invariants of a parsed Report (see the module docstring)."""
+    findings: list[Finding] = []
+    text = _input_text(data, report)
+    if text is None:
+        try:
+            text = _binary_texts(data, report)
+        except GovReportError as e:  # the same bytes parsed a moment ago
+            return [Finding(FOREIGN, f"second read failed: {e}")]
+    columns = _columns(report.template) if report.template in (schema.TEMPLATE_2019, schema.TEMPLATE_2021) else {}
+    for cell in report.cells():
+        if cell.raw and cell.raw not in text:
+            kind = RAW_NOT_IN_INPUT if cell.value is not None else NULL_RAW_NOT_IN_INPUT
+            findings.append(Finding(kind, f"{cell.key}: {cell.raw!r}"))
+        if cell.value is None:
+            continue
+        findings += _value_follows_raw(cell.key, cell.value, cell.raw, columns.get((cell.table, cell.row,
+                                                                                     cell.column)))
+    for fig in report.legacy:
+        if fig.value is not None and fig.raw and fig.raw not in text:
+            findings.append(Finding(RAW_NOT_IN_INPUT, f"legacy.{fig.key}: {fig.raw!r}"))
+    try:
+        json.dumps(report.to_records(), allow_nan=False, ensure_ascii=False)
+        json.dumps(report.to_dict(), allow_nan=False, ensure_ascii=False)
+        json.dumps([d.to_dict() for d in report.validate()], allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError) as e:
+        findings.append(Finding(NOT_STRICT_JSON, str(e)))
+    else:
+        if Report.from_dict(json.loads(report.to_json())) != report:
+            findings.append(Finding(NO_ROUND_TRIP, report.source))
+    return findings
+
+
+def _value_follows_raw(key: str, value: object, raw: str, col: schema.ColumnSpec | None) -> list[Finding]:
+    out: list[Finding] = []
+    if isinstance(value, float):
+        out.append(Finding(VALUE_NOT_FROM_RAW, f"{key}: a float {value!r} from {raw!r}"))
+    if any(ch.isdigit() and not ch.isascii() for ch in raw) or _SPLIT.search(raw):
+        out.append(Finding(INVENTED_DIGITS, f"{key}: {value!r} from {raw!r}"))
+        return out
+    if col is None:
+        return out
+    units = [None, "元", "万元"] if col.kind == schema.MONEY else [None]
+    candidates = set()
+    for unit in units:
+        try:
+            candidates.add(parse_cell(raw, col.kind, unit=unit))
+        except GovReportError:
+            pass
+    if value not in candidates:
+        out.append(Finding(VALUE_NOT_FROM_RAW, f"{key}: {value!r} from {raw!r} (parser gives {candidates})"))
+    elif isinstance(value, Decimal):
+        digits = format(value.normalize(), "f").replace(".", "").replace("-", "").strip("0")
+        if digits and digits not in raw.replace(",", "").replace(".", "").strip("0"):
+            out.append(Finding(INVENTED_DIGITS, f"{key}: {value!r} from {raw!r}"))
+        if not isinstance(plain_value(value), (int, float)):
+            out.append(Finding(NOT_STRICT_JSON, f"{key}: {value!r}"))
+    elif isinstance(value, int) and str(abs(value)) not in raw.replace(",", "").lstrip("+-") and value != 0:
+        out.append(Finding(INVENTED_DIGITS, f"{key}: {value!r} from {raw!r}"))
+    return out
