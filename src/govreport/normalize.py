@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import attrs
 
-from .decode import decode as decode_bytes
 from .errors import FormatError
 from .limits import active as active_limits
 
@@ -51,6 +50,8 @@ class NormalizedText:
 
 def decode(data: bytes, *, source: str | None = None) -> tuple[str, str]:
     """``(text, encoding)`` of report bytes, by the one decoder (:func:`govreport.decode.decode`)."""
+    from .decode import decode as decode_bytes  # here: decode reports diagnostics, which format numbers (a cycle)
+
     decoded = decode_bytes(data, source=source)
     return decoded.text, decoded.encoding
 
