@@ -27,6 +27,7 @@ import attrs
 
 import govreport
 from govreport import schema
+from govreport.api import open_input
 from govreport.errors import GovReportError, PluginError
 from govreport.model import Report
 from govreport.normalize import normalize, without_surrogates
@@ -70,9 +71,9 @@ def _input_text(data: str | bytes, report: Report) -> str | None:
 
 def _binary_texts(data: bytes | str, report: Report) -> str:
     """For .docx and HTML: every paragraph and cell text the plugin produced, one per line."""
-    plugin = govreport.default_registry().get(report.format).plugin
+    info = govreport.default_registry().get(report.format)
     raw = data if isinstance(data, bytes) else without_surrogates(data).encode("utf-8")
-    doc = plugin.read(raw)
+    doc = info.read(open_input(raw)[0])  # the one route's input, as parse gives it
     texts: list[str] = []
     for block in doc.blocks:
         if isinstance(block, govreport.Paragraph):
