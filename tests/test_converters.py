@@ -27,6 +27,7 @@ REPORTS = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("r
 # (file suffix, plugin that must read it, format to ask for or None to detect it)
 LAYOUTS = [
     ("plain.txt", "fixed-width", None),
+    ("lo.txt", "libreoffice-text", None),
     ("pandoc.md", "markdown", None),
     # gfm holds raw <table> blocks; until the one-route sniffing lands, api.parse sends text
     # with "<" to the HTML plugin before sniffing, so the format is named here.
@@ -71,6 +72,16 @@ def test_converter_output_has_every_cell_right(name: str, suffix: str, plugin: s
     html = govreport.parse_file(FIXTURES / f"{name}.html")
     assert report.meta.values() == html.meta.values()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_libreoffice_text_blank_cells_as_one_space(name: str) -> None:
+    """Exports of real .docx files write a blank cell as a line holding one space."""
+    text = (FIXTURES / f"{name}.lo.txt").read_text(encoding="utf-8-sig")
+    spaced = "\n".join(line or " " for line in text.split("\n"))
+    report = govreport.parse(spaced)
+    assert report.format == "libreoffice-text"
+    assert_every_cell_right(report, name)
 
 
 def test_fixture_set_covers_both_templates_the_split_and_blanks() -> None:

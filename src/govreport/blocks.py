@@ -61,6 +61,10 @@ class Grid:
     rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
     #: True when cell columns are grid positions the layout knows (see :class:`GridCell`).
     positioned: bool = False
+    #: True when the layout cannot say where a row ends (LibreOffice's text export writes one
+    #: cell per line, nothing between rows): the cells, read in order row after row, are one
+    #: stream, and the core finds the rows with the template (:mod:`govreport.cellstream`).
+    cell_stream: bool = False
 
     @property
     def line(self) -> int:

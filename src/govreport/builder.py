@@ -695,10 +695,20 @@ def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
     return sections
 
 
+def _rows_of_cell_streams(doc: Document) -> tuple[Document, list[Diagnostic]]:
+    """The document with its cell-stream grids cut into rows by the template (:mod:`.cellstream`)."""
+    if not any(isinstance(b, Grid) and b.cell_stream for b in doc.blocks):
+        return doc, []
+    from .cellstream import regroup
+
+    return regroup(doc, detect_template([b for b in doc.blocks if isinstance(b, Grid) and b.cell_stream]))
+
+
 def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<string>",
                  format_name: str = "", diagnostics: Sequence[Diagnostic] = ()) -> Report:
     """Assemble a :class:`Report` from a plugin's :class:`Document`."""
-    diags = list(diagnostics)
+    doc, stream_diagnostics = _rows_of_cell_streams(doc)
+    diags = [*diagnostics, *stream_diagnostics]
     if normalized.script == "hant":
         diags.append(Diagnostic("GR002", "the source is in traditional script; it was converted to simplified"))
     if normalized.encoding == "gb18030":

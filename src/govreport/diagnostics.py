@@ -68,6 +68,9 @@ _CODE_LIST = [
                    "A metadata field (agency, year, date) could not be found."),
     DiagnosticCode("GR111", INFO, "template detected from year",
                    "The tables' headers did not tell which template the report uses; the year did."),
+    DiagnosticCode("GR140", WARNING, "row not told from its padding",
+                   "In a layout that gives a table as a stream of cells (LibreOffice's text export), a row's "
+                   "values have empty cells on both sides and could start at either end; its values were not used."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "
