@@ -9,6 +9,7 @@ converters when they are installed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import govreport
+import govreport.errors
 from govreport.model import Report
 
 HERE = Path(__file__).parent
@@ -84,6 +86,83 @@ def test_libreoffice_text_blank_cells_as_one_space(name: str) -> None:
     assert_every_cell_right(report, name)
 
 
+# -- PDF -----------------------------------------------------------------------------------------
+
+needs_pdf = pytest.mark.skipif(importlib.util.find_spec("pypdfium2") is None,
+                               reason="pypdfium2 is not installed (pip install 'govreport[pdf]')")
+
+
+@needs_pdf
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_has_every_cell_right(name: str) -> None:
+    report = govreport.parse_file(FIXTURES / f"{name}.pdf")
+    assert report.format == "pdf"
+    assert_every_cell_right(report, name)
+    assert report.meta.values() == govreport.parse_file(FIXTURES / f"{name}.html").meta.values()
+
+
+@needs_pdf
+def test_pdf_table_across_pages_with_repeated_header_and_page_furniture() -> None:
+    from govreport_plugins import pdf
+
+    data = (FIXTURES / "r2019-long.pdf").read_bytes()
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    pages = [pdf._read_page(document[n]) for n in range(len(document))]
+    document.close()
+    tables_per_page = [[b for b in page.blocks if b.table is not None] for page in pages]
+    # Table 三 starts on one page and goes on at the top of the next, which repeats its header rows.
+    heads = [(n, t) for n, tables in enumerate(tables_per_page) for t in tables
+             if any("申请人情况" in text for row in t.table for text, _ in row)]
+    assert len(heads) >= 2 and heads[1][0] == heads[0][0] + 1
+    assert all(any(b.text and b.text.strip("- ").isdigit() for b in page.blocks) for page in pages)  # page numbers
+
+    doc = pdf.PdfPlugin().read(data)
+    assert len(doc.grids) == 3  # tables 二 and 三 cross a page; each is one grid
+    applications = doc.grids[1]
+    assert sum("申请人情况" in c.text for row in applications.rows for c in row.cells) == 1
+    assert applications.positioned
+    texts = [p.text for p in doc.paragraphs]
+    assert not [t for t in texts if t.strip("- ").isdigit()]  # page numbers dropped
+    assert texts.count("政府信息公开工作年度报告") == 0  # the running header dropped
+    # a merged cell keeps its span: the label spanning table 三's result rows
+    results = [c for row in applications.rows for c in row.cells if c.text == "三、本年度办理结果"]
+    assert len(results) == 1 and results[0].rowspan > 10
+
+
+@needs_pdf
+def test_pdf_scan_without_text_layer_is_an_error_naming_ocr() -> None:
+    with pytest.raises(govreport.errors.FormatError, match="no text layer") as e:
+        govreport.parse_file(FIXTURES / "scan.pdf")
+    assert "OCR" in str(e.value) and "scan.pdf" in str(e.value)
+
+
+@needs_pdf
+def test_pdf_without_tables_is_read_as_prose() -> None:
+    want = json.loads((FIXTURES / "legacy-prose.expected.json").read_text(encoding="utf-8"))
+    report = govreport.parse_file(FIXTURES / "legacy-prose.pdf")
+    assert report.format == "pdf" and report.template == "legacy"
+    assert report.legacy_values() == want["figures"]
+    assert report.meta.values() == want["meta"]
+
+
+def test_pdf_without_the_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pdfium(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("pypdfium2"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_pdfium)
+    with pytest.raises(govreport.errors.FormatError, match="PDF") as e:
+        govreport.parse(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    assert "govreport[pdf]" in str(e.value)
+
+
 def test_fixture_set_covers_both_templates_the_split_and_blanks() -> None:
     assert len(REPORTS) >= 6
     templates = {expected(n)["template"] for n in REPORTS}
@@ -108,5 +187,5 @@ def test_make_sh_live(tmp_path: Path) -> None:
     subprocess.run([str(HERE / "converters" / "make.sh"), str(tmp_path)], check=True, capture_output=True,
                    timeout=600)
     for name in REPORTS:
-        for suffix, _plugin, fmt in LAYOUTS:
+        for suffix, _plugin, fmt in [*LAYOUTS, ("pdf", "pdf", None)]:
             assert_every_cell_right(govreport.parse_file(tmp_path / f"{name}.{suffix}", format=fmt), name)

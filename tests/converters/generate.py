@@ -5,7 +5,8 @@ Run by ``make.sh`` (``python tests/converters/generate.py OUTDIR``); the reports
 ``tests/factories.py`` and written by ``tests/sources.py``'s HTML writer, so no real report's
 prose is in them. The set covers both templates, the 2021 （六） split and its unsplit form,
 blank cells (null, never 0), merged cells (every table has rowspan/colspan), a table long enough
-to cross a page, a header that repeats on the next page and a prose-only report (no tables).
+to cross a page, a header that repeats on the next page, page headers and numbered footers, and a
+prose-only report (no tables).
 """
 
 from __future__ import annotations
@@ -69,6 +70,15 @@ def with_long_prose(page: bytes) -> bytes:
     return head + marker + b"</strong></p>" + filler.encode() + b"<p><strong>" + tail
 
 
+def with_page_furniture(page: bytes) -> bytes:
+    """A running page header and a page-number footer (LibreOffice reads ``<div title="header">``
+    and ``<div title="footer">`` as the page's header and footer, ``<sdfield type=PAGE>`` as the page number)."""
+    furniture = ('<div title="header"><p>政府信息公开工作年度报告</p></div>\n'
+                 '<div title="footer"><p align="center">- <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> -</p>'
+                 "</div>\n")
+    return page.replace(b"<body>\n", b"<body>\n" + furniture.encode(), 1)
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, (template, seed, blanks, split, long_prose) in REPORTS.items():
@@ -78,7 +88,7 @@ def main(out: Path) -> None:
         # its text and let it run off an A4 page).
         page = to_html(report).replace(b'<table border="1">', b'<table border="1" width="100%">')
         if long_prose:
-            page = with_long_prose(page)
+            page = with_page_furniture(with_long_prose(page))
         (out / f"{name}.html").write_bytes(page)
         (out / f"{name}.expected.json").write_text(
             json.dumps({"template": report.template, "cells": expected(report), "check": checks(report)},
@@ -86,6 +96,9 @@ def main(out: Path) -> None:
             encoding="utf-8")
     legacy = make_report("legacy", 5)
     (out / "legacy-prose.txt").write_text(render(legacy, "narrative"), encoding="utf-8")
+    (out / "legacy-prose.expected.json").write_text(
+        json.dumps({"template": "legacy", "figures": legacy.legacy_values(), "meta": legacy.meta.values()},
+                   ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def repeat_header(docx: Path, table: int, rows: int) -> None:
