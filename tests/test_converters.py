@@ -189,3 +189,53 @@ def test_make_sh_live(tmp_path: Path) -> None:
     for name in REPORTS:
         for suffix, _plugin, fmt in [*LAYOUTS, ("pdf", "pdf", None)]:
             assert_every_cell_right(govreport.parse_file(tmp_path / f"{name}.{suffix}", format=fmt), name)
+
+
+# -- files no plugin reads -----------------------------------------------------------------------
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+@pytest.mark.parametrize("suffix,data,says,todo", [
+    (".doc", _OLE2 + "WordDocument".encode("utf-16-le") + b"\x00" * 64, "Word 97-2003", "--convert-to docx"),
+    (".xls", _OLE2 + "Workbook".encode("utf-16-le") + b"\x00" * 64, "spreadsheet (.xls)", "tab-separated"),
+    (".xlsx", _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "spreadsheet (.xlsx)",
+     "tab-separated"),
+    (".ods", _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+     "OpenDocument spreadsheet", "tab-separated"),
+    (".odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+     "OpenDocument text", "--convert-to docx"),
+    (".png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image (PNG)", "OCR"),
+    (".jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "image (JPEG)", "OCR"),
+    (".rtf", b"{\\rtf1\\ansi \\f0 2020\\par}", "RTF", "--convert-to docx"),
+    (".ofd", _zip({"OFD.xml": b"<ofd:OFD/>"}), "OFD", "PDF or text"),
+])
+def test_a_file_no_plugin_reads_says_what_it_is_and_what_to_do(tmp_path: Path, suffix: str, data: bytes, says: str,
+                                                                 todo: str) -> None:
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(govreport.errors.FormatError) as e:
+        govreport.parse_file(path)
+    message = str(e.value)
+    assert says in message and todo in message and str(path) in message
+
+
+def test_file_types_leaves_docx_html_and_text_to_their_plugins() -> None:
+    from govreport_plugins.file_types import FileTypesPlugin
+
+    sniff = FileTypesPlugin().sniff
+    assert sniff((FIXTURES / "r2019-plain.docx").read_bytes()) == 0
+    assert sniff((FIXTURES / "r2019-plain.html").read_bytes()) == 0
+    assert sniff((FIXTURES / "r2019-plain.pdf").read_bytes()) == 0
+    assert sniff((FIXTURES / "r2019-plain.lo.txt").read_bytes()) == 0
