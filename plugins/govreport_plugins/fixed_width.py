@@ -27,9 +27,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from govreport.lines import paragraph
+from govreport.numbers import looks_numeric
 from govreport.plugin import FormatPlugin
 
 from .label_columns import without_label_padding
@@ -62,18 +64,21 @@ def display_positions(line: str) -> list[int]:
 _TOKEN = re.compile(r"\S+")
 
 
-def _token_width(token: str) -> int:
-    """A token's display width as the converter laid it out, at most.
+#: ASCII punctuation that CJK text writes in its full-width form (（）：，；！？), which the core
+#: folds to ASCII before a plugin sees the text.
+_FOLDED_PUNCTUATION = frozenset("()[]{}:;,!?")
 
-    The core folds full-width punctuation and digits to ASCII before a plugin sees the text
-    (``（一）`` becomes ``(一)``), which narrows the token by one column per folded character.
-    A narrow character inside a token that holds a wide one is counted as wide: where it really
-    was narrow the estimate is a little to the right, which keeps the token in its own column
-    (cells start at their column's start); an estimate to the left could push it into the column
-    before.
-    """
-    widths = [1 if ch < "\u1100" else char_width(ch) for ch in token]
-    return 2 * len(token) if 2 in widths else sum(widths)
+
+def _natural_width(token: str) -> int:
+    return sum(1 if ch < "\u1100" else char_width(ch) for ch in token)
+
+
+def _folded_candidates(token: str) -> int:
+    """How many characters of a token may have been folded from full width by the core (one
+    column narrower each): ASCII punctuation inside a token that holds CJK characters."""
+    if all(ch < "\u1100" for ch in token):
+        return 0
+    return sum(1 for ch in token if ch in _FOLDED_PUNCTUATION)
 
 
 def join_fragments(parts: list[str]) -> str:
@@ -94,23 +99,146 @@ def _dash_runs(rule: str) -> list[int]:
     return [m.start() for m in re.finditer(r"-+", rule)]
 
 
-def _cut(line: str, starts: list[int]) -> list[str]:
+class _Placed(NamedTuple):
+    """One reading of a line: each column's first and last character index, the display
+    position and width of each column's first token, and whether two cells met in a column."""
+
+    spans: dict[int, tuple[int, int]]
+    firsts: dict[int, tuple[int, int]]
+    collided: bool
+
+
+class Columns(NamedTuple):
+    """A table's columns: where each starts and ends (exclusive), in display columns."""
+
+    starts: list[int]
+    ends: list[int]
+
+
+def _rule_columns(rule: str) -> Columns:
+    runs = list(re.finditer(r"-+", rule))
+    return Columns([m.start() for m in runs], [m.end() for m in runs])
+
+
+def learn_alignments(lines: list[str], columns: Columns) -> dict[int, str]:
+    """Each column's alignment (``left`` or ``right``) as the table's certain lines show it: lines
+    where no folded punctuation stands before a cell, so positions are exact."""
+    starts, ends = columns
+    votes: dict[int, set[str]] = {}
+    for line in lines:
+        tokens = list(_TOKEN.finditer(line))
+        placed = _reading(line, tokens, columns, "plain")
+        if placed.collided or any(_folded_candidates(m.group()) for m in tokens[:-1]):
+            continue
+        for k, (at, width) in placed.firsts.items():
+            left, right = at == starts[k], at + width == ends[k]
+            if left != right:
+                votes.setdefault(k, set()).add("left" if left else "right")
+    return {k: v.pop() for k, v in votes.items() if len(v) == 1}
+
+
+def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
     """``line`` cut into the columns that start at ``starts`` (display columns): each run of
-    non-space characters goes to the column its start falls in."""
-    pieces = [""] * len(starts)
-    spans: dict[int, tuple[int, int]] = {}
-    at = 0  # estimated display column of the scan position
-    pos = 0
-    for m in _TOKEN.finditer(line):
-        at += m.start() - pos  # the spaces before the token
-        k = max(0, bisect_right(starts, at) - 1)
-        first, _ = spans.get(k, (m.start(), m.end()))
-        spans[k] = (first, m.end())
-        at += _token_width(m.group())
-        pos = m.end()
-    for k, (first, last) in spans.items():
+    non-space characters goes to the column it stands in.
+
+    The core folds full-width punctuation to ASCII before a plugin sees the text, so a token
+    may stand up to one column further right than the folded text says for each such character
+    before it on the line (``(三)不予公开`` was ``（三）不予公开``, or was typed with ASCII
+    brackets: the text does not say). Three readings are tried: none of them folded, all of them,
+    and anchored (a cell starts at its column's start or ends at its column's end, which fixes
+    where it stands). A reading that puts two cells in one column, or a cell off its column's
+    alignment (learnt from the table's certain lines), is wrong; the others must agree. When
+    they do not, the line's numbers cannot be placed and are left out (the builder then reports
+    the row), never put in a wrong column.
+    """
+    tokens = list(_TOKEN.finditer(line))
+    if not any(_folded_candidates(m.group()) for m in tokens[:-1]):
+        chosen = _reading(line, tokens, columns, "plain").spans
+    else:
+        readings = [_reading(line, tokens, columns, mode) for mode in ("anchored", "plain", "folded")]
+        fitting = {tuple(sorted(r.spans.items())) for r in readings
+                   if not r.collided and _aligned(r, columns, alignments)}
+        if len(fitting) == 1:
+            chosen = dict(next(iter(fitting)))
+        else:  # none or two placements fit: keep the text, leave the numbers out
+            chosen = {k: span for k, span in readings[0].spans.items() if not looks_numeric(line[span[0]:span[1]])}
+    pieces = [""] * len(columns.starts)
+    for k, (first, last) in chosen.items():
         pieces[k] = line[first:last]
     return pieces
+
+
+def _aligned(placed: _Placed, columns: Columns, alignments: dict[int, str]) -> bool:
+    starts, ends = columns
+    for k, (at, width) in placed.firsts.items():
+        alignment = alignments.get(k)
+        if (alignment == "left" and at != starts[k]) or (alignment == "right" and at + width != ends[k]):
+            return False
+    return True
+
+
+def _reading(line: str, tokens: list[re.Match[str]], columns: Columns, mode: str) -> _Placed:
+    """The columns of the tokens under one reading of the folded widths."""
+    spans: dict[int, tuple[int, int]] = {}
+    firsts: dict[int, tuple[int, int]] = {}
+    last_end: dict[int, int] = {}  # display column where the column's last token ended
+    collided = False
+    starts, ends = columns
+    raw = pos = offset = slack = 0
+    for m in tokens:
+        raw += _natural_width(line[pos:m.start()])
+        token = m.group()
+        width = _natural_width(token)
+        folded = _folded_candidates(token)
+        if mode == "anchored":
+            lo, hi = raw + offset, raw + offset + slack
+            k = _column(starts, ends, lo, hi, width)
+            if slack:
+                anchored = _anchor(starts, ends, k, lo, hi, width)
+                if anchored is not None:
+                    offset, slack = anchored - raw, 0
+            at = raw + offset
+            slack += folded
+        else:
+            at = raw + offset
+            k = max(0, bisect_right(starts, at) - 1)
+        shown = width + (folded if mode != "plain" else 0)  # its width as the converter laid it out
+        if mode == "folded":
+            offset += folded
+        if k in last_end and at - last_end[k] >= 2:
+            collided = True
+        if k not in firsts:
+            firsts[k] = (at, shown)
+        last_end[k] = at + shown
+        first, _ = spans.get(k, (m.start(), m.end()))
+        spans[k] = (first, m.end())
+        raw += width
+        pos = m.end()
+    return _Placed(spans, firsts, collided)
+
+
+def _column(starts: list[int], ends: list[int], lo: int, hi: int, width: int) -> int:
+    """The column of a token whose start is somewhere in ``lo..hi``."""
+    k_lo = max(0, bisect_right(starts, lo) - 1)
+    k_hi = max(0, bisect_right(starts, hi) - 1)
+    if k_lo == k_hi:
+        return k_lo
+    for k in range(k_lo + 1, k_hi + 1):  # a cell starting at its column's start
+        if lo <= starts[k] <= hi:
+            return k
+    for k in range(k_lo, k_hi + 1):  # a cell ending at its column's end
+        if lo + width <= ends[k] <= hi + width:
+            return k
+    return k_lo
+
+
+def _anchor(starts: list[int], ends: list[int], k: int, lo: int, hi: int, width: int) -> int | None:
+    """Where a token of column ``k`` starts, when its column's start or end says so."""
+    if lo <= starts[k] <= hi:
+        return starts[k]
+    if lo + width <= ends[k] <= hi + width:
+        return ends[k] - width
+    return None
 
 
 class FixedWidthTables:
@@ -197,14 +325,16 @@ class FixedWidthTables:
             groups += [[n] for n in body]
         if len(groups) < 2:
             return None, rule
-        rows = [self._row(lines, group, starts) for group in groups]
+        columns = _rule_columns(lines[body_start - 1])  # the rule that sets the columns stands above the body
+        alignments = learn_alignments([lines[n] for group in groups for n in group], columns)
+        rows = [self._row(lines, group, columns, alignments) for group in groups]
         return without_label_padding(Grid(tuple(rows), positioned=True)), k + 1 if closed else k
 
-    def _row(self, lines: list[str], numbers: list[int], starts: list[int]) -> GridRow:
-        parts: list[list[str]] = [[] for _ in starts]
-        first_line = [0] * len(starts)
+    def _row(self, lines: list[str], numbers: list[int], columns: Columns, alignments: dict[int, str]) -> GridRow:
+        parts: list[list[str]] = [[] for _ in columns.starts]
+        first_line = [0] * len(columns.starts)
         for n in numbers:
-            for k, piece in enumerate(_cut(lines[n], starts)):
+            for k, piece in enumerate(_cut(lines[n], columns, alignments)):
                 if piece.strip():
                     parts[k].append(piece)
                     if not first_line[k]:
@@ -240,27 +370,43 @@ class FixedWidthTables:
         return without_label_padding(Grid(tuple(rows), positioned=True)), k
 
     def _grid_row(self, lines: list[str], numbers: list[int], bounds: list[int]) -> GridRow:
-        """One grid-table row: cells between the ``|`` that stand on column boundaries."""
-        # The boundaries every line of the row has a "|" on separate its cells.
-        present = set(bounds)
-        for n in numbers:
-            line = lines[n]
-            bars = {at for ch, at in zip(line, display_positions(line)) if ch == "|"}
-            present &= bars
+        """One grid-table row: cells between the ``|`` that stand on column boundaries; a cell
+        whose ``|`` is missing on every line of the row spans the columns it covers."""
+        per_line = [_bars(lines[n], bounds) for n in numbers]
+        present = set(range(len(bounds)))
+        for bars in per_line:
+            present &= set(bars)
         edges = sorted(present)
         parts: list[list[str]] = [[] for _ in edges[:-1]]
-        for n in numbers:
-            line = lines[n]
-            positions = display_positions(line)
+        for n, bars in zip(numbers, per_line):
+            pieces = lines[n].split("|")
             for k in range(len(edges) - 1):
-                piece = "".join(ch for ch, at in zip(line, positions) if edges[k] < at < edges[k + 1])
+                # the text between the bars on boundaries edges[k] and edges[k + 1]
+                first, last = bars[edges[k]], bars[edges[k + 1]]
+                piece = "|".join(pieces[first + 1: last + 1])
                 if piece.strip():
                     parts[k].append(piece)
         new = tuple.__new__
-        cells = tuple(new(GridCell, (join_fragments([self.clean(x) for x in p]), numbers[0] + 1, bounds.index(edges[k]) + 1,
-                                     bounds.index(edges[k + 1]) - bounds.index(edges[k]), 1))
-                      for k, p in enumerate(parts))
+        texts = [join_fragments([self.clean(x) for x in p]) for p in parts]
+        cells = tuple(new(GridCell, (text, numbers[0] + 1, edges[k] + 1, edges[k + 1] - edges[k], 1))
+                      for k, text in enumerate(texts))
         return GridRow(cells, numbers[0] + 1)
+
+
+def _bars(line: str, bounds: list[int]) -> dict[int, int]:
+    """The boundaries (indexes into ``bounds``) that a ``|`` of the line stands on, each with the
+    bar's index among the line's bars. A bar's position is estimated with the text before it
+    as wide as the converter laid it out (folded full-width punctuation counted two columns)."""
+    out: dict[int, int] = {}
+    at = 0
+    pieces = line.split("|")
+    for n, piece in enumerate(pieces[:-1]):
+        at += _natural_width(piece) + sum(_folded_candidates(t) for t in piece.split())
+        k = min(range(len(bounds)), key=lambda b: abs(bounds[b] - at))
+        if abs(bounds[k] - at) <= 1:
+            out[k] = n
+        at += 1
+    return out
 
 
 def count_table_rules(text: str) -> int:
@@ -280,11 +426,13 @@ class FixedWidthPlugin(FormatPlugin):
     description = "fixed-width text tables (pandoc plain, simple and grid tables): columns from rule lines"
 
     def sniff(self, text: str) -> float:
+        # Rule lines of two or more dash runs (or grid borders) are this layout's own; numbers
+        # standing apart in columns confirm it (a report whose cells are all blank has none).
         rules = count_table_rules(text)
         if rules < 2:
             return 0.0
         numbers = sum(1 for line in text.split("\n") if "  " in line and _has_spaced_number(line))
-        return min(0.97, 0.6 + rules / 20 + numbers / 100) if numbers >= 3 else 0.3
+        return min(0.97, 0.8 + rules / 40 + numbers / 200)
 
     def read(self, text: str) -> Document:
         return Document(FixedWidthTables().blocks(text))

@@ -57,6 +57,7 @@ class _Labels:
     rows: LabelIndex[_RowShape]
     groups: LabelIndex[str]
     columns: frozenset[str]
+    column_labels: LabelIndex[str]
 
     @staticmethod
     @lru_cache(maxsize=4)
@@ -64,8 +65,9 @@ class _Labels:
         spec = schema.template(template_id)
         rows = [(r.path[-1], _RowShape(len(r.columns), len(r.path))) for t in spec.tables for r in t.rows]
         groups = {g for t in spec.tables for r in t.rows for g in r.path[:-1]}
-        columns = frozenset(label_key(c.label) for t in spec.tables for r in t.rows for c in r.columns)
-        return _Labels(LabelIndex(rows), LabelIndex((g, g) for g in sorted(groups)), columns)
+        labels = sorted({c.label for t in spec.tables for r in t.rows for c in r.columns})
+        return _Labels(LabelIndex(rows), LabelIndex((g, g) for g in sorted(groups)),
+                       frozenset(label_key(c) for c in labels), LabelIndex((c, c) for c in labels))
 
     def row_shape(self, text: str) -> _RowShape | None:
         """The shape of the template row ``text`` labels; None when it labels none (or rows of
@@ -76,6 +78,12 @@ class _Labels:
         if len({shape.width for shape in shapes}) != 1:
             return None
         return shapes.pop() if len(shapes) == 1 else _RowShape(next(iter(shapes)).width, 0)
+
+    def is_exact_row(self, text: str) -> bool:
+        return any(hit.how in ("exact", "spaces") for hit in self.rows.lookup(text))
+
+    def is_exact_column(self, text: str) -> bool:
+        return any(hit.how in ("exact", "spaces") for hit in self.column_labels.lookup(text))
 
     def is_group(self, text: str) -> bool:
         return bool(self.groups.lookup(text))
@@ -181,25 +189,38 @@ class _Regrouper:
 
     def _row_label(self, texts: list[GridCell]) -> tuple[list[GridCell], int, _RowShape | None]:
         """The label cells that end ``texts`` (group labels, then the row's own, each joined from
-        its lines), how many cells of ``texts`` they take, and the row's shape (None: no label)."""
-        for size in range(min(_MAX_LABEL_LINES, len(texts)), 0, -1):
+        its lines), how many cells of ``texts`` they take, and the row's shape (None: no label).
+
+        The row's own label is the shortest join of the last lines that is a template label
+        word for word; failing that, the shortest that is one in a variant form (a join of more
+        lines reaches into the header above too easily to be trusted with a fuzzy match).
+        """
+        found: tuple[int, GridCell, _RowShape] | None = None
+        for size in range(1, min(_MAX_LABEL_LINES, len(texts)) + 1):
             leaf = _joined(texts[len(texts) - size:])
             shape = self.labels.row_shape(leaf.text)
             if shape is None:
                 continue
-            labels = [leaf]
-            start = len(texts) - size
-            while start > 0:
-                for group_size in range(min(2, start), 0, -1):
-                    group = _joined(texts[start - group_size: start])
-                    if self.labels.is_group(group.text):
-                        labels.insert(0, group)
-                        start -= group_size
-                        break
-                else:
+            if self.labels.is_exact_row(leaf.text):
+                found = (size, leaf, shape)
+                break
+            if found is None:
+                found = (size, leaf, shape)
+        if found is None:
+            return [], 0, None
+        size, leaf, shape = found
+        labels = [leaf]
+        start = len(texts) - size
+        while start > 0:
+            for group_size in range(1, min(2, start) + 1):
+                group = _joined(texts[start - group_size: start])
+                if self.labels.is_group(group.text):
+                    labels.insert(0, group)
+                    start -= group_size
                     break
-            return labels, len(texts) - start, shape
-        return [], 0, None
+            else:
+                break
+        return labels, len(texts) - start, shape
 
     def _texts(self, texts: list[GridCell], *, trailing: bool) -> None:
         """Text cells that label no row: a header row, after the section headings among them
@@ -215,7 +236,25 @@ class _Regrouper:
             self._close_grid()
             self.blocks.extend(Paragraph(c.text, c.line, c.column) for c in texts[:cut])
         if texts[cut:]:
-            self.rows.append(GridRow(tuple(texts[cut:]), texts[cut].line))
+            header = self._header_cells(texts[cut:])
+            self.rows.append(GridRow(tuple(header), header[0].line))
+
+    def _header_cells(self, texts: list[GridCell]) -> list[GridCell]:
+        """Header cells with a column label wrapped over lines joined again (``本年收费金`` +
+        ``额（单位：万元）``), where the join is a template column label word for word."""
+        out: list[GridCell] = []
+        i = 0
+        while i < len(texts):
+            for size in range(min(_MAX_LABEL_LINES, len(texts) - i), 1, -1):
+                joined = _joined(texts[i: i + size])
+                if self.labels.is_exact_column(joined.text) and not self.labels.is_exact_column(texts[i].text):
+                    out.append(joined)
+                    i += size
+                    break
+            else:
+                out.append(texts[i])
+                i += 1
+        return out
 
     def _close_grid(self) -> None:
         if self.rows:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate tests/fixtures/converters/: the project's own generated reports (tests/factories.py)
 # written as HTML pages (tests/sources.py), then run through the converters people use:
-#   LibreOffice: HTML -> .docx -> text (.lo.txt) and PDF;   pandoc: .docx -> gfm, markdown, plain.
+#   LibreOffice: HTML -> .docx -> text (.lo.txt) and PDF;
+#   pandoc: .docx -> gfm, markdown (multiline tables; .grid.md: grid tables), plain.
 # Also: a PDF whose table 三 repeats its header rows on the next page, an image-only PDF (a scan)
 # and a PDF of a prose-only report (no tables).
 # Needs: soffice (libreoffice-writer-nogui), pandoc, pdftoppm (poppler-utils), fonts-noto-cjk,
@@ -33,11 +34,12 @@ for docx in ./*.docx; do
     pandoc "$docx" -t gfm -o "$name.gfm.md"
     pandoc "$docx" -t markdown -o "$name.pandoc.md"
     pandoc "$docx" -t plain -o "$name.plain.txt"
+    pandoc "$docx" -t markdown-multiline_tables-simple_tables-pipe_tables -o "$name.grid.md"
     mv "txt/$name.txt" "$name.lo.txt"
 done
 mkdir -p "$out"
 rm -f "$out"/*
-cp ./*.html ./*.expected.json ./*.docx ./*.lo.txt ./*.gfm.md ./*.pandoc.md ./*.plain.txt ./*.pdf "$out"/
+cp ./*.html ./*.expected.json ./*.docx ./*.lo.txt ./*.gfm.md ./*.pandoc.md ./*.grid.md ./*.plain.txt ./*.pdf "$out"/
 rm -f "$out/legacy-prose.lo.txt"
 cp legacy-prose.pdf "$out/legacy-prose.pdf"
 ls "$out"
