@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -69,10 +69,15 @@ _TOKEN = re.compile(r"\S+")
 _FOLDED_PUNCTUATION = frozenset("()[]{}:;,!?")
 
 
+@lru_cache(maxsize=8192)
 def _natural_width(token: str) -> int:
+    """Display width of a text with no full-width folding undone (reports repeat their cells)."""
+    if token.isascii():
+        return len(token)
     return sum(1 if ch < "\u1100" else char_width(ch) for ch in token)
 
 
+@lru_cache(maxsize=8192)
 def _folded_candidates(token: str) -> int:
     """How many characters of a token may have been folded from full width by the core (one
     column narrower each): ASCII punctuation inside a token that holds CJK characters."""
@@ -106,18 +111,19 @@ class _Placed(NamedTuple):
     spans: dict[int, tuple[int, int]]
     firsts: dict[int, tuple[int, int]]
     collided: bool
+    uncertain: bool  # folded punctuation stands before a token: positions may be off
 
 
 class Columns(NamedTuple):
     """A table's columns: where each starts and ends (exclusive), in display columns."""
 
-    starts: list[int]
-    ends: list[int]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
 
 def _rule_columns(rule: str) -> Columns:
     runs = list(re.finditer(r"-+", rule))
-    return Columns([m.start() for m in runs], [m.end() for m in runs])
+    return Columns(tuple(m.start() for m in runs), tuple(m.end() for m in runs))
 
 
 def learn_alignments(lines: list[str], columns: Columns) -> dict[int, str]:
@@ -126,9 +132,8 @@ def learn_alignments(lines: list[str], columns: Columns) -> dict[int, str]:
     starts, ends = columns
     votes: dict[int, set[str]] = {}
     for line in lines:
-        tokens = list(_TOKEN.finditer(line))
-        placed = _reading(line, tokens, columns, "plain")
-        if placed.collided or any(_folded_candidates(m.group()) for m in tokens[:-1]):
+        placed = _reading(line, columns, "plain")
+        if placed.collided or placed.uncertain:
             continue
         for k, (at, width) in placed.firsts.items():
             left, right = at == starts[k], at + width == ends[k]
@@ -151,11 +156,11 @@ def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
     they do not, the line's numbers cannot be placed and are left out (the builder then reports
     the row), never put in a wrong column.
     """
-    tokens = list(_TOKEN.finditer(line))
-    if not any(_folded_candidates(m.group()) for m in tokens[:-1]):
-        chosen = _reading(line, tokens, columns, "plain").spans
+    plain = _reading(line, columns, "plain")
+    if not plain.uncertain:
+        chosen = plain.spans
     else:
-        readings = [_reading(line, tokens, columns, mode) for mode in ("anchored", "plain", "folded")]
+        readings = [_reading(line, columns, mode) for mode in ("anchored", "plain", "folded")]
         fitting = {tuple(sorted(r.spans.items())) for r in readings
                    if not r.collided and _aligned(r, columns, alignments)}
         if len(fitting) == 1:
@@ -177,8 +182,11 @@ def _aligned(placed: _Placed, columns: Columns, alignments: dict[int, str]) -> b
     return True
 
 
-def _reading(line: str, tokens: list[re.Match[str]], columns: Columns, mode: str) -> _Placed:
-    """The columns of the tokens under one reading of the folded widths."""
+@lru_cache(maxsize=4096)
+def _reading(line: str, columns: Columns, mode: str) -> _Placed:
+    """The columns of the tokens under one reading of the folded widths (kept per line: a table's
+    alignments and its rows read the same lines, and reports repeat them)."""
+    tokens = list(_TOKEN.finditer(line))
     spans: dict[int, tuple[int, int]] = {}
     firsts: dict[int, tuple[int, int]] = {}
     last_end: dict[int, int] = {}  # display column where the column's last token ended
@@ -186,7 +194,7 @@ def _reading(line: str, tokens: list[re.Match[str]], columns: Columns, mode: str
     starts, ends = columns
     raw = pos = offset = slack = 0
     for m in tokens:
-        raw += _natural_width(line[pos:m.start()])
+        raw += m.start() - pos  # the spaces before the token
         token = m.group()
         width = _natural_width(token)
         folded = _folded_candidates(token)
@@ -214,10 +222,11 @@ def _reading(line: str, tokens: list[re.Match[str]], columns: Columns, mode: str
         spans[k] = (first, m.end())
         raw += width
         pos = m.end()
-    return _Placed(spans, firsts, collided)
+    uncertain = any(_folded_candidates(m.group()) for m in tokens[:-1])
+    return _Placed(spans, firsts, collided, uncertain)
 
 
-def _column(starts: list[int], ends: list[int], lo: int, hi: int, width: int) -> int:
+def _column(starts: Sequence[int], ends: Sequence[int], lo: int, hi: int, width: int) -> int:
     """The column of a token whose start is somewhere in ``lo..hi``."""
     k_lo = max(0, bisect_right(starts, lo) - 1)
     k_hi = max(0, bisect_right(starts, hi) - 1)
@@ -232,7 +241,7 @@ def _column(starts: list[int], ends: list[int], lo: int, hi: int, width: int) ->
     return k_lo
 
 
-def _anchor(starts: list[int], ends: list[int], k: int, lo: int, hi: int, width: int) -> int | None:
+def _anchor(starts: Sequence[int], ends: Sequence[int], k: int, lo: int, hi: int, width: int) -> int | None:
     """Where a token of column ``k`` starts, when its column's start or end says so."""
     if lo <= starts[k] <= hi:
         return starts[k]
@@ -428,6 +437,8 @@ class FixedWidthPlugin(FormatPlugin):
     def sniff(self, text: str) -> float:
         # Rule lines of two or more dash runs (or grid borders) are this layout's own; numbers
         # standing apart in columns confirm it (a report whose cells are all blank has none).
+        if "---" not in text:
+            return 0.0  # every text parse sniffs: the other layouts leave here after one scan
         rules = count_table_rules(text)
         if rules < 2:
             return 0.0

@@ -31,6 +31,7 @@ from .label_columns import without_label_padding
 _ALIGN_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABLE_OPEN = re.compile(r"^\s*<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_TABLE_ANYWHERE = re.compile(r"<table\b", re.I)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
@@ -186,6 +187,8 @@ class MarkdownPlugin(FormatPlugin):
         # Pipe-table alignment rows and raw tables are markdown's own; headings and emphasis
         # only confirm it. Scores stay above the pipe plugin's (at most 0.95) for pipe tables
         # with alignment rows, and above the HTML plugin's 0.9 for markdown with <table> blocks.
+        if "---" not in text and ("<" not in text or not _TABLE_ANYWHERE.search(text)):
+            return 0.0  # every text parse sniffs: the other layouts leave here after two scans
         lines = text.split("\n")
         align = sum(1 for line in lines if "|" in line and "---" in line and _ALIGN_ROW.match(line))
         raw_tables = sum(1 for line in lines if _TABLE_OPEN.match(line))

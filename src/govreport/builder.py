@@ -701,7 +701,9 @@ def _rows_of_cell_streams(doc: Document) -> tuple[Document, list[Diagnostic]]:
         return doc, []
     from .cellstream import regroup
 
-    return regroup(doc, detect_template([b for b in doc.blocks if isinstance(b, Grid) and b.cell_stream]))
+    # The template from the streams' cells read as one row (one split instead of one per cell).
+    cells = tuple(c for b in doc.blocks if isinstance(b, Grid) and b.cell_stream for r in b.rows for c in r.cells)
+    return regroup(doc, detect_template([Grid((GridRow(cells),))]))
 
 
 def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<string>",
