@@ -24,7 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport
+import govreport.blocks
+import govreport.builder
 import govreport.errors
+import govreport.normalize
 import govreport.registry
 import strategies as gs
 from converters.layouts import fixed_width, libreoffice_text
@@ -332,3 +335,44 @@ def test_file_types_leaves_docx_html_and_text_to_their_plugins() -> None:
     assert sniff((FIXTURES / "r2019-plain.html").read_bytes()) == 0
     assert sniff((FIXTURES / "r2019-plain.pdf").read_bytes()) == 0
     assert sniff((FIXTURES / "r2019-plain.lo.txt").read_bytes()) == 0
+
+
+# -- cell streams --------------------------------------------------------------------------------
+
+def _stream(texts: list[str]) -> govreport.blocks.Document:
+    from govreport.blocks import Document, Grid, GridCell, GridRow
+
+    rows = [GridRow((GridCell(t, n),), n) for n, t in enumerate(texts, 1)]
+    return Document([Grid(rows, cell_stream=True)])
+
+
+def test_cell_stream_leftover_blanks_explained_by_the_next_rows_merged_label() -> None:
+    from govreport.cellstream import regroup
+
+    partial = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    # （一）'s values begin and end with a blank; the blank after them is the covered cell of
+    # 三、本年度办理结果 in （二）'s row, which does not restate it.
+    doc, diagnostics = regroup(_stream(["三、本年度办理结果", "（一）予以公开", "", "1", "2", "3", "4", "5", "", "",
+                                        partial, "1", "1", "1", "1", "1", "1", "6"]), "2019")
+    assert diagnostics == []
+    (grid,) = doc.grids
+    assert [c.text for c in grid.rows[0].cells] == ["三、本年度办理结果", "（一）予以公开", "", "1", "2", "3", "4", "5", ""]
+    assert [c.text for c in grid.rows[1].cells] == [partial, "1", "1", "1", "1", "1", "1", "6"]
+
+
+def test_cell_stream_row_that_could_start_at_either_end_is_not_used() -> None:
+    from govreport.cellstream import regroup
+
+    # An unmerged empty label cell or a blank value? The next row restates no group, so no
+    # covered cell explains the leftover blank: two placements fit.
+    doc, diagnostics = regroup(_stream(["一、本年新收政府信息公开申请数量", "", "1", "2", "3", "4", "5", "", "",
+                                        "二、上年结转政府信息公开申请数量", "1", "1", "1", "1", "1", "1", "6"]), "2019")
+    assert [d.code for d in diagnostics] == ["GR140"]
+    (grid,) = doc.grids
+    assert [c.text for c in grid.rows[0].cells] == ["一、本年新收政府信息公开申请数量"]
+    assert len(grid.rows[1].cells) == 8
+    report = govreport.builder.build_report(_stream(["一、本年新收政府信息公开申请数量", "", "1", "2", "3", "4", "5", "", "",
+                                                     "二、上年结转政府信息公开申请数量", "1", "1", "1", "1", "1", "1", "6"]),
+                                            govreport.normalize.NormalizedText("", "hans", "str", 0))
+    assert report.applications is not None and "new_received" not in report.applications.rows()
+    assert "GR140" in [d.code for d in report.diagnostics]

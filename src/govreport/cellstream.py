@@ -279,7 +279,7 @@ def regroup(doc: Document, template_id: str | None) -> tuple[Document, list[Diag
     candidates = [template_id] if template_id in schema.TABLE_TEMPLATES else list(schema.TABLE_TEMPLATES)
     best: tuple[int, list[Block], list[Diagnostic]] | None = None
     for candidate in candidates:
-        labels = _Labels.of(candidate)  # type: ignore[arg-type]
+        labels = _Labels.of(candidate)
         blocks: list[Block] = []
         diagnostics: list[Diagnostic] = []
         matched = 0
