@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -86,6 +87,27 @@ def test_converter_output_has_every_cell_right(name: str, suffix: str, plugin: s
     html = govreport.parse_file(FIXTURES / f"{name}.html")
     assert report.meta.values() == html.meta.values()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    if values(html) == expected(name)["cells"]:
+        # where the HTML plugin reads the page right, `govreport check` says the same of both
+        assert _check(report) == _check(html)
+
+
+def _check(report: Report) -> list[list[object]]:
+    """What `govreport check` reports: parse diagnostics and rule findings, by code and cells."""
+    return sorted([d.code, *d.cells] for d in (*report.diagnostics, *report.validate()))
+
+
+def test_markdown_sniff_scores_above_pipe_and_html() -> None:
+    from govreport.registry import default_registry
+
+    registry = default_registry()
+    gfm = (FIXTURES / "r2021-split.gfm.md").read_text(encoding="utf-8")
+    markdown = registry.get("markdown").plugin.sniff(gfm)
+    assert markdown > registry.get("html").plugin.sniff(gfm.encode("utf-8"))
+    assert markdown > registry.get("pipe").plugin.sniff(gfm)
+    # without its raw <table> blocks, a gfm text is found by sniffing like any text layout
+    without_html = re.sub(r"<table>.*?</table>", "", gfm, flags=re.S)
+    assert govreport.parse(without_html).format == "markdown"
 
 
 @pytest.mark.parametrize("name", REPORTS)
