@@ -208,6 +208,24 @@ def test_pdf_without_tables_is_read_as_prose() -> None:
     assert report.meta.values() == want["meta"]
 
 
+@needs_pdf
+def test_pdf_table_drawn_as_one_rectangle_per_cell() -> None:
+    """Producers that stroke each cell's rectangle (``re S``) instead of single lines."""
+    from converters.minimal_pdf import make_pdf
+    from govreport_plugins.pdf import PdfPlugin
+
+    cells = [(100, 700, 200, "Header"), (100, 680, 100, "A"), (200, 680, 100, "12"),
+             (100, 660, 100, "B"), (200, 660, 100, "")]
+    ops = "0.5 w " + " ".join(f"{x} {y} {w} 20 re S" for x, y, w, _ in cells)
+    ops += " " + " ".join(f"BT /F1 10 Tf {x + 5} {y + 6} Td ({t}) Tj ET" for x, y, _, t in cells if t)
+    ops += " BT /F1 9 Tf 290 30 Td (- 1 -) Tj ET"  # a page number in the bottom margin
+    doc = PdfPlugin().read(make_pdf(ops))
+    assert doc.paragraphs == []
+    (grid,) = doc.grids
+    assert [[(c.text, c.column, c.colspan) for c in row.cells] for row in grid.rows] == [
+        [("Header", 1, 2)], [("A", 1, 1), ("12", 2, 1)], [("B", 1, 1), ("", 2, 1)]]
+
+
 def test_pdf_without_the_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

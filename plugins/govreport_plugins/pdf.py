@@ -11,6 +11,7 @@ faithful either way (every cell of every fixture right), and the faster one is u
 How a page is read:
 
 * **ruling lines**: thin path objects (a table border is a line or a thin filled rectangle)
+  and the straight lines of stroked paths (a cell's rectangle, a grid drawn as one path)
   become horizontal and vertical segments; segments that touch form a table. The table's grid
   lines are the distinct x of its vertical segments and y of its horizontal ones; a cell spans
   columns while no vertical segment separates them at its row's middle, and rows while no
@@ -184,6 +185,8 @@ def _read_page(page: Any) -> _Page:
             horizontal.append(_Segment((top + bottom) / 2, left, right))
         elif right - left <= _THIN and top - bottom > _THIN:
             vertical.append(_Segment((left + right) / 2, bottom, top))
+        else:  # a stroked path of several lines: a cell's rectangle (``re S``), a grid drawn at once
+            _stroked_lines(obj, horizontal, vertical)
     chars = list(_chars(page))
     tables = _tables(horizontal, vertical)
     blocks: list[_PageBlock] = []
@@ -203,6 +206,50 @@ def _read_page(page: Any) -> _Page:
         blocks.append(_PageBlock(top, text=_text(line), in_margin=margin))
     blocks.sort(key=lambda b: -b.top)
     return _Page(blocks, images, len(chars))
+
+
+#: A path with more segments than this is a drawing, not table rules.
+_MAX_PATH_SEGMENTS = 2000
+
+
+def _stroked_lines(obj: Any, horizontal: list[_Segment], vertical: list[_Segment]) -> None:
+    """The horizontal and vertical lines of a stroked path object, in page coordinates."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
+        return  # a filled shape (a cell's shading) draws no rule
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if count <= 1 or count > _MAX_PATH_SEGMENTS:
+        return
+    m = obj.get_matrix()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    for n in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, n)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            _add_line(previous, point, horizontal, vertical)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_line(point, start, horizontal, vertical)
+        previous = point
+
+
+def _add_line(a: tuple[float, float], b: tuple[float, float], horizontal: list[_Segment],
+              vertical: list[_Segment]) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y1 - y0) <= _THIN / 4 and abs(x1 - x0) > _THIN:
+        horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= _THIN / 4 and abs(y1 - y0) > _THIN:
+        vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
 def _chars(page: Any) -> Iterator[_Char]:
