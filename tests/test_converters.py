@@ -416,3 +416,20 @@ def test_cell_stream_row_that_could_start_at_either_end_is_not_used() -> None:
                                             govreport.normalize.NormalizedText("", "hans", "str", 0))
     assert report.applications is not None and "new_received" not in report.applications.rows()
     assert "GR140" in [d.code for d in report.diagnostics]
+
+
+@needs_pdf
+def test_convert_walks_pdf_files_in_a_folder(tmp_path: Path) -> None:
+    import sqlite3
+
+    from govreport.convert import convert
+
+    for name in ("r2019-plain.pdf", "r2021-split.lo.txt", "scan.pdf"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    out = tmp_path / "out.sqlite"
+    convert([tmp_path], out)
+    with sqlite3.connect(out) as db:
+        sources = {Path(s).name for (s,) in db.execute("SELECT DISTINCT source FROM records")}
+        failed = [(Path(s).name, m) for s, m in db.execute("SELECT source, message FROM diagnostics WHERE code = 'GR005'")]
+    assert sources == {"r2019-plain.pdf", "r2021-split.lo.txt"}
+    assert [name for name, _ in failed] == ["scan.pdf"] and "OCR" in failed[0][1]
