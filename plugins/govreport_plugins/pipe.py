@@ -36,7 +36,7 @@ class PipeTablePlugin(RenderingPlugin):
     """Reads tables whose cells are separated by ``|`` (rows may wrap onto the next line)."""
 
     name = "pipe"
-    aliases = ("pipe-table", "markdown")
+    aliases = ("pipe-table",)
     description = "pipe tables: cells separated by '|', rows that wrap, prose lines between tables"
 
     def sniff(self, text: ReportInput) -> float:

@@ -67,6 +67,10 @@ class Grid:
     #: written with nothing between them ("6233440" for 62 | 33 | 440). The core splits them
     #: by the template's arithmetic (:mod:`govreport.recovery`), never by guessing.
     run_together: bool = False
+    #: True when the layout cannot say where a row ends (LibreOffice's text export writes one
+    #: cell per line, nothing between rows): the cells, read in order row after row, are one
+    #: stream, and the core finds the rows with the template (:mod:`govreport.cellstream`).
+    cell_stream: bool = False
 
     @property
     def line(self) -> int:

@@ -711,10 +711,22 @@ def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
     return sections
 
 
+def _rows_of_cell_streams(doc: Document) -> tuple[Document, list[Diagnostic]]:
+    """The document with its cell-stream grids cut into rows by the template (:mod:`.cellstream`)."""
+    if not any(isinstance(b, Grid) and b.cell_stream for b in doc.blocks):
+        return doc, []
+    from .cellstream import regroup
+
+    # The template from the streams' cells read as one row (one split instead of one per cell).
+    cells = tuple(c for b in doc.blocks if isinstance(b, Grid) and b.cell_stream for r in b.rows for c in r.cells)
+    return regroup(doc, detect_template([Grid((GridRow(cells),))]))
+
+
 def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<string>",
                  format_name: str = "", diagnostics: Sequence[Diagnostic] = ()) -> Report:
     """Assemble a [`Report`][govreport.model.Report] from a plugin's [`Document`][govreport.blocks.Document]."""
-    diags = list(diagnostics)
+    doc, stream_diagnostics = _rows_of_cell_streams(doc)
+    diags = [*diagnostics, *stream_diagnostics]
     if normalized.script == "hant":
         diags.append(Diagnostic("GR002", "the source is in traditional script; it was converted to simplified"))
     if normalized.encoding == "gb18030":

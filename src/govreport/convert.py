@@ -23,7 +23,7 @@ from .export import _DIAGNOSTIC_VALUES, DIAGNOSTIC_FIELDS, diagnostic_rows, fail
 from .records import record_values
 
 #: Extensions read when walking folders (other files are sniffed by their first bytes).
-EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx"}
+EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
 
 
 @attrs.define

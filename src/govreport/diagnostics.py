@@ -118,6 +118,9 @@ _CODE_LIST = [
     DiagnosticCode("GR152", ERROR, "number too long",
                    "A cell's number has more digits than a count (18) or an exact amount (15 significant "
                    "digits) can have; it is null rather than rounded."),
+    DiagnosticCode("GR140", WARNING, "row not told from its padding",
+                   "In a layout that gives a table as a stream of cells (LibreOffice's text export), a row's "
+                   "values have empty cells on both sides and could start at either end; its values were not used."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

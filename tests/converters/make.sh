@@ -1,0 +1,45 @@
+#!/bin/sh
+# Regenerate tests/fixtures/converters/: the project's own generated reports (tests/factories.py)
+# written as HTML pages (tests/sources.py), then run through the converters people use:
+#   LibreOffice: HTML -> .docx -> text (.lo.txt) and PDF;
+#   pandoc: .docx -> gfm, markdown (multiline tables; .grid.md: grid tables), plain.
+# Also: a PDF whose table 三 repeats its header rows on the next page, an image-only PDF (a scan)
+# and a PDF of a prose-only report (no tables).
+# Needs: soffice (libreoffice-writer-nogui), pandoc, pdftoppm (poppler-utils), fonts-noto-cjk,
+# and the repository's venv with pdfplumber (for Pillow). Usage: tests/converters/make.sh [OUTDIR]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out=${1:-$repo/tests/fixtures/converters}
+python=${PYTHON:-$repo/.venv/bin/python}
+for tool in soffice pandoc pdftoppm; do
+    command -v "$tool" >/dev/null || { echo "make.sh: $tool is not installed" >&2; exit 2; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$python" "$here/generate.py" "$work"
+cd "$work"
+# One LibreOffice profile for the whole run, so a desktop session's LibreOffice is left alone.
+lo() { soffice -env:UserInstallation="file://$work/profile" --headless "$@" >/dev/null 2>&1; }
+lo --convert-to 'docx:MS Word 2007 XML' ./*.html
+# Table 三 (the second table) of the long report repeats its three header rows on each page.
+"$python" "$here/generate.py" repeat-header r2019-long.docx 2 3
+mkdir txt
+lo --convert-to 'txt:Text (encoded):UTF8' --outdir txt ./*.docx
+lo --convert-to pdf ./*.docx
+lo --infilter='Text (encoded):UTF8' --convert-to pdf legacy-prose.txt
+"$python" "$here/generate.py" scan r2021-split.pdf scan.pdf
+for docx in ./*.docx; do
+    name=$(basename "$docx" .docx)
+    pandoc "$docx" -t gfm -o "$name.gfm.md"
+    pandoc "$docx" -t markdown -o "$name.pandoc.md"
+    pandoc "$docx" -t plain -o "$name.plain.txt"
+    pandoc "$docx" -t markdown-multiline_tables-simple_tables-pipe_tables -o "$name.grid.md"
+    mv "txt/$name.txt" "$name.lo.txt"
+done
+mkdir -p "$out"
+rm -f "$out"/*
+cp ./*.html ./*.expected.json ./*.docx ./*.lo.txt ./*.gfm.md ./*.pandoc.md ./*.grid.md ./*.plain.txt ./*.pdf "$out"/
+rm -f "$out/legacy-prose.lo.txt"
+cp legacy-prose.pdf "$out/legacy-prose.pdf"
+ls "$out"
