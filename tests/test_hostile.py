@@ -9,6 +9,7 @@ relative factor (linear gives ~4, quadratic ~16), never by a wall-clock threshol
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -103,15 +104,15 @@ def test_parse_file_never_reads_more_than_the_byte_limit(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 5000)
     reads: list[int] = []
-    real_open = Path.open
+    real_fdopen = os.fdopen
 
-    def spy(self, *a, **kw):  # type: ignore[no-untyped-def]
-        f = real_open(self, *a, **kw)
+    def spy(fd, *a, **kw):  # type: ignore[no-untyped-def]
+        f = real_fdopen(fd, *a, **kw)
         real_read = f.read
         f.read = lambda n=-1: reads.append(n) or real_read(n)  # type: ignore[method-assign]
         return f
 
-    monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(os, "fdopen", spy)  # parse_file opens by descriptor (a FIFO is refused first)
     with pytest.raises(LimitExceeded) as e:
         govreport.parse_file(big, limits=Limits(max_bytes=1000))
     assert e.value.code == "GR300" and e.value.source == str(big)

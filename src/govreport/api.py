@@ -18,7 +18,7 @@ from .blocks import Document
 from .builder import build_report
 from .decode import Decoded, decode
 from .diagnostics import Diagnostic
-from .errors import DecodeError, FormatError, GovReportError, NoFormatError, PluginError
+from .errors import DecodeError, FormatError, GovReportError, LimitExceeded, NoFormatError, PluginError
 from .limits import Limits, active, checkpoint, enforced
 from .model import Report
 from .normalize import NormalizedText, normalize_text, without_surrogates
@@ -28,28 +28,41 @@ from .registry import PluginInfo, Registry, default_registry
 _CELLS = attrgetter("cells")
 
 
-def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportInput, Decoded | DecodeError | None]:
+def open_input(data: str | bytes, *, source: str = "<string>") -> tuple[ReportInput, Decoded | GovReportError | None]:
     """``data`` as the input every plugin sniffs, and how its bytes were decoded: a
-    :class:`~govreport.decode.Decoded`, the :class:`DecodeError` when they are not text (the
-    input's text is then empty: a container format may still read the bytes), or ``None`` for
-    text given as ``str``."""
+    :class:`~govreport.decode.Decoded`; a library error when the text cannot be given to text
+    plugins (a :class:`DecodeError` when the bytes are not text, a
+    :class:`~govreport.errors.LimitExceeded` when a line is longer than the limit): the input's
+    text is then empty and a plugin that reads the bytes or the markup itself may still read
+    it; or ``None`` for text given as ``str``."""
     filename = None if source.startswith("<") else PurePath(source).name
     if isinstance(data, str):
         text = without_surrogates(data)  # lone surrogates cannot be encoded, nor passed to t2s
         text = text[1:] if text.startswith("\ufeff") else text
         active().check("max_text_chars", len(text), "characters of text")
-        return ReportInput(normalize_text(text), decoded_text=text, filename=filename), None
+        normalized, refused = _normalized(text, "str")
+        return ReportInput(normalized, decoded_text=text, filename=filename), refused
     try:
-        decoded: Decoded | DecodeError = decode(data, source=source)
+        decoded: Decoded | GovReportError = decode(data, source=source)
     except DecodeError as e:
-        decoded = e
         empty = NormalizedText("", "hans", "binary")
-        return ReportInput(empty, decoded_text="", data=data, filename=filename), decoded
+        return ReportInput(empty, decoded_text="", data=data, filename=filename), e
     assert isinstance(decoded, Decoded)
     active().check("max_text_chars", len(decoded.text), "characters of text")
     encoding = "gb18030" if decoded.fallback else (decoded.declared or decoded.encoding)
-    normalized = normalize_text(decoded.text, encoding=encoding)
-    return ReportInput(normalized, decoded_text=decoded.text, data=data, filename=filename), decoded
+    normalized, refused = _normalized(decoded.text, encoding)
+    return ReportInput(normalized, decoded_text=decoded.text, data=data, filename=filename), refused or decoded
+
+
+def _normalized(text: str, encoding: str) -> tuple[NormalizedText, LimitExceeded | None]:
+    # A line past the limit is refused to the text plugins only (their line-oriented readers are
+    # what the limit protects); a page of markup on one line is still the HTML plugin's to read.
+    try:
+        return normalize_text(text, encoding=encoding), None
+    except LimitExceeded as e:
+        if e.code != "GR306":
+            raise
+        return NormalizedText("", "hans", encoding), e
 
 
 def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
@@ -81,7 +94,7 @@ def _parse(data: str | bytes, format: str | None, source: str, registry: Registr
               for f in reg.failures if f.kind == "duplicate"]
     if isinstance(decoded, Decoded):
         notes += decoded.diagnostics()
-    if not isinstance(decoded, DecodeError) and not inp.strip():
+    if not isinstance(decoded, GovReportError) and not inp.strip():
         raise FormatError("the report is empty", source=source, expected="the text of a report")
     if format:
         return _read(reg.get(format), inp, source, notes, decoded)
@@ -103,18 +116,18 @@ def _parse(data: str | bytes, format: str | None, source: str, registry: Registr
                       expected="a plugin that reads the input without failing (every candidate failed)")
 
 
-def _nothing_reads(inp: ReportInput, decoded: Decoded | DecodeError | None, tried: str, source: str) -> GovReportError:
+def _nothing_reads(inp: ReportInput, decoded: Decoded | GovReportError | None, tried: str, source: str) -> GovReportError:
     if inp.data is not None and inp.data.startswith(b"PK\x03\x04"):
         return FormatError("this is a zip file (a .docx?) and no installed plugin reads it", source=source,
                            expected=f"a container one of the plugins reads ({tried})")
-    if isinstance(decoded, DecodeError):
+    if isinstance(decoded, GovReportError):
         return decoded
     return NoFormatError("no installed format plugin recognises this text", source=source,
                          expected=f"a layout one of the plugins reads ({tried})")
 
 
 def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnostic],
-          decoded: Decoded | DecodeError | None) -> Report:
+          decoded: Decoded | GovReportError | None) -> Report:
     checkpoint("choosing the layout")
     try:
         doc: Document | Report = info.read(inp)
@@ -127,8 +140,10 @@ def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnosti
     for grid in doc.grids:
         cells += sum(map(len, map(_CELLS, grid.rows)))
     active().check("max_cells", cells, "table cells in the report")
-    if isinstance(decoded, DecodeError) and not doc.blocks and not doc.figures:
-        raise decoded  # a text plugin named for bytes that are not text: say why, not an empty report
+    if isinstance(decoded, GovReportError) and doc.script is None and not doc.blocks and not doc.figures:
+        # a text plugin given no text (bytes that are not text, a line past the limit): say
+        # why, not an empty report (a plugin that read the bytes or markup itself sets script)
+        raise decoded
     normalized = inp.normalized
     if doc.script is not None:  # the plugin normalised the texts it extracted itself (.docx, HTML)
         normalized = NormalizedText("", doc.script, doc.encoding or normalized.encoding, doc.markers_removed)

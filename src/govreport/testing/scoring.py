@@ -26,14 +26,16 @@ import attrs
 
 from ..api import parse_file
 from ..model import Report
+from ..numbers import plain_value
 from ..registry import Registry
 
 
 def expected_of(report: Report) -> dict[str, Any]:
     """The report's values in the expected-values shape (``meta``, ``cells``, ``legacy``)."""
-    out: dict[str, Any] = {"meta": report.meta.values(), "cells": {c.key: c.value for c in report.cells()}}
+    # Values as JSON holds them (an amount is a Decimal in the report, a number in the file).
+    out: dict[str, Any] = {"meta": report.meta.values(), "cells": {c.key: plain_value(c.value) for c in report.cells()}}
     if report.legacy:
-        out["legacy"] = report.legacy_values()
+        out["legacy"] = {k: plain_value(v) for k, v in report.legacy_values().items()}
     return out
 
 
