@@ -11,21 +11,25 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import parse, parse_file
+from .batch import Failure, iter_parse
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
-from .convert import batch_gc, convert
+from .convert import Summary, batch_gc, convert
 from .diagnostics import CODES, Diagnostic
 from .errors import (
     CellValueError,
     DecodeError,
     FormatError,
     GovReportError,
+    MissingTableError,
     NoFormatError,
+    OutputError,
     PluginError,
     SchemaError,
     UnknownFormatError,
 )
 from .export import WIDE_COLUMNS, open_writer, to_dataframe, to_records, wide_row
 from .model import Cell, Figure, Metadata, MetaField, Report, Section, Span, Table
+from .outputs import LONG_DTYPES, WIDE_DTYPES
 from .plugin import FormatPlugin
 from .registry import Registry, default_registry
 from .render import render
@@ -33,12 +37,15 @@ from .validate import validate
 
 __all__ = [
     "CODES",
+    "LONG_DTYPES",
     "WIDE_COLUMNS",
+    "WIDE_DTYPES",
     "Cell",
     "CellValueError",
     "DecodeError",
     "Diagnostic",
     "Document",
+    "Failure",
     "Figure",
     "FormatError",
     "FormatPlugin",
@@ -48,7 +55,9 @@ __all__ = [
     "GridRow",
     "MetaField",
     "Metadata",
+    "MissingTableError",
     "NoFormatError",
+    "OutputError",
     "Paragraph",
     "PluginError",
     "Registry",
@@ -56,12 +65,14 @@ __all__ = [
     "SchemaError",
     "Section",
     "Span",
+    "Summary",
     "Table",
     "UnknownFormatError",
     "__version__",
     "batch_gc",
     "convert",
     "default_registry",
+    "iter_parse",
     "open_writer",
     "parse",
     "parse_file",

@@ -1,0 +1,63 @@
+"""One writer per output: an advisory lock held while a convert writes it.
+
+The lock is ``flock`` on ``OUT.lock`` beside the output; the kernel releases it when the
+process ends however it ends (even SIGKILL), so a stale lock file never blocks a later run.
+The file names its holder (pid, host, start time, command), which a second convert on the
+same output prints before it stops.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+from .errors import OutputError
+
+
+def lock_path(output: Path) -> Path:
+    """Where the lock of an output lives."""
+    return output.with_name(output.name + ".lock")
+
+
+class OutputLock:
+    """An exclusive, non-blocking lock on an output (see the module docstring)."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = lock_path(output)
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> OutputLock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX: no locking
+            return self
+        try:
+            f = open(self.path, "a+", encoding="utf-8")
+        except OSError as e:
+            raise OutputError(f"cannot create the lock file {self.path}: {e.strerror or e}",
+                              source=str(self.output), expected="a writable folder") from None
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            f.close()
+            raise OutputError(f"is being written by another convert ({holder})", source=str(self.output),
+                              expected="that convert to finish (or to be stopped) first") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}: "
+                f"{' '.join(sys.argv)}\n")
+        f.flush()
+        self._file = f
+        return self
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing the descriptor releases the flock
+            self._file = None
