@@ -1,7 +1,9 @@
 """One writer per output: an advisory lock held while a convert writes it.
 
-The lock is ``flock`` on ``OUT.lock`` beside the output; the kernel releases it when the
-process ends however it ends (even SIGKILL), so a stale lock file never blocks a later run.
+The lock is a POSIX record lock (``lockf``) on ``OUT.lock`` beside the output; the kernel
+releases it when the process ends however it ends (even SIGKILL), so a stale lock file never
+blocks a later run. Unlike ``flock``, the lock is the process's own: worker processes forked
+while it is held do not share it, so a worker that lingers cannot keep an output locked.
 The file names its holder (pid, host, start time, command), which a second convert on the
 same output prints before it stops.
 """
@@ -42,7 +44,7 @@ class OutputLock:
             raise OutputError(f"cannot create the lock file {self.path}: {e.strerror or e}",
                               source=str(self.output), expected="a writable folder") from None
         try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             f.seek(0)
             holder = f.read().strip() or "another process"
@@ -59,5 +61,5 @@ class OutputLock:
 
     def release(self) -> None:
         if self._file is not None:
-            self._file.close()  # closing the descriptor releases the flock
+            self._file.close()  # closing the descriptor releases the lock
             self._file = None

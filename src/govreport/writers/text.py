@@ -241,7 +241,10 @@ class JournalWriter(Writer):
         for name in ("_data", "_diag", "_journal"):
             f = getattr(self, name, None)
             if f is not None:
-                f.close()
+                try:
+                    f.close()
+                except OSError:  # bytes past the last commit that could not be flushed: never committed
+                    pass
 
     def locations(self) -> dict[str, str]:
         return {"rows": str(self.path), "diagnostics": str(self.diag_path), "sources": str(self.journal_path)}
