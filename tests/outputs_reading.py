@@ -17,12 +17,21 @@ def read_output(out: Path, shape: str = "long") -> dict[str, Any]:
     table = shape_table(shape).name
     suffix = out.suffix
     if suffix in (".sqlite", ".duckdb"):
+        if not out.exists():  # killed before the database was made
+            return {"rows": [], "diagnostics": [], "sources": {}}
         if suffix == ".sqlite":
             db: Any = sqlite3.connect(out)
         else:
             import duckdb
 
             db = duckdb.connect(str(out), read_only=True)
+        if suffix == ".sqlite":
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master").fetchall()}
+        else:
+            tables = {r[0] for r in db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "sources" not in tables:  # killed before its tables were made: nothing committed
+            db.close()
+            return {"rows": [], "diagnostics": [], "sources": {}}
         rows = [tuple(r) for r in db.execute(f'SELECT * FROM "{table}"').fetchall()]
         diags = [tuple(r) for r in db.execute("SELECT * FROM diagnostics").fetchall()]
         sources = {r[0]: {"sha256": r[1], "status": r[2], "rows": r[3]} for r in db.execute(
@@ -32,11 +41,16 @@ def read_output(out: Path, shape: str = "long") -> dict[str, Any]:
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 
+        if not (out / "_diagnostics").exists():
+            return {"rows": [], "diagnostics": [], "sources": {}}
+
         rows = [tuple(r.values()) for r in pq.read_table(out).to_pylist()]
         diags = [tuple(r.values()) for r in pq.read_table(out / "_diagnostics").to_pylist()]
         journal = out / "_journal.jsonl"
     else:
         side = out.with_name(f"{out.stem}.diagnostics{suffix}")
+        if not (out.exists() and side.exists()):  # killed before its files were made: nothing committed
+            return {"rows": [], "diagnostics": [], "sources": {}}
         if suffix == ".csv":
             with open(out, encoding="utf-8-sig", newline="") as f, open(side, encoding="utf-8-sig", newline="") as g:
                 rows = [tuple(r) for r in list(csv.reader(f))[1:]]
