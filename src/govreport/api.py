@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import IO
 
 from .blocks import Document
 from .builder import build_report
@@ -14,9 +15,18 @@ from .normalize import NormalizedText, normalize
 from .registry import Registry, default_registry
 
 
-def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
+def _read_stream(stream: IO[bytes], source: str) -> bytes:
+    """The bytes of a binary file object (``BytesIO``, an open file, an HTTP response)."""
+    data = stream.read()
+    if not isinstance(data, bytes):
+        raise FormatError(f"the file object gave {type(data).__name__}, not bytes", source=source,
+                          expected="a binary file object (open(path, 'rb'), io.BytesIO)")
+    return data
+
+
+def parse(data: str | bytes | IO[bytes], format: str | None = None, *, source: str = "<string>",
           registry: Registry | None = None) -> Report:
-    """Parse one report given as text or bytes.
+    """Parse one report given as text, bytes or a binary file object (``IO[bytes]``).
 
     ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
     any installed one); by default every plugin sniffs the text and the most confident parses.
@@ -24,6 +34,8 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
     everything else found is a diagnostic on the returned Report.
     """
     reg = registry or default_registry()
+    if not isinstance(data, (str, bytes)):
+        data = _read_stream(data, source)
     raw = data if isinstance(data, bytes) else None
     if raw is None and "<" in data[:4096]:  # HTML given as text: the HTML plugin reads bytes
         raw = data.encode("utf-8")
@@ -70,9 +82,13 @@ def _run(info, text, normalized, source: str, reg: Registry) -> Report:  # type:
     return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=failures)
 
 
-def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
+def parse_file(path: str | os.PathLike[str] | IO[bytes], format: str | None = None, *,
                registry: Registry | None = None) -> Report:
-    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path."""
+    """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path.
+    A binary file object is read to its end; its ``name`` (when it has one) is the source."""
+    if not isinstance(path, (str, os.PathLike)):
+        source = str(getattr(path, "name", "<stream>"))
+        return parse(_read_stream(path, source), format, source=source, registry=registry)
     p = Path(path)
     try:
         data = p.read_bytes()

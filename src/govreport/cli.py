@@ -53,7 +53,7 @@ def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | Exception
         yield path, report
 
 
-def _write_each(args: argparse.Namespace, write: Callable[[Report], None]) -> int:
+def _write_each(args: argparse.Namespace, write: Callable[[Report], object]) -> int:
     """``write`` every report that parses; 1 if any file failed (each reported on stderr), else 0."""
     status = 0
     for path, report in _reports(args):
@@ -62,6 +62,8 @@ def _write_each(args: argparse.Namespace, write: Callable[[Report], None]) -> in
             continue
         try:
             write(report)
+        except BrokenPipeError:  # the reader has gone: not this file's fault; main() ends quietly
+            raise
         except Exception as e:
             _fail(path, e, args.debug)
             status = 1

@@ -114,12 +114,11 @@ def typed_frame(pd: Any, rows: list[tuple[Any, ...]], table: Any) -> Any:
 
     from .outputs import PANDAS_TYPES
 
-    columns = list(zip(*rows)) if rows else [() for _ in table.columns]
+    columns: list[tuple[Any, ...]] = list(zip(*rows)) if rows else [() for _ in table.columns]
     data = {}
     for c, values in zip(table.columns, columns):
-        if c.type == "decimal":
-            values = [float(v) if isinstance(v, Decimal) else v for v in values]
-        data[c.name] = pd.array(list(values), dtype=PANDAS_TYPES[c.type])
+        plain = [float(v) if isinstance(v, Decimal) else v for v in values] if c.type == "decimal" else list(values)
+        data[c.name] = pd.array(plain, dtype=PANDAS_TYPES[c.type])
     return pd.DataFrame(data, columns=list(table.names))
 
 

@@ -137,7 +137,7 @@ class ParquetDatasetWriter(Writer):
         import pyarrow.parquet as pq
 
         schema = arrow_schema(table)
-        columns = list(zip(*rows)) if rows else [[] for _ in table.columns]
+        columns: list[tuple[Any, ...]] = list(zip(*rows)) if rows else [() for _ in table.columns]
         arrays = [pa.array(col, type=field.type) for col, field in zip(columns, schema)]
         tmp = folder / f".{name}.parquet.tmp"
         pq.write_table(pa.Table.from_arrays(arrays, schema=schema), tmp, compression="zstd")

@@ -130,15 +130,15 @@ class JournalWriter(Writer):
     def _repair(self, path: Path, header: bytes, end: int) -> IO[bytes]:
         size = path.stat().st_size if path.exists() else 0
         if size:
-            with open(path, "rb") as f:
-                starts_right = f.read(len(header)) == header
+            with open(path, "rb") as head:
+                starts_right = head.read(len(header)) == header
         if not path.exists() or size < end or (size and not starts_right):
             if end > len(header):
                 raise OutputError(f"{path.name} is shorter than its journal says (changed outside govreport)",
                                   source=str(self.path), expected="--overwrite to replace it")
-            with open(path, "wb") as f:
-                f.write(header)
-                _fsync(f)
+            with open(path, "wb") as fresh:
+                fresh.write(header)
+                _fsync(fresh)
         f = open(path, "r+b")
         f.truncate(end)  # bytes after the last commit belong to no committed report
         f.seek(end)
