@@ -131,7 +131,15 @@ SOURCES = OutputTable("sources", "One row per source written: its identity and w
     Column("diagnostics", INTEGER, "rows written for it in the diagnostics table"),
 ), ("source", "shape"))
 
-TABLES: dict[str, OutputTable] = {t.name: t for t in (LONG, WIDE, DIAGNOSTICS, SOURCES)}
+FAILURES = OutputTable("failures", "Dask only (`govreport.dask.read_reports(...).failures`): one row per file that "
+                       "could not be parsed.", (
+    Column("source", TEXT, "the report file: its resolved absolute path"),
+    Column("sha256", TEXT, "SHA-256 of the file's bytes, hex; null when it could not be read"),
+    Column("code", TEXT, "`GR005`"),
+    Column("message", TEXT, "what went wrong"),
+), ("source",))
+
+TABLES: dict[str, OutputTable] = {t.name: t for t in (LONG, WIDE, DIAGNOSTICS, SOURCES, FAILURES)}
 SHAPES = ("long", "wide")
 
 
@@ -154,6 +162,8 @@ LONG_DTYPES: dict[str, str] = _dtypes(LONG)
 WIDE_DTYPES: dict[str, str] = _dtypes(WIDE)
 #: pandas dtypes of the diagnostics table.
 DIAGNOSTIC_DTYPES: dict[str, str] = _dtypes(DIAGNOSTICS)
+#: pandas dtypes of the failures frame of :func:`govreport.dask.read_reports`.
+FAILURE_DTYPES: dict[str, str] = _dtypes(FAILURES)
 
 
 def arrow_schema(table: OutputTable) -> Any:
