@@ -2,6 +2,7 @@
 
 * ``<!-- govreport:data-contract -->``: every template, table, row and column (from govreport.schema)
 * ``<!-- govreport:codes -->``: every diagnostic code (from govreport.diagnostics.CODES)
+* ``<!-- govreport:outputs -->``: every output table, column and type (from govreport.outputs)
 * ``<!-- govreport:include PATH LANG -->``: a file of the repository, verbatim
 * ``<!-- govreport:parse PATH -->``: a sample parsed by govreport, as records
 """
@@ -59,6 +60,10 @@ def _parse(path: str) -> str:
 def on_page_markdown(markdown: str, **_: object) -> str:
     markdown = markdown.replace("<!-- govreport:data-contract -->", _data_contract())
     markdown = markdown.replace("<!-- govreport:codes -->", _codes())
+    if "<!-- govreport:outputs -->" in markdown:
+        from govreport.outputs import schema_markdown
+
+        markdown = markdown.replace("<!-- govreport:outputs -->", schema_markdown())
     markdown = re.sub(r"<!-- govreport:include (\S+) (\S+) -->", lambda m: _include(m.group(1), m.group(2)),
                       markdown)
     return re.sub(r"<!-- govreport:parse (\S+) -->", lambda m: _parse(m.group(1)), markdown)

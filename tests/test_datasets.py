@@ -382,3 +382,27 @@ def test_mypy_strict_on_the_modules_of_the_dataset_side():
     proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", *(str(root / m) for m in modules)],
                           capture_output=True, text=True, cwd=root.parents[1], env=env)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_the_sql_of_the_docs_runs_unchanged_in_sqlite_and_duckdb(inbox, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    (inbox / "junk.txt").write_bytes(b"\x00\x01")
+    govreport.convert([inbox], tmp_path / "o.sqlite", jobs=1)
+    govreport.convert([inbox], tmp_path / "o.duckdb", jobs=1)
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    blocks = [b.split("```", 1)[0] for page in ("outputs.md", "embedding.md")
+              for b in (docs / page).read_text(encoding="utf-8").split("```sql\n")[1:]]
+    # statements end with ";"; a statement may start with a comment line
+    statements = [s.strip() for b in blocks for s in b.split(";")
+                  if any(line.strip() and not line.strip().startswith("--") for line in s.splitlines())]
+    assert len(statements) >= 4
+    lite = sqlite3.connect(tmp_path / "o.sqlite")
+    duck = duckdb.connect(str(tmp_path / "o.duckdb"), read_only=True)
+    for sql in statements:
+        a = lite.execute(sql).fetchall()
+        b = duck.execute(sql).fetchall()
+        assert a, sql
+        assert [tuple(float(v) if isinstance(v, Decimal) else v for v in r) for r in b] == \
+            [tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in r)
+             for r in a], sql
