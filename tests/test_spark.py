@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import pytest
 
@@ -19,6 +21,9 @@ def _spark():
         pytest.skip("no Java runtime on PATH: the Spark recipe's live test needs one")
     from pyspark.sql import SparkSession
 
+    # the executors' Python must be this one, where govreport is installed
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     return SparkSession.builder.master("local[2]").appName("govreport-test").getOrCreate()
 
 
