@@ -377,7 +377,7 @@ def test_mypy_strict_on_the_modules_of_the_dataset_side():
     pytest.importorskip("mypy")
     root = Path(__file__).resolve().parents[1] / "src" / "govreport"
     modules = ["outputs.py", "shaping.py", "batch.py", "writers", "lock.py", "pool.py", "convert.py", "progress.py",
-               "cli.py", "export.py", "records.py", "model.py"]
+               "cli.py", "export.py", "records.py", "model.py", "dask.py", "spark.py"]
     env = dict(os.environ, MYPY_CACHE_DIR=str(Path("/tmp") / "govreport-mypy-cache"))
     proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", *(str(root / m) for m in modules)],
                           capture_output=True, text=True, cwd=root.parents[1], env=env)

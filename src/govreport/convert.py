@@ -229,6 +229,16 @@ def _run(files: list[str], writer: Writer, summary: Summary, *, shape: str, jobs
     if on_start is not None:
         on_start(total, summary, pool)
     last_commit = time.monotonic()
+    try:
+        _consume(results, total, writer, summary, progress, on_failure, last_commit)
+    finally:
+        if pool is not None:
+            pool.close()  # also when the loop stops early (Ctrl-C, a full disk): no worker is left behind
+
+
+def _consume(results: Iterable[Converted], total: int, writer: Writer, summary: Summary,
+             progress: Callable[[int, int, Summary], None] | None, on_failure: Callable[[Converted], None] | None,
+             last_commit: float) -> None:
     with batch_gc():
         for n, item in enumerate(results, 1):
             writer.add(item)

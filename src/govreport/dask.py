@@ -99,8 +99,8 @@ def read_reports(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
     ``blocksize`` is the number of files per partition (a partition of the long shape holds
     about 200 rows per file)."""
     try:
-        import dask
         import dask.dataframe as dd
+        from dask.delayed import delayed
     except ImportError:
         from .errors import GovReportError
 
@@ -112,9 +112,9 @@ def read_reports(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
     table = shape_table(shape)
     files = _files(paths_or_glob)
     blocks = [list(files[i:i + blocksize]) for i in range(0, len(files), blocksize)]
-    parts = [dask.delayed(parse_block, nout=3, pure=True)(block, shape, format) for block in blocks]
+    parts = [delayed(parse_block, nout=3, pure=True)(block, shape, format) for block in blocks]
     if not parts:
-        parts = [dask.delayed(parse_block, nout=3, pure=True)([], shape, format)]
+        parts = [delayed(parse_block, nout=3, pure=True)([], shape, format)]
     frame = dd.from_delayed([p[0] for p in parts], meta=empty_frame(table), verify_meta=True)
     diagnostics = dd.from_delayed([p[1] for p in parts], meta=empty_frame(DIAGNOSTICS), verify_meta=True)
     failures = dd.from_delayed([p[2] for p in parts], meta=empty_frame(FAILURES), verify_meta=True)

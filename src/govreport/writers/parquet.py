@@ -37,7 +37,7 @@ class ParquetDatasetWriter(Writer):
     """See the module docstring (``pip install 'govreport[parquet]'``)."""
 
     format_name = "parquet"
-    part_rows = 200_000  # a part per this many buffered rows (and one at the end)
+    part_rows = 100_000  # a part per this many buffered rows (and one at the end): bounds memory too
     part_seconds = 60.0  # … or after this long, so a long run loses little when killed
 
     def __init__(self, path: Path, shape: str, mode: str) -> None:
