@@ -406,3 +406,18 @@ def test_the_sql_of_the_docs_runs_unchanged_in_sqlite_and_duckdb(inbox, tmp_path
         assert [tuple(float(v) if isinstance(v, Decimal) else v for v in r) for r in b] == \
             [tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in r)
              for r in a], sql
+
+
+def test_an_output_path_that_is_a_folder_is_a_clear_error(inbox, tmp_path, capsys):
+    (tmp_path / "o.csv").mkdir()
+    assert main(["convert", str(inbox), "-o", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "o.csv" in err and "internal error" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_fifo_or_device_among_the_inputs_is_refused_without_reading(inbox, tmp_path, capsys):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert main(["convert", str(inbox), str(fifo), "/dev/zero", "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("not a regular file") == 2 and "3 parsed" in err

@@ -236,6 +236,14 @@ def open_writer(path: str | os.PathLike[str], shape: str = "long", *, mode: str 
     fmt = output_format(p)
     shape_table(shape)
     check_writable(p)
+    try:
+        return _open(p, fmt, shape, mode, bom)
+    except OSError as e:  # a folder where a file should be, permissions changed meanwhile, a full disk
+        raise OutputError(f"cannot open the output: {e.strerror or e}", source=str(p),
+                          expected="a writable file or folder there") from None
+
+
+def _open(p: Path, fmt: str, shape: str, mode: str, bom: bool) -> Writer:
     if fmt == "sqlite":
         from .sql import SqliteWriter
 
