@@ -421,3 +421,15 @@ def test_a_fifo_or_device_among_the_inputs_is_refused_without_reading(inbox, tmp
     assert main(["convert", str(inbox), str(fifo), "/dev/zero", "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert err.count("not a regular file") == 2 and "3 parsed" in err
+
+
+def test_two_writers_on_one_output_in_one_process_are_refused_and_the_first_keeps_its_lock(tmp_path):
+    out = tmp_path / "o.jsonl"
+    first = govreport.open_writer(out)
+    with pytest.raises(govreport.OutputError, match="another writer in this process"):
+        govreport.open_writer(out, mode="resume")
+    proc = subprocess.run([sys.executable, "-c", f"import govreport; govreport.open_writer({str(out)!r}, mode='resume')"],
+                          capture_output=True, text=True)
+    assert "being written by another convert" in proc.stderr  # the refused second writer did not drop the lock
+    first.close()
+    govreport.open_writer(out, mode="resume").close()

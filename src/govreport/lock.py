@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, ClassVar
 
 from .errors import OutputError
 
@@ -28,16 +29,31 @@ def lock_path(output: Path) -> Path:
 class OutputLock:
     """An exclusive, non-blocking lock on an output (see the module docstring)."""
 
+    # POSIX record locks do not exclude the process that holds them, so the outputs this
+    # process has locked are also kept here (two writers in one program, two threads).
+    _held: ClassVar[set[str]] = set()
+    _guard: ClassVar[threading.Lock] = threading.Lock()
+
     def __init__(self, output: Path) -> None:
         self.output = output
         self.path = lock_path(output)
         self._file: IO[str] | None = None
+        self._key: str | None = None
 
     def acquire(self) -> OutputLock:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not on POSIX: no locking
             return self
+        with self._guard:
+            return self._acquire(fcntl)
+
+    def _acquire(self, fcntl: Any) -> OutputLock:
+        # checked before opening: closing any descriptor of the file would drop this process's lock
+        key = os.path.realpath(self.path)
+        if key in self._held:
+            raise OutputError("is being written by another writer in this process", source=str(self.output),
+                              expected="that writer to be closed first")
         try:
             f = open(self.path, "a+", encoding="utf-8")
         except OSError as e:
@@ -57,9 +73,15 @@ class OutputLock:
                 f"{' '.join(sys.argv)}\n")
         f.flush()
         self._file = f
+        self._key = key
+        self._held.add(key)
         return self
 
     def release(self) -> None:
-        if self._file is not None:
-            self._file.close()  # closing the descriptor releases the lock
-            self._file = None
+        with self._guard:
+            if self._file is not None:
+                self._file.close()  # closing the descriptor releases the lock
+                self._file = None
+            if self._key is not None:
+                self._held.discard(self._key)
+                self._key = None
