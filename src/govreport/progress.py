@@ -7,6 +7,7 @@ fails gets its own line (file: what went wrong) as it happens.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any, TextIO
@@ -14,6 +15,13 @@ from typing import Any, TextIO
 from .writers import Converted
 
 PLAIN_SECONDS = 10.0
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def _clock(seconds: float) -> str:
@@ -42,8 +50,10 @@ class ConvertProgress:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: workers may be forked while the bar runs
-            self._bar = tqdm(total=total, unit="file", file=self.stream, dynamic_ncols=True, mininterval=0.3,
-                             desc=self.prog, leave=True)
+            sized = _columns(self.stream) > 0  # a terminal that reports no width gets 80 columns
+            self._bar = tqdm(total=total, unit="file", file=self.stream, dynamic_ncols=sized,
+                             ncols=None if sized else 80, nrows=None if sized else 24, mininterval=0.3, desc=self.prog,
+                             leave=True)
 
     def update(self, n: int, total: int, summary: Any) -> None:
         failed = summary.failed + summary.lost
