@@ -19,26 +19,11 @@ from typing import Any
 from . import schema
 from .errors import GovReportError
 from .model import Report
-from .records import RECORD_FIELDS, report_records
-from .schema import LEGACY_KEYS, META_KEYS
+from .outputs import WIDE
+from .records import report_records
 
-SHAPES = ("long", "wide")
-DIAGNOSTIC_FIELDS = ("source", "code", "severity", "message", "cells", "line", "column")
-
-
-def _wide_cell_columns() -> list[str]:
-    seen: dict[str, None] = {}
-    for template_id in schema.TABLE_TEMPLATES:
-        for f in schema.fields(template_id):
-            seen.setdefault(f.key, None)
-    return list(seen)
-
-
-#: Columns of the wide shape, in order.
-WIDE_COLUMNS: tuple[str, ...] = (
-    "source", "format", *(f"meta.{k}" for k in META_KEYS), *_wide_cell_columns(),
-    *(f"legacy.{k}" for k in LEGACY_KEYS),
-)
+#: Columns of the wide shape, in order (the published schema's ``reports_wide``).
+WIDE_COLUMNS: tuple[str, ...] = WIDE.names
 
 
 def wide_row(report: Report) -> dict[str, Any]:
@@ -55,34 +40,11 @@ def wide_row(report: Report) -> dict[str, Any]:
     return row
 
 
-def wide_values(report: Report) -> tuple[Any, ...]:
-    """:func:`wide_row` as a tuple in :data:`WIDE_COLUMNS` order."""
-    return tuple(map(wide_row(report).get, WIDE_COLUMNS))
-
-
-def columns_of(shape: str) -> tuple[str, ...]:
-    """The columns of an output shape: ``long`` records or ``wide`` rows."""
-    if shape not in SHAPES:
-        raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
-    return RECORD_FIELDS if shape == "long" else WIDE_COLUMNS
-
-
 def diagnostic_rows(report: Report, *, validate: bool = True) -> list[dict[str, Any]]:
     """The report's diagnostics (and, with ``validate``, its arithmetic findings) as rows."""
     found = list(report.diagnostics) + (report.validate() if validate else [])
     return [{"source": report.source, "code": d.code, "severity": d.severity, "message": d.message,
              "cells": " ".join(d.cells), "line": d.line, "column": d.column} for d in found]
-
-
-def failure_row(source: str, error: BaseException) -> dict[str, Any]:
-    """A diagnostics row for a file that could not be parsed."""
-    line = getattr(error, "line", None)
-    column = getattr(error, "column", None)
-    message = error.message if isinstance(error, GovReportError) else f"{type(error).__name__}: {error}"
-    if isinstance(error, GovReportError) and error.expected:
-        message += f" (expected {error.expected})"
-    return {"source": source, "code": "GR005", "severity": "error", "message": message, "cells": "",
-            "line": line, "column": column}
 
 
 def to_records(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:

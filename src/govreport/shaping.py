@@ -13,6 +13,7 @@ from .export import diagnostic_rows, wide_row
 from .model import Report
 from .outputs import (
     DECIMAL,
+    DIAGNOSTICS,
     INT64_MAX,
     INT64_MIN,
     INTEGER,
@@ -27,7 +28,7 @@ from .outputs import (
 from .records import record_values
 
 Row = tuple[Any, ...]
-_DIAGNOSTIC_KEYS = ("source", "code", "severity", "message", "cells", "line", "column")
+_DIAGNOSTIC_KEYS = DIAGNOSTICS.names
 
 
 def long_rows(report: Report) -> tuple[list[Row], list[Row]]:
