@@ -433,3 +433,10 @@ def test_two_writers_on_one_output_in_one_process_are_refused_and_the_first_keep
     assert "being written by another convert" in proc.stderr  # the refused second writer did not drop the lock
     first.close()
     govreport.open_writer(out, mode="resume").close()
+
+
+def test_an_unknown_format_name_is_one_error_before_any_work(inbox, tmp_path, capsys):
+    out = tmp_path / "o.sqlite"
+    assert main(["convert", str(inbox), "-o", str(out), "--format", "nope"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nope" in err[0] and "pipe" in err[0] and not out.exists()

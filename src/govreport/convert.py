@@ -157,6 +157,10 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
     if jobs is not None and jobs < 1:
         raise GovReportError(f"jobs must be at least 1, not {jobs}", expected="a positive number of processes")
     check_inputs(paths)
+    if format is not None:
+        from .registry import default_registry
+
+        default_registry().get(format)  # an unknown layout name is one error before any work, not one per file
     started = time.monotonic()
     found = find_sources(paths)
     writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
