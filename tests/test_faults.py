@@ -235,3 +235,26 @@ def test_two_concurrent_converts_write_every_report_once(corpus, tmp_path, ext):
         assert p.returncode in (0, 1) or "being written by another convert" in err, err
     govreport.convert([corpus], out, jobs=1, resume=True)
     assert integrity_problems(read_output(out), reference) == []
+
+
+@pytest.mark.parametrize("ext", [".jsonl"])
+def test_ctrl_c_with_workers_commits_what_was_finished_and_stops_them(corpus, tmp_path, ext):
+    reference = _clean(corpus, tmp_path / f"clean{ext}")
+    out = tmp_path / f"out{ext}"
+    pools, workers = [], []
+
+    def interrupt(n, total, summary):
+        if n == 7:
+            workers.extend(pools[0].pids())
+            raise KeyboardInterrupt
+
+    with pytest.raises(govreport.ConvertInterrupted) as stop:
+        govreport.convert([corpus], out, jobs=2, on_start=lambda t, s, pool: pools.append(pool), progress=interrupt)
+    assert stop.value.summary.written == 7
+    assert len(workers) == 2 and not [p for p in workers if _alive(p)]  # stopped, none left behind
+    found = read_output(out)
+    assert len(found["sources"]) == 7
+    for source, entry in found["sources"].items():
+        assert entry["rows"] == reference["sources"][source]["rows"]
+    govreport.convert([corpus], out, jobs=2, resume=True)
+    assert integrity_problems(read_output(out), reference) == []

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 from .api import parse, parse_file
 from .batch import Failure, iter_parse
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
-from .convert import Summary, batch_gc, convert
+from .convert import ConvertInterrupted, Summary, batch_gc, convert
 from .diagnostics import CODES, Diagnostic
 from .errors import (
     CellValueError,
@@ -42,6 +42,7 @@ __all__ = [
     "WIDE_DTYPES",
     "Cell",
     "CellValueError",
+    "ConvertInterrupted",
     "DecodeError",
     "Diagnostic",
     "Document",

@@ -147,10 +147,13 @@ class WorkerPool(Generic[T, R]):
     def close(self) -> None:
         """Stop every worker (they finish nothing more)."""
         for w in self._workers:
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
+            if w.inflight:  # stopped early (Ctrl-C, a write error): its results would be thrown away
+                w.process.kill()
+            else:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
             w.conn.close()
         for w in self._workers:
             w.process.join(timeout=2)
