@@ -11,8 +11,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import parse, parse_file
+from .batch import Failure, iter_parse
 from .blocks import Document, Grid, GridCell, GridRow, Paragraph
-from .convert import batch_gc, convert
+from .convert import ConvertInterrupted, Summary, batch_gc, convert
 from .diagnostics import CODES, Diagnostic
 from .errors import (
     CellValueError,
@@ -20,7 +21,9 @@ from .errors import (
     FormatError,
     GovReportError,
     LimitExceeded,
+    MissingTableError,
     NoFormatError,
+    OutputError,
     PluginError,
     SchemaError,
     UnknownFormatError,
@@ -28,6 +31,7 @@ from .errors import (
 from .export import WIDE_COLUMNS, open_writer, to_dataframe, to_records, wide_row
 from .limits import Limits
 from .model import Cell, Figure, Metadata, MetaField, Report, Section, Span, Table
+from .outputs import LONG_DTYPES, WIDE_DTYPES
 from .plugin import FormatPlugin
 from .registry import Registry, default_registry
 from .render import render
@@ -35,12 +39,16 @@ from .validate import validate
 
 __all__ = [
     "CODES",
+    "LONG_DTYPES",
     "WIDE_COLUMNS",
+    "WIDE_DTYPES",
     "Cell",
     "CellValueError",
+    "ConvertInterrupted",
     "DecodeError",
     "Diagnostic",
     "Document",
+    "Failure",
     "Figure",
     "FormatError",
     "FormatPlugin",
@@ -52,7 +60,9 @@ __all__ = [
     "Limits",
     "MetaField",
     "Metadata",
+    "MissingTableError",
     "NoFormatError",
+    "OutputError",
     "Paragraph",
     "PluginError",
     "Registry",
@@ -60,12 +70,14 @@ __all__ = [
     "SchemaError",
     "Section",
     "Span",
+    "Summary",
     "Table",
     "UnknownFormatError",
     "__version__",
     "batch_gc",
     "convert",
     "default_registry",
+    "iter_parse",
     "open_writer",
     "parse",
     "parse_file",

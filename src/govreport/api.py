@@ -13,6 +13,7 @@ import os
 import stat
 from operator import attrgetter
 from pathlib import Path, PurePath
+from typing import IO
 
 from .blocks import Document
 from .builder import build_report
@@ -65,9 +66,20 @@ def _normalized(text: str, encoding: str) -> tuple[NormalizedText, LimitExceeded
         return NormalizedText("", "hans", encoding), e
 
 
-def parse(data: str | bytes, format: str | None = None, *, source: str = "<string>",
+def _read_stream(stream: IO[bytes], source: str, limits: Limits | None) -> bytes:
+    """The bytes of a binary file object (``BytesIO``, an open file, an HTTP response), never
+    more than the byte limit (+1 byte to tell) into memory."""
+    cap = (limits or Limits()).max_bytes
+    data = stream.read() if cap is None else stream.read(cap + 1)
+    if not isinstance(data, bytes):
+        raise FormatError(f"the file object gave {type(data).__name__}, not bytes", source=source,
+                          expected="a binary file object (open(path, 'rb'), io.BytesIO)")
+    return data
+
+
+def parse(data: str | bytes | IO[bytes], format: str | None = None, *, source: str = "<string>",
           registry: Registry | None = None, limits: Limits | None = None) -> Report:
-    """Parse one report given as text or bytes.
+    """Parse one report given as text, bytes or a binary file object (``IO[bytes]``).
 
     ``format`` names a plugin (``"pipe"``, ``"tsv"``, ``"docx-export"``, ``"narrative"`` or
     any installed one); by default every plugin sniffs the input and the best-ranked one reads
@@ -76,6 +88,8 @@ def parse(data: str | bytes, format: str | None = None, *, source: str = "<strin
     input may cost (:class:`~govreport.Limits`; the defaults when None): going past one raises
     :class:`~govreport.errors.LimitExceeded`.
     """
+    if not isinstance(data, (str, bytes)):
+        data = _read_stream(data, source, limits)
     with enforced(limits) as lim:
         try:
             lim.check("max_bytes", len(data), "input size in " + ("bytes" if isinstance(data, bytes) else "characters"))
@@ -150,13 +164,17 @@ def _read(info: PluginInfo, inp: ReportInput, source: str, notes: list[Diagnosti
     return build_report(doc, normalized, source=source, format_name=info.name, diagnostics=notes)
 
 
-def parse_file(path: str | os.PathLike[str], format: str | None = None, *,
+def parse_file(path: str | os.PathLike[str] | IO[bytes], format: str | None = None, *,
                registry: Registry | None = None, limits: Limits | None = None) -> Report:
     """Parse the report in a file (see :func:`parse`); the Report's ``source`` is the path.
+    A binary file object is read to its end; its ``name`` (when it has one) is the source.
 
     Only regular files are read: a FIFO, a device (``/dev/zero``), a socket or a folder is
     refused before anything is read from it, since reading one may block or never end.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        source = str(getattr(path, "name", "<stream>"))
+        return parse(_read_stream(path, source, limits), format, source=source, registry=registry, limits=limits)
     p = Path(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -22,13 +23,20 @@ def _dump(obj: Any, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def _fail(path: str, err: BaseException, debug: bool) -> None:
+PROG = "govreport"
+
+
+def _fail(path: str | None, err: BaseException, debug: bool) -> None:
+    """One line on stderr, ``govreport: file: what went wrong`` (a traceback too with ``--debug``)."""
     if isinstance(err, GovReportError):
-        err.with_source(path)
-        msg = str(err)
+        if path is not None:
+            err.with_source(path)
+        msg = str(err) if err.source is not None else err.message + (
+            f" (expected {err.expected})" if err.expected else "")
     else:
-        msg = f"{path}: internal error: {type(err).__name__}: {err}"
-    print(f"govreport: {msg}", file=sys.stderr)
+        where = f"{path}: " if path is not None else ""
+        msg = f"{where}internal error: {type(err).__name__}: {err} (please report it; --debug shows where)"
+    print(f"{PROG}: {msg}", file=sys.stderr)
     if debug:
         traceback.print_exception(err, file=sys.stderr)
 
@@ -45,7 +53,7 @@ def _reports(args: argparse.Namespace) -> Iterator[tuple[str, Report | Exception
         yield path, report
 
 
-def _write_each(args: argparse.Namespace, write: Callable[[Report], None]) -> int:
+def _write_each(args: argparse.Namespace, write: Callable[[Report], object]) -> int:
     """``write`` every report that parses; 1 if any file failed (each reported on stderr), else 0."""
     status = 0
     for path, report in _reports(args):
@@ -54,6 +62,8 @@ def _write_each(args: argparse.Namespace, write: Callable[[Report], None]) -> in
             continue
         try:
             write(report)
+        except BrokenPipeError:  # the reader has gone: not this file's fault; main() ends quietly
+            raise
         except Exception as e:
             _fail(path, e, args.debug)
             status = 1
@@ -114,13 +124,39 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .convert import convert, terminal_progress
+    from .convert import ConvertInterrupted, convert
+    from .progress import ConvertProgress
 
-    progress = terminal_progress if sys.stderr.isatty() else None
-    summary = convert(args.paths, args.output, shape=args.shape, jobs=args.jobs, resume=args.resume,
-                      format=args.format, bom=args.bom, progress=progress)
-    print(f"govreport: {args.output}: {summary.line()}", file=sys.stderr)
-    return 1 if summary.failed else 0
+    show = ConvertProgress(args.output, prog=PROG)
+    try:
+        summary = convert(args.paths, args.output, shape=args.shape, jobs=args.jobs, resume=args.resume,
+                          overwrite=args.overwrite, format=args.format, bom=args.bom, progress=show.update,
+                          on_failure=show.failure, on_start=show.start)
+    except ConvertInterrupted as stop:
+        show.close()
+        done = stop.summary
+        print(f"{PROG}: interrupted: {done.written} source(s) written to {args.output} by this run "
+              f"({done.unchanged} were already there); to finish, run: {_resume_command(args)}", file=sys.stderr)
+        return 130
+    finally:
+        show.close()
+    print(f"{PROG}: {args.output}: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failed or summary.lost else 0
+
+
+def _resume_command(args: argparse.Namespace) -> str:
+    import shlex
+
+    words = [PROG, "convert", *map(str, args.paths), "-o", str(args.output), "--resume"]
+    if args.shape != "long":
+        words += ["--shape", args.shape]
+    if args.format:
+        words += ["--format", args.format]
+    if args.jobs:
+        words += ["--jobs", str(args.jobs)]
+    if args.bom:
+        words.append("--bom")
+    return shlex.join(words)
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
@@ -157,65 +193,129 @@ def _contract_breach(name: str, reg: Registry) -> str | None:
     except Exception as e:  # the check itself must not take the listing down
         return f"{type(e).__name__}: {e}"
     return None
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _indent(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {n}")
+    return n
+
+
+OUTPUT_HELP = (".sqlite/.sqlite3/.db (SQLite), .duckdb (DuckDB, needs govreport[duckdb]), "
+               ".parquet (a dataset folder, needs govreport[parquet]), .csv, .jsonl/.ndjson (JSON lines)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport", description="Read Chinese government information-disclosure "
+    """The command line's argparse parser (the CLI reference of the docs is generated from it)."""
+    p = argparse.ArgumentParser(prog=PROG, description="Read Chinese government information-disclosure "
                                 "annual reports (政府信息公开工作年度报告) into data.")
-    p.add_argument("--version", action="version", version=f"govreport {__version__}")
+    p.add_argument("--version", action="version", version=f"govreport {__version__}",
+                   help="print the version and exit")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_files(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("files", nargs="+", metavar="FILE")
-        sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: sniff)")
+        sp.add_argument("files", nargs="+", metavar="FILE",
+                        help="report files: text (.txt), Word .docx or saved web pages (.html); read by content")
+        sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: the one that sniffs "
+                        "the file best; `govreport formats` lists them)")
         sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
         limits.add_arguments(sp)
 
-    sp = sub.add_parser("parse", help="the Report as JSON")
+    sp = sub.add_parser("parse", help="the Report as JSON", description="Print each report as one JSON document.")
     add_files(sp)
-    sp.add_argument("--indent", type=int, default=None)
+    sp.add_argument("--indent", type=_indent, default=None, metavar="N",
+                    help="indent the JSON by N spaces (default: one line per report)")
     sp.set_defaults(func=cmd_parse)
-    sp = sub.add_parser("records", help="long records as JSON lines, one per cell")
+    sp = sub.add_parser("records", help="long records as JSON lines, one per cell",
+                        description="Print every cell, metadata field and legacy figure as one JSON line "
+                        "(the data contract's long records).")
     add_files(sp)
     sp.set_defaults(func=cmd_records)
-    sp = sub.add_parser("check", help="arithmetic checks (勾稽关系) and parse warnings, compiler-style")
+    sp = sub.add_parser("check", help="arithmetic checks (勾稽关系) and parse warnings, compiler-style",
+                        description="Exit 0 when clean, 1 on arithmetic or cell errors, 2 when a file could "
+                        "not be parsed.")
     add_files(sp)
-    sp.add_argument("--json", action="store_true", help="one JSON object per file")
+    sp.add_argument("--json", action="store_true", help="one JSON object per file instead of compiler-style lines")
     sp.set_defaults(func=cmd_check)
-    sp = sub.add_parser("render", help="write a report in another layout")
+    sp = sub.add_parser("render", help="write a report in another layout",
+                        description="Rewrite each report in another layout (the table text only).")
     add_files(sp)
     sp.add_argument("--to", required=True, metavar="NAME",
                     help="the layout to write: any installed plugin that writes (see `govreport formats`)")
     sp.set_defaults(func=cmd_render)
-    sp = sub.add_parser("convert", help="parse files and folders into one dataset (.sqlite, .csv, .jsonl, .parquet)")
-    sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("-o", "--output", required=True, metavar="OUT", help="output file; its extension picks the format")
-    sp.add_argument("--shape", choices=("long", "wide"), default="long")
-    sp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    sp.add_argument("--resume", action="store_true", help="skip sources already in OUT")
+    sp = sub.add_parser("convert", help="parse files and folders into one dataset",
+                        description="Parse every report under PATH... into one dataset, in parallel. "
+                        f"The output's extension picks its format: {OUTPUT_HELP}. An output that already holds "
+                        "sources is refused unless --resume or --overwrite.")
+    sp.add_argument("paths", nargs="+", metavar="PATH",
+                    help="report files, and folders walked recursively for .txt, .md, .html, .htm, .docx and "
+                    "extension-less text files (others are counted as skipped)")
+    sp.add_argument("-o", "--output", required=True, metavar="OUT", help=f"the dataset to write: {OUTPUT_HELP}")
+    sp.add_argument("--shape", choices=("long", "wide"), default="long",
+                    help="long: one row per cell (table records); wide: one row per report, one column per "
+                    "cell (table reports_wide). Default: long")
+    sp.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                    help="worker processes (default: all cores)")
+    again = sp.add_mutually_exclusive_group()
+    again.add_argument("--resume", action="store_true",
+                       help="add to OUT: skip sources already in it with the same SHA-256, parse changed files "
+                       "again (their rows are replaced), repair what an interrupted run left")
+    again.add_argument("--overwrite", action="store_true", help="replace OUT (and its side files) with a new dataset")
     sp.add_argument("--bom", action="store_true", help="CSV with a UTF-8 BOM (for Excel)")
-    sp.add_argument("--format", metavar="NAME", help="the layout plugin to use (default: sniff)")
+    sp.add_argument("--format", metavar="NAME", help="the layout plugin to use for every file (default: sniff)")
     sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     sp.set_defaults(func=cmd_convert)
-    sp = sub.add_parser("formats", help="the installed format plugins, their ranking hints and problems")
+    sp = sub.add_parser("formats", help="the installed format plugins, their ranking hints and problems",
+                        description="List the installed format plugins, where they come from, how they rank "
+                        "and whether each keeps the plugin contract.")
     sp.add_argument("--quick", action="store_true", help="do not check each plugin's contract")
     sp.set_defaults(func=cmd_formats)
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _quiet_stdout() -> None:
+    # stdout's reader has gone (`govreport records ... | head`): later writes and the flush
+    # at exit go nowhere instead of raising again.
     try:
-        return int(args.func(args))
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+#: The exit status of a command whose output pipe was closed (128 + SIGPIPE), as shells report it.
+EXIT_BROKEN_PIPE = 141
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
+    try:
+        status = int(args.func(args))
+        sys.stdout.flush()
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
-    except Exception as e:  # never a bare traceback
-        _fail("govreport", e, getattr(args, "debug", False))
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except GovReportError as e:  # the user's input or output: one clear line
+        _fail(None, e, debug)
         return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    except Exception as e:  # never a bare traceback
+        _fail(None, e, debug)
+        return 2

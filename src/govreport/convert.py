@@ -1,64 +1,94 @@
 """Batch conversion of whole corpora: files and folders in, one dataset out.
 
-Files are parsed in worker processes (``jobs``, default: all cores) and streamed to the writer
-as they finish, so memory stays flat whatever the corpus size and nothing parsed is lost if a
-run is interrupted; ``resume`` skips the sources already in the output. A file that cannot be
-parsed becomes a row of the diagnostics table and never stops the batch.
+Files are parsed in worker processes (``jobs``, default: all cores; :mod:`govreport.pool`)
+and streamed to one writer (:mod:`govreport.writers`), which commits whole reports: whatever
+stops a run (Ctrl-C, SIGKILL, a full disk, a lost worker), the output holds every committed
+report exactly once and nothing of the others. Each source is identified by its resolved path
+and the SHA-256 of its bytes.
+
+An output that already holds sources is refused unless ``resume`` (skip the sources committed
+with the same hash; a changed file is parsed again and replaces its rows; a file whose worker
+died is tried again) or ``overwrite`` (start afresh). A file that cannot be parsed becomes a
+row of the diagnostics table and never stops the batch.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .export import _DIAGNOSTIC_VALUES, DIAGNOSTIC_FIELDS, diagnostic_rows, failure_row, open_writer, wide_values
-from .records import record_values
+from .batch import EXTENSIONS, Failure, discover, file_sha256, find_sources, parse_source
+from .errors import GovReportError, OutputError
+from .writers import (
+    FINAL_STATUSES,
+    LOST,
+    PARSED,
+    Converted,
+    SourceEntry,
+    Writer,
+    converted_report,
+    failure_converted,
+    open_writer,
+)
 
-#: Extensions read when walking folders (other files are sniffed by their first bytes).
-EXTENSIONS = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+__all__ = ["EXTENSIONS", "ConvertInterrupted", "Summary", "batch_gc", "convert", "discover"]
+
+#: A commit at least this often (seconds) and every this many reports: a kill loses little work.
+COMMIT_SECONDS = 2.0
+COMMIT_REPORTS = 500
 
 
 @attrs.define
 class Summary:
-    """What a conversion did."""
+    """What a conversion did (filled in as it goes, so an interrupted run can say it too)."""
 
+    output: str = ""
+    files: int = 0  # sources found
     parsed: int = 0
     with_errors: int = 0  # parsed, with arithmetic or cell errors
     failed: int = 0
-    skipped: int = 0
+    lost: int = 0  # their worker died
+    unchanged: int = 0  # already in the output with the same hash: skipped
+    replaced: int = 0  # in the output with another hash: parsed again
+    written: int = 0  # sources committed by this run
+    skipped: dict[str, int] = attrs.field(factory=dict)  # files passed over, by extension
+    locations: dict[str, str] = attrs.field(factory=dict)
+    elapsed: float = 0.0
+
+    @property
+    def done(self) -> int:
+        """Sources converted (parsed, failed or lost) by this run."""
+        return self.parsed + self.failed + self.lost
 
     def line(self) -> str:
-        return (f"{self.parsed} parsed ({self.with_errors} with errors), {self.failed} failed"
-                + (f", {self.skipped} skipped (already in the output)" if self.skipped else ""))
+        """One line: what was parsed, failed, skipped, and where the diagnostics are."""
+        parts = [f"{self.parsed} parsed ({self.with_errors} with errors)", f"{self.failed} failed"]
+        if self.lost:
+            parts.append(f"{self.lost} lost (worker died)")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already in the output")
+        if self.replaced:
+            parts.append(f"{self.replaced} changed and replaced")
+        if self.skipped:
+            passed = ", ".join(f"{n} {ext}" for ext, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+            parts.append(f"skipped {passed} (not report files)")
+        if self.locations.get("diagnostics"):
+            parts.append(f"diagnostics in {self.locations['diagnostics']}")
+        return ", ".join(parts)
 
 
-def _looks_like_text(path: Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return False
-    return b"\x00" not in head and (head.startswith(b"PK") or bool(head.strip()))
+class ConvertInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`convert`: what was finished is committed; ``summary`` says how much."""
 
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named, and the report files below folders named (sorted, recursive)."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")):
-                if f.suffix.lower() in EXTENSIONS or (not f.suffix and _looks_like_text(f)):
-                    yield f
-        else:
-            yield p  # a named file is always tried (a missing one is reported as failed)
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
 
 
 # A parse allocates a couple of thousand objects and keeps ~700 alive until its Report is done:
@@ -85,73 +115,153 @@ def _raise_gc_threshold() -> None:  # also the worker processes' initializer
     gc.set_threshold(max(first, BATCH_GC_THRESHOLD), *rest)
 
 
-def _work(args: tuple[str, str | None, str]) -> tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], bool]:
-    """Parse one file in a worker: (source, rows, diagnostics rows, parsed?), rows as tuples in
-    the writer's column order (cheaper to send between processes than dicts)."""
+def _work(args: tuple[str, str | None, str]) -> Converted:
+    """One file, in a worker: parsed, validated and shaped into typed rows."""
     path, fmt, shape = args
-    from .api import parse_file
-
-    try:
-        report = parse_file(path, fmt)
-        rows = record_values(report) if shape == "long" else [wide_values(report)]
-        return path, rows, _diagnostic_values(diagnostic_rows(report)), True
-    except Exception as e:  # one bad file never stops the batch
-        return path, [], _diagnostic_values([failure_row(path, e)]), False
+    item, sha, size = parse_source(path, fmt)
+    if isinstance(item, Failure):
+        return failure_converted(item, "failed")
+    return converted_report(item, shape, sha, size)
 
 
-_SEVERITY = DIAGNOSTIC_FIELDS.index("severity")
+def _lost(args: tuple[str, str | None, str], reason: str) -> Converted:
+    failure = Failure(args[0], f"the worker process reading this file died ({reason})", "WorkerLost", code="GR011")
+    return failure_converted(failure, LOST)
 
 
-def _diagnostic_values(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return list(map(_DIAGNOSTIC_VALUES, rows))
+def check_inputs(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """An error before any work when an input path does not exist."""
+    missing = [str(p) for p in paths if not os.path.exists(p)]
+    if missing:
+        raise GovReportError(f"input not found: {', '.join(missing)}", source=missing[0],
+                             expected="existing files or folders")
 
 
 def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, shape: str = "long",
-            jobs: int | None = None, resume: bool = False, format: str | None = None, bom: bool = False,
-            progress: Callable[[int, int, Summary], None] | None = None) -> Summary:
-    """Parse every report under ``paths`` into ``out`` (format from its extension)."""
-    writer = open_writer(out, shape, bom=bom)
-    summary = Summary()
+            jobs: int | None = None, resume: bool = False, overwrite: bool = False, format: str | None = None,
+            bom: bool = False, progress: Callable[[int, int, Summary], None] | None = None,
+            on_failure: Callable[[Converted], None] | None = None,
+            on_start: Callable[[int, Summary, Any], None] | None = None) -> Summary:
+    """Parse every report under ``paths`` into ``out`` (format from its extension).
+
+    ``progress(n, total, summary)`` is called after each source, ``on_failure(item)`` for each
+    source that failed or was lost, ``on_start(total, summary, pool)`` once before the first
+    (``pool`` is the :class:`~govreport.pool.WorkerPool`, or None in one process). Raises
+    :class:`~govreport.errors.OutputError` when ``out`` cannot be written (it exists and neither
+    ``resume`` nor ``overwrite`` is given, another convert holds it, the disk is full: what was
+    committed stays), :class:`ConvertInterrupted` on Ctrl-C.
+    """
+    paths = list(paths)
+    if resume and overwrite:
+        raise GovReportError("resume and overwrite exclude each other", expected="one of them")
+    if jobs is not None and jobs < 1:
+        raise GovReportError(f"jobs must be at least 1, not {jobs}", expected="a positive number of processes")
+    check_inputs(paths)
+    if format is not None:
+        from .registry import default_registry
+
+        default_registry().get(format)  # an unknown layout name is one error before any work, not one per file
+    started = time.monotonic()
+    found = find_sources(paths)
+    writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
+    summary = Summary(output=str(out), files=len(found.files), skipped=found.skipped, locations=writer.locations())
     try:
-        files = [str(p) for p in discover(paths)]
-        if resume:
-            done = writer.sources()
-            summary.skipped = sum(1 for f in files if f in done)
-            files = [f for f in files if f not in done]
-        total = len(files)
-        tasks = [(f, format, shape) for f in files]
-        jobs = jobs or os.cpu_count() or 1
-        if jobs == 1 or total <= 1:
-            results: Iterable[Any] = map(_work, tasks)
-            pool = None
-        else:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_raise_gc_threshold)
-            results = pool.map(_work, tasks, chunksize=max(1, min(64, total // (jobs * 8) or 1)))
-        try:
-            with batch_gc():
-                for n, (_source, rows, diags, ok) in enumerate(results, 1):
-                    writer.write_values(rows, diags)
-                    if ok:
-                        summary.parsed += 1
-                        if any(d[_SEVERITY] == "error" for d in diags):
-                            summary.with_errors += 1
-                    else:
-                        summary.failed += 1
-                    if progress:
-                        progress(n, total, summary)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-    finally:
-        writer.close()
+        files = _plan(found.files, writer, summary)
+        _run(files, writer, summary, shape=shape, jobs=jobs, format=format, progress=progress,
+             on_failure=on_failure, on_start=on_start)
+    except KeyboardInterrupt:
+        _finish(writer, summary)
+        raise ConvertInterrupted(summary) from None
+    except OutputError:
+        writer.abandon()
+        raise
+    except Exception as e:
+        writer.abandon()
+        if isinstance(e, GovReportError):
+            raise
+        raise OutputError(f"cannot write: {_os_message(e)}; {summary.written} source(s) committed by this run",
+                          source=str(out), expected="space and permission to write, then --resume") from e
+    _finish(writer, summary)
+    summary.elapsed = time.monotonic() - started
     return summary
 
 
-def terminal_progress(n: int, total: int, summary: Summary) -> None:
-    """A one-line progress bar on stderr (used only when stderr is a terminal)."""
-    width = 30
-    done = int(width * n / total) if total else width
-    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total}  {summary.failed} failed")
-    if n == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+def _os_message(e: BaseException) -> str:
+    return (e.strerror or str(e)) if isinstance(e, OSError) else f"{type(e).__name__}: {e}"
+
+
+def _finish(writer: Writer, summary: Summary) -> None:
+    before = writer.pending
+    try:
+        writer.close()
+    except Exception as e:
+        writer.abandon()
+        raise OutputError(f"cannot write: {_os_message(e)}; {summary.written} source(s) committed by this run",
+                          source=summary.output, expected="space and permission to write, then --resume") from e
+    summary.written += before
+
+
+def _plan(files: Sequence[str], writer: Writer, summary: Summary) -> list[str]:
+    """The files to convert: new ones, changed ones (their old rows dropped) and lost ones."""
+    committed = writer.committed()
+    todo: list[str] = []
+    again: list[str] = []
+    for f in files:
+        entry: SourceEntry | None = committed.get(f)
+        if entry is None:
+            todo.append(f)
+        elif entry.status in FINAL_STATUSES and entry.sha256 is not None and file_sha256(f) == entry.sha256:
+            summary.unchanged += 1
+        else:
+            summary.replaced += entry.status in FINAL_STATUSES
+            again.append(f)
+            todo.append(f)
+    writer.drop(again)
+    return todo
+
+
+def _run(files: list[str], writer: Writer, summary: Summary, *, shape: str, jobs: int | None, format: str | None,
+         progress: Callable[[int, int, Summary], None] | None, on_failure: Callable[[Converted], None] | None,
+         on_start: Callable[[int, Summary, Any], None] | None) -> None:
+    from .pool import WorkerPool
+
+    total = len(files)
+    tasks = [(f, format, shape) for f in files]
+    jobs = jobs or os.cpu_count() or 1
+    pool = WorkerPool(jobs, _work, initializer=_raise_gc_threshold) if jobs > 1 and total > 1 else None
+    results: Iterable[Converted] = pool.run(tasks, _lost) if pool is not None else map(_work, tasks)
+    if on_start is not None:
+        on_start(total, summary, pool)
+    last_commit = time.monotonic()
+    try:
+        _consume(results, total, writer, summary, progress, on_failure, last_commit)
+    finally:
+        if pool is not None:
+            pool.close()  # also when the loop stops early (Ctrl-C, a full disk): no worker is left behind
+
+
+def _consume(results: Iterable[Converted], total: int, writer: Writer, summary: Summary,
+             progress: Callable[[int, int, Summary], None] | None, on_failure: Callable[[Converted], None] | None,
+             last_commit: float) -> None:
+    with batch_gc():
+        for n, item in enumerate(results, 1):
+            writer.add(item)
+            status = item.entry.status
+            if status == PARSED:
+                summary.parsed += 1
+                if any(d[2] == "error" for d in item.diagnostics):
+                    summary.with_errors += 1
+            else:
+                if status == LOST:
+                    summary.lost += 1
+                else:
+                    summary.failed += 1
+                if on_failure is not None:
+                    on_failure(item)
+            if writer.pending >= COMMIT_REPORTS or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                before = writer.pending
+                writer.checkpoint()
+                summary.written += before - writer.pending
+                last_commit = time.monotonic()
+            if progress is not None:
+                progress(n, total, summary)

@@ -57,6 +57,14 @@ _CODE_LIST = [
     DiagnosticCode("GR009", WARNING, "undecodable bytes replaced",
                    "A few bytes could not be decoded in any candidate encoding and were replaced; a "
                    "cell holding one is unreadable (null), never a guessed number."),
+    # 01x: datasets (batch conversion and its outputs)
+    DiagnosticCode("GR010", ERROR, "value does not fit its column",
+                   "A value cannot be stored in its output column's declared type (a count beyond 64 bits, an "
+                   "amount with more than six decimals); it is written as null, and the report's other rows "
+                   "are written as usual."),
+    DiagnosticCode("GR011", ERROR, "worker process lost",
+                   "The worker process parsing this file died (killed, out of memory); the file is recorded "
+                   "as failed, a new worker takes over, and a --resume run tries the file again."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "

@@ -107,3 +107,12 @@ def _limit_exceeded(message: str, code: str, limit: str, value: float | None, so
 
 class SchemaError(GovReportError, KeyError):
     """A template, table, row or column identifier does not exist in the data contract."""
+
+
+class OutputError(GovReportError):
+    """An output cannot be written as asked: it exists, is locked by another convert, is not
+    writable, or is damaged beyond what resume may repair."""
+
+
+class MissingTableError(GovReportError, LookupError):
+    """A report does not have the table asked for (it was not found in the source)."""

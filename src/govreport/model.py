@@ -8,18 +8,26 @@ cell keeps its value, the raw text it came from and its source position.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from .diagnostics import Diagnostic
-from .errors import SchemaError
+from .errors import MissingTableError, SchemaError
 from .numbers import from_plain, plain_value
 from .schema import LEGACY_KEYS, META_KEYS, TABLES
 
-Value = int | Decimal | float | None  # counts int, money Decimal (see govreport.numbers)
+#: A cell's value: a count is an ``int`` (exact); money is in yuan, a ``decimal.Decimal`` exact
+#: to the source's digits (see govreport.numbers); None when the cell is blank or unreadable.
+#: Outputs store money as an exact decimal (:mod:`govreport.outputs`).
+Value = int | Decimal | float | None
+
+
+def _as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """The attrs converter of sequence fields (a typed ``tuple``)."""
+    return items if type(items) is tuple else tuple(items)
 
 
 @attrs.frozen
@@ -122,7 +130,7 @@ class Table:
 
     id: str
     template: str
-    cells: tuple[Cell, ...] = attrs.field(converter=tuple)
+    cells: tuple[Cell, ...] = attrs.field(converter=_as_tuple)
     span: Span | None = None
     _index: dict[tuple[str, str], Cell] = attrs.field(init=False, repr=False, eq=False)
 
@@ -251,7 +259,8 @@ class Metadata:
     def field(self, key: str) -> MetaField:
         if key not in META_KEYS:
             raise SchemaError(f"no metadata field {key!r}", expected=", ".join(META_KEYS))
-        return getattr(self, key)
+        found: MetaField = getattr(self, key)
+        return found
 
     def values(self) -> dict[str, Any]:
         """``{key: value}`` for every metadata field."""
@@ -272,17 +281,18 @@ class Report:
     meta: Metadata
     source: str = "<string>"
     format: str = ""
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_as_tuple)
     active: Table | None = None
     applications: Table | None = None
     review_litigation: Table | None = None
-    legacy: tuple[Figure, ...] = attrs.field(default=(), converter=tuple)
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    legacy: tuple[Figure, ...] = attrs.field(default=(), converter=_as_tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def template(self) -> str | None:
         """``"2019"``, ``"2021"`` or ``"legacy"``."""
-        return self.meta.template.value
+        template: str | None = self.meta.template.value
+        return template
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -290,9 +300,34 @@ class Report:
         return tuple(t for t in (self.active, self.applications, self.review_litigation) if t is not None)
 
     def table(self, table_id: str) -> Table | None:
+        """The table ``active``, ``applications`` or ``review_litigation``; None when the report has none."""
         if table_id not in TABLES:
             raise SchemaError(f"no table {table_id!r}", expected=", ".join(TABLES))
-        return getattr(self, table_id)
+        table: Table | None = getattr(self, table_id)
+        return table
+
+    def get_table(self, table_id: str) -> Table:
+        """The table ``table_id``, or :class:`~govreport.errors.MissingTableError` when the report
+        has none (a legacy report, a table the source lacks): for code that type-checks."""
+        table = self.table(table_id)
+        if table is None:
+            raise MissingTableError(f"the report has no {table_id!r} table"
+                                    + (" (a pre-2019 report states its figures in prose)"
+                                       if self.template == "legacy" else ""),
+                                    source=self.source, expected="a report with that table")
+        return table
+
+    def get_applications(self) -> Table:
+        """:meth:`get_table` of ``applications`` (table 三)."""
+        return self.get_table("applications")
+
+    def get_active(self) -> Table:
+        """:meth:`get_table` of ``active`` (table 二)."""
+        return self.get_table("active")
+
+    def get_review_litigation(self) -> Table:
+        """:meth:`get_table` of ``review_litigation`` (table 四)."""
+        return self.get_table("review_litigation")
 
     def cells(self) -> Iterator[Cell]:
         """Every cell of every table."""
@@ -303,7 +338,8 @@ class Report:
         """The value of ``table.row.column`` (or ``meta.x`` / ``legacy.x``); None if absent."""
         table_id, _, rest = key.partition(".")
         if table_id == "meta":
-            return self.meta.field(rest).value
+            meta: Value = self.meta.field(rest).value
+            return meta
         if table_id == "legacy":
             return self.legacy_values().get(rest)
         table = self.table(table_id)

@@ -1,0 +1,163 @@
+"""Worker processes that survive the loss of one of them and never outlive the parent.
+
+Each worker has its own pipe. The parent sends chunks of tasks and the worker answers task
+by task, so when a worker dies (the OOM killer, a crash in a C extension) the parent knows
+exactly which task it was on: that task is reported lost (through the caller's ``lost``
+function, with the signal or exit code), the rest of its chunk goes back to the queue, and a
+new worker takes its place. The batch goes on.
+
+Workers end with their parent: on Linux the kernel kills them when the parent dies
+(``PR_SET_PDEATHSIG``); everywhere, an idle worker checks once a second that its parent is
+still the one that started it, and a closed pipe ends it. Workers ignore SIGINT: Ctrl-C is the
+parent's to handle (it stops them when it has written what was finished).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            pass
+
+
+def _worker_main(conn: Connection, work: Callable[[Any], Any], parent: int,
+                 initializer: Callable[[], None] | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        return
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for task_id, task in chunk:
+            result = work(task)
+            try:
+                conn.send((task_id, result))
+            except (OSError, EOFError):
+                return
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods and sys.platform.startswith("linux") else None)
+
+
+def death_reason(exitcode: int | None) -> str:
+    """``killed by SIGKILL`` / ``exit code 3``: how a worker ended."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+class _Worker:
+    def __init__(self, ctx: Any, work: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, work, os.getpid(), initializer), daemon=True)
+        self.process.start()
+        child.close()
+        self.inflight: deque[tuple[int, Any]] = deque()
+
+
+class WorkerPool(Generic[T, R]):
+    """``jobs`` processes running ``work`` over tasks; see the module docstring."""
+
+    def __init__(self, jobs: int, work: Callable[[T], R], *, initializer: Callable[[], None] | None = None,
+                 chunk: int = 8) -> None:
+        self.jobs, self.work, self.initializer, self.chunk = jobs, work, initializer, chunk
+        self._ctx = _context()
+        self._workers: list[_Worker] = []
+        self.lost_workers = 0
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for tests that kill one)."""
+        return [w.process.pid for w in self._workers if w.process.pid is not None]
+
+    def run(self, tasks: Sequence[T], lost: Callable[[T, str], R]) -> Iterator[R]:
+        """Each task's result (in the order they finish); a task whose worker died is ``lost(task, reason)``."""
+        pending: deque[tuple[int, T]] = deque(enumerate(tasks))
+        left = len(pending)
+        chunk = max(1, min(self.chunk, left // (self.jobs * 4) or 1))
+        self._workers = [_Worker(self._ctx, self.work, self.initializer) for _ in range(min(self.jobs, left))]
+        try:
+            while left:
+                for w in self._workers:
+                    while pending and len(w.inflight) < 2 * chunk:
+                        batch = [pending.popleft() for _ in range(min(chunk, len(pending)))]
+                        w.inflight.extend(batch)
+                        try:
+                            w.conn.send(batch)
+                        except OSError:
+                            break  # it died; its sentinel says so below
+                ready = set(wait([w.conn for w in self._workers] + [w.process.sentinel for w in self._workers]))
+                for i, w in enumerate(list(self._workers)):
+                    dead = w.process.sentinel in ready
+                    if w.conn in ready or dead:
+                        try:
+                            while w.inflight and w.conn.poll():
+                                _, result = w.conn.recv()
+                                w.inflight.popleft()
+                                left -= 1
+                                yield result
+                        except (EOFError, OSError):
+                            dead = True
+                    if dead or not w.process.is_alive():
+                        w.process.join()
+                        reason = death_reason(w.process.exitcode)
+                        self.lost_workers += 1
+                        if w.inflight:
+                            _, task = w.inflight.popleft()
+                            left -= 1
+                            pending.extendleft(reversed(w.inflight))
+                            yield lost(task, reason)
+                        w.conn.close()
+                        self._workers[i] = _Worker(self._ctx, self.work, self.initializer)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop every worker (they finish nothing more)."""
+        for w in self._workers:
+            if w.inflight:  # stopped early (Ctrl-C, a write error): its results would be thrown away
+                w.process.kill()
+            else:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+            w.conn.close()
+        for w in self._workers:
+            w.process.join(timeout=2)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+        self._workers = []

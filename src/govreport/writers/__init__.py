@@ -1,0 +1,264 @@
+"""Dataset writers: transactional per report, resumable, one writer per output at a time.
+
+Every writer stores the typed rows of :mod:`govreport.outputs` and keeps, in the output
+itself, the ``sources`` it holds (resolved path, SHA-256, status, row counts). A report's rows
+become visible together with its ``sources`` entry or not at all:
+
+* SQLite and DuckDB: one database transaction per commit;
+* CSV and JSON lines: rows are appended, then a line of the journal (``OUT.journal``, JSON lines)
+  commits them; on reopening, anything after the last committed byte is cut off;
+* Parquet: a dataset folder of part files, each written under a temporary name, renamed, then
+  committed by a journal line; files the journal does not list are removed on reopening.
+
+A writer is opened in one of three modes: ``"new"`` refuses an output that already holds
+sources, ``"resume"`` keeps what was committed (and repairs or drops anything else), and
+``"overwrite"`` starts afresh. While open, the output is locked (:mod:`govreport.lock`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import GovReportError, OutputError
+from ..lock import OutputLock
+from ..outputs import DIAGNOSTICS, OutputTable, shape_table
+
+Row = tuple[Any, ...]
+MODES = ("new", "resume", "overwrite")
+PARSED, FAILED, LOST = "parsed", "failed", "lost"
+#: Statuses a resume trusts (a lost file is tried again).
+FINAL_STATUSES = frozenset({PARSED, FAILED})
+
+
+@attrs.frozen
+class SourceEntry:
+    """A source as an output records it (a row of the ``sources`` table)."""
+
+    source: str
+    sha256: str | None
+    bytes: int | None
+    status: str
+    format: str | None
+    rows: int
+    diagnostics: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceEntry:
+        return cls(d["source"], d.get("sha256"), d.get("bytes"), d["status"], d.get("format"), int(d.get("rows", 0)),
+                   int(d.get("diagnostics", 0)))
+
+
+@attrs.frozen
+class Converted:
+    """One source ready to be written: its entry, its rows and its diagnostics rows."""
+
+    entry: SourceEntry
+    rows: list[Row]
+    diagnostics: list[Row]
+
+
+class Writer:
+    """The interface every output format implements (see the module docstring)."""
+
+    format_name = ""
+
+    def __init__(self, path: Path, shape: str, mode: str) -> None:
+        if mode not in MODES:
+            raise GovReportError(f"unknown writer mode {mode!r}", expected=", ".join(MODES))
+        self.path, self.shape, self.mode = path, shape, mode
+        self.table: OutputTable = shape_table(shape)
+        self.columns = self.table.names
+        self._lock = OutputLock(path).acquire()
+        self._closed = False
+
+    # -- what every format implements ---------------------------------------------------------
+    def committed(self) -> dict[str, SourceEntry]:
+        """The sources committed to this output in this shape."""
+        raise NotImplementedError
+
+    def drop(self, sources: Collection[str]) -> None:
+        """Remove committed sources and all their rows, durably (before they are written anew)."""
+        raise NotImplementedError
+
+    def add(self, item: Converted) -> None:
+        """Write one source's rows; they count once :meth:`commit` returns."""
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Make every source added so far durable, each whole."""
+        raise NotImplementedError
+
+    def checkpoint(self) -> None:
+        """Called now and then during a batch: commit (a format may wait for more rows)."""
+        self.commit()
+
+    def _close_files(self) -> None:
+        raise NotImplementedError
+
+    def locations(self) -> dict[str, str]:
+        """Where the rows, the diagnostics and the sources are (for the summary line)."""
+        raise NotImplementedError
+
+    # -- shared -------------------------------------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """Sources added and not yet committed."""
+        return 0
+
+    def write(self, item: Any) -> None:
+        """Write and commit one :class:`~govreport.model.Report` or :class:`~govreport.Failure`."""
+        self.add(converted(item, self.shape))
+        self.commit()
+
+    def close(self) -> None:
+        """Commit what was added, close the files and release the lock."""
+        if self._closed:
+            return
+        try:
+            self.commit()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Close without committing (what was not committed is dropped on the next resume)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._close_files()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self.abandon()
+
+    def _refuse_if_not_empty(self, count: int) -> None:
+        if self.mode == "new" and count:
+            raise OutputError(f"already holds {count} source(s) in the {self.shape} shape", source=str(self.path),
+                              expected="--resume to add the missing ones, or --overwrite to replace it")
+
+
+def converted(item: Any, shape: str) -> Converted:
+    """A Report or a :class:`~govreport.Failure` as the rows a writer takes."""
+    from ..batch import Failure
+
+    if isinstance(item, Failure):
+        return failure_converted(item, FAILED)
+    sha, size = _identity(item.source)
+    return converted_report(item, shape, sha, size)
+
+
+def converted_report(report: Any, shape: str, sha256: str | None, size: int | None) -> Converted:
+    """A parsed report's rows and entry (``sha256``/``size`` of the bytes it was parsed from)."""
+    from ..shaping import shaped_rows
+
+    rows, diags = shaped_rows(report, shape)
+    return Converted(SourceEntry(report.source, sha256, size, PARSED, report.format, len(rows), len(diags)), rows,
+                     diags)
+
+
+def _identity(source: str) -> tuple[str | None, int | None]:
+    from ..batch import read_source
+
+    try:
+        data, sha = read_source(source)
+    except GovReportError:
+        return None, None
+    return sha, len(data)
+
+
+def failure_converted(failure: Any, status: str) -> Converted:
+    """A failed source's entry and its one diagnostics row (GR005, or GR011 for a lost worker)."""
+    row = (failure.source, failure.code, "error", failure.message, "", failure.line, failure.column)
+    entry = SourceEntry(failure.source, failure.sha256, failure.bytes, status, None, 0, 1)
+    return Converted(entry, [], [row])
+
+
+def sidecar(path: Path, kind: str) -> Path:
+    """``out.csv`` → ``out.diagnostics.csv`` (``kind`` = ``diagnostics``, ``journal``, …)."""
+    return path.with_name(f"{path.stem}.{kind}{path.suffix}")
+
+
+def remove_paths(*paths: Path) -> None:
+    """Remove files or folders (an ``--overwrite``)."""
+    import shutil
+
+    for p in paths:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        elif p.exists() or p.is_symlink():
+            p.unlink()
+
+
+def check_writable(path: Path) -> None:
+    """An error before any work when the output cannot be created where it is asked for."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"the folder {parent} does not exist", source=str(path), expected="an existing folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"the folder {parent} is not writable", source=str(path), expected="a writable folder")
+    if path.exists() and not path.is_dir() and not os.access(path, os.W_OK):
+        raise OutputError("the output is not writable", source=str(path), expected="a writable file")
+
+
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".sqlite": "sqlite",
+              ".sqlite3": "sqlite", ".db": "sqlite", ".duckdb": "duckdb", ".parquet": "parquet"}
+
+
+def output_format(path: Path) -> str:
+    """The output format an extension names."""
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise OutputError(f"cannot tell the output format of {path.name!r}", source=str(path),
+                          expected="an output ending in .sqlite, .duckdb, .parquet, .csv or .jsonl")
+    return fmt
+
+
+def open_writer(path: str | os.PathLike[str], shape: str = "long", *, mode: str = "new", bom: bool = False
+                ) -> Writer:
+    """A writer chosen by the output's extension: ``.sqlite``/``.db``, ``.duckdb``, ``.parquet``
+    (a dataset folder), ``.csv`` or ``.jsonl``/``.ndjson``; see the module docstring for ``mode``."""
+    p = Path(path)
+    fmt = output_format(p)
+    shape_table(shape)
+    check_writable(p)
+    try:
+        return _open(p, fmt, shape, mode, bom)
+    except OSError as e:  # a folder where a file should be, permissions changed meanwhile, a full disk
+        raise OutputError(f"cannot open the output: {e.strerror or e}", source=str(p),
+                          expected="a writable file or folder there") from None
+
+
+def _open(p: Path, fmt: str, shape: str, mode: str, bom: bool) -> Writer:
+    if fmt == "sqlite":
+        from .sql import SqliteWriter
+
+        return SqliteWriter(p, shape, mode)
+    if fmt == "duckdb":
+        from .sql import DuckDbWriter
+
+        return DuckDbWriter(p, shape, mode)
+    if fmt == "parquet":
+        from .parquet import ParquetDatasetWriter
+
+        return ParquetDatasetWriter(p, shape, mode)
+    from .text import CsvWriter, JsonLinesWriter
+
+    return CsvWriter(p, shape, mode, bom=bom) if fmt == "csv" else JsonLinesWriter(p, shape, mode)
+
+
+__all__ = ["DIAGNOSTICS", "FAILED", "LOST", "PARSED", "Converted", "SourceEntry", "Writer", "open_writer"]

@@ -1,0 +1,292 @@
+"""CSV and JSON lines outputs, made transactional by a journal.
+
+Three files: ``out.csv`` (the rows), ``out.diagnostics.csv`` and ``out.csv.journal`` (JSON lines). Rows
+are appended to the first two; a commit flushes and syncs them, then appends one journal line
+listing the sources it commits with the byte ranges of their rows and where both files end.
+The journal's first line says what the output is (format, shape, columns).
+
+Reopening trusts only what the journal commits: a torn last journal line is ignored, and both
+files are cut back to the last committed byte (a half-written report disappears whole).
+Dropping sources (a changed file on ``--resume``) rewrites the three files without their
+ranges under temporary names and switches to them in a way that a kill at any point leaves
+either the old or the new state (see :meth:`JournalWriter._switch`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Collection, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import OutputError
+from ..outputs import DIAGNOSTICS
+from . import Converted, Row, SourceEntry, Writer, remove_paths, sidecar
+
+JOURNAL_VERSION = 1
+_NEXT, _COMPACT = ".next", ".compact"
+
+
+def _fsync(f: IO[bytes]) -> None:
+    f.flush()
+    os.fsync(f.fileno())
+
+
+class JournalWriter(Writer):
+    """The journal protocol; subclasses say how rows become bytes."""
+
+    suffix_kind = "journal"
+
+    def __init__(self, path: Path, shape: str, mode: str) -> None:
+        super().__init__(path, shape, mode)
+        self.diag_path = sidecar(path, "diagnostics")
+        self.journal_path = path.with_name(path.name + ".journal")
+        self._added: list[dict[str, Any]] = []
+        try:
+            if mode == "overwrite":
+                remove_paths(*self._all_paths())
+            self._recover_switch()
+            self._entries: dict[str, dict[str, Any]] = {}
+            self._open()
+            self._refuse_if_not_empty(len(self._entries))
+        except BaseException:
+            self.abandon()
+            raise
+
+    # -- encoding (per format) ----------------------------------------------------------------
+    def header(self, columns: tuple[str, ...]) -> bytes:
+        return b""
+
+    def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
+        raise NotImplementedError
+
+    # -- files --------------------------------------------------------------------------------
+    def _all_paths(self) -> list[Path]:
+        out = [self.path, self.diag_path, self.journal_path]
+        return out + [p.with_name(p.name + s) for p in out for s in (_NEXT, _COMPACT)]
+
+    def _journal_header(self) -> dict[str, Any]:
+        return {"govreport": "journal", "version": JOURNAL_VERSION, "format": self.format_name, "shape": self.shape,
+                "columns": list(self.columns), "data_start": len(self.header(self.columns)),
+                "diag_start": len(self.header(DIAGNOSTICS.names))}
+
+    def _open(self) -> None:
+        head = self._journal_header()
+        data_end, diag_end = head["data_start"], head["diag_start"]
+        if self.journal_path.exists():
+            found, valid_bytes, commits = self._read_journal()
+            if found is None:
+                if self.path.exists() and self.path.stat().st_size:
+                    raise OutputError("has no readable journal (it was not written by govreport convert)",
+                                      source=str(self.path), expected="--overwrite to replace it")
+            else:
+                for key in ("format", "shape", "columns"):
+                    if found.get(key) != head[key]:
+                        raise OutputError(f"was written with {key} {found.get(key)!r}, not {head[key]!r}",
+                                          source=str(self.path), expected="the same --shape, or --overwrite")
+                for c in commits:
+                    data_end, diag_end = c["data_end"], c["diag_end"]
+                    for e in c["sources"]:
+                        self._entries[e["source"]] = e
+                with open(self.journal_path, "r+b") as j:
+                    j.truncate(valid_bytes)  # a torn last line was never a commit
+                self._journal = open(self.journal_path, "ab")
+        elif self.path.exists() and self.path.stat().st_size:
+            raise OutputError("has no journal (it was not written by govreport convert)", source=str(self.path),
+                              expected="--overwrite to replace it")
+        if not hasattr(self, "_journal"):
+            self._journal = open(self.journal_path, "wb")
+            self._journal.write(json.dumps(head).encode() + b"\n")
+            _fsync(self._journal)
+        self._data = self._repair(self.path, self.header(self.columns), data_end)
+        self._diag = self._repair(self.diag_path, self.header(DIAGNOSTICS.names), diag_end)
+        self._data_pos, self._diag_pos = data_end, diag_end
+
+    def _read_journal(self) -> tuple[dict[str, Any] | None, int, list[dict[str, Any]]]:
+        raw = self.journal_path.read_bytes()
+        header: dict[str, Any] | None = None
+        commits: list[dict[str, Any]] = []
+        valid = 0
+        for line in raw.splitlines(keepends=True):
+            if not line.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break
+            if header is None:
+                if not isinstance(record, dict) or record.get("govreport") != "journal":
+                    return None, 0, []
+                header = record
+            else:
+                commits.append(record)
+            valid += len(line)
+        return header, valid, commits
+
+    def _repair(self, path: Path, header: bytes, end: int) -> IO[bytes]:
+        size = path.stat().st_size if path.exists() else 0
+        if size:
+            with open(path, "rb") as head:
+                starts_right = head.read(len(header)) == header
+        if not path.exists() or size < end or (size and not starts_right):
+            if end > len(header):
+                raise OutputError(f"{path.name} is shorter than its journal says (changed outside govreport)",
+                                  source=str(self.path), expected="--overwrite to replace it")
+            with open(path, "wb") as fresh:
+                fresh.write(header)
+                _fsync(fresh)
+        f = open(path, "r+b")
+        f.truncate(end)  # bytes after the last commit belong to no committed report
+        f.seek(end)
+        return f
+
+    # -- the writer interface -----------------------------------------------------------------
+    def committed(self) -> dict[str, SourceEntry]:
+        return {s: SourceEntry.from_dict(e) for s, e in self._entries.items()}
+
+    @property
+    def pending(self) -> int:
+        return len(self._added)
+
+    def add(self, item: Converted) -> None:
+        data = self.encode(self.columns, item.rows)
+        diag = self.encode(DIAGNOSTICS.names, item.diagnostics)
+        self._data.write(data)
+        self._diag.write(diag)
+        entry = item.entry.to_dict()
+        entry["data"] = [self._data_pos, self._data_pos + len(data)]
+        entry["diag"] = [self._diag_pos, self._diag_pos + len(diag)]
+        self._data_pos += len(data)
+        self._diag_pos += len(diag)
+        self._added.append(entry)
+
+    def commit(self) -> None:
+        if not self._added:
+            return
+        _fsync(self._data)
+        _fsync(self._diag)
+        line = json.dumps({"data_end": self._data_pos, "diag_end": self._diag_pos, "sources": self._added},
+                          ensure_ascii=False).encode() + b"\n"
+        self._journal.write(line)
+        _fsync(self._journal)  # this line is the commit
+        for e in self._added:
+            self._entries[e["source"]] = e
+        self._added = []
+
+    def drop(self, sources: Collection[str]) -> None:
+        gone = set(sources) & set(self._entries)
+        if not gone:
+            return
+        self.commit()
+        keep = [e for s, e in self._entries.items() if s not in gone]
+        data_start, diag_start = len(self.header(self.columns)), len(self.header(DIAGNOSTICS.names))
+        new_entries = []
+        with open(self.path, "rb") as d, open(self.diag_path, "rb") as g, \
+                open(self._tmp(self.path), "wb") as nd, open(self._tmp(self.diag_path), "wb") as ng:
+            nd.write(self.header(self.columns))
+            ng.write(self.header(DIAGNOSTICS.names))
+            pos, dpos = data_start, diag_start
+            for e in keep:
+                moved = dict(e)
+                for src, dst, key, at in ((d, nd, "data", pos), (g, ng, "diag", dpos)):
+                    start, end = e[key]
+                    src.seek(start)
+                    dst.write(src.read(end - start))
+                    moved[key] = [at, at + end - start]
+                pos, dpos = moved["data"][1], moved["diag"][1]
+                new_entries.append(moved)
+            _fsync(nd)
+            _fsync(ng)
+        head = self._journal_header()
+        with open(self._tmp(self.journal_path), "wb") as nj:
+            nj.write(json.dumps(head).encode() + b"\n")
+            if new_entries:
+                nj.write(json.dumps({"data_end": pos, "diag_end": dpos, "sources": new_entries},
+                                    ensure_ascii=False).encode() + b"\n")
+            _fsync(nj)
+        self._close_files()
+        self._switch()
+        self._entries = {}
+        del self._journal
+        self._open()
+
+    @staticmethod
+    def _tmp(path: Path) -> Path:
+        return path.with_name(path.name + _COMPACT)
+
+    def _switch(self) -> None:
+        """Replace the three files by their rewritten copies. The journal's copy is renamed to
+        ``.next`` first: from then on a reopening rolls the switch forward (renames whatever
+        copies remain); before it, the copies are discarded and the old files stand."""
+        nxt = self.journal_path.with_name(self.journal_path.name + _NEXT)
+        os.replace(self._tmp(self.journal_path), nxt)
+        self._recover_switch()
+
+    def _recover_switch(self) -> None:
+        nxt = self.journal_path.with_name(self.journal_path.name + _NEXT)
+        copies = [self._tmp(self.path), self._tmp(self.diag_path)]
+        if nxt.exists():
+            for c, target in zip(copies, (self.path, self.diag_path)):
+                if c.exists():
+                    os.replace(c, target)
+            os.replace(nxt, self.journal_path)
+        else:
+            remove_paths(*copies, self._tmp(self.journal_path))
+
+    def _close_files(self) -> None:
+        for name in ("_data", "_diag", "_journal"):
+            f = getattr(self, name, None)
+            if f is not None:
+                try:
+                    f.close()
+                except OSError:  # bytes past the last commit that could not be flushed: never committed
+                    pass
+
+    def locations(self) -> dict[str, str]:
+        return {"rows": str(self.path), "diagnostics": str(self.diag_path), "sources": str(self.journal_path)}
+
+
+class CsvWriter(JournalWriter):
+    """CSV (RFC 4180, UTF-8; with ``bom`` a UTF-8 BOM for Excel); decimals written plainly."""
+
+    format_name = "csv"
+
+    def __init__(self, path: Path, shape: str, mode: str, *, bom: bool = False) -> None:
+        self.bom = bom
+        super().__init__(path, shape, mode)
+
+    def _journal_header(self) -> dict[str, Any]:
+        return {**super()._journal_header(), "bom": self.bom}
+
+    def header(self, columns: tuple[str, ...]) -> bytes:
+        return ("\ufeff" if self.bom else "").encode() + self.encode(columns, [columns])
+
+    def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)
+        return buf.getvalue().encode("utf-8")
+
+
+def _json_value(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+        return str(v)  # an exact number (a Decimal keeps its digits: no float in between)
+    return json.dumps(v, ensure_ascii=False)
+
+
+class JsonLinesWriter(JournalWriter):
+    """JSON lines: one object per row; numbers exact (decimals keep their digits)."""
+
+    format_name = "jsonl"
+
+    def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
+        keys = [json.dumps(c, ensure_ascii=False) + ":" for c in columns]
+        lines = ["{" + ",".join(k + _json_value(v) for k, v in zip(keys, row)) + "}\n" for row in rows]
+        return "".join(lines).encode("utf-8")
