@@ -31,6 +31,7 @@ from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
+from .placement import Extent, placements
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
 
 # Header words that say which table a label-only row belongs to.
@@ -110,7 +111,7 @@ def split_row(row: GridRow) -> _Split:
         if None in kinds:
             kinds = tuple(_learn_kind(c.text) if k is None else k for k, c in zip(kinds, cells))
         if kinds and max(kinds) > _LABEL:
-            cells = [GridCell(c.text.strip(), c.line, c.column) if k > _LABEL else c for k, c in zip(kinds, cells)]
+            cells = [c._replace(text=c.text.strip()) if k > _LABEL else c for k, c in zip(kinds, cells)]
             kinds = tuple(k % 3 for k in kinds)
         shape = _SHAPES.get(kinds) or _learn_shape(kinds)
     labels, first_value, contiguous, any_value, text_in_values = shape
@@ -182,11 +183,16 @@ class _Matchers:
                 self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
         self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
         self.resolved: dict[tuple[str | None, ...], object] = {}
+        # Each table's column labels, to tell a header row that names columns.
+        self.table_columns: dict[str, LabelIndex[ColumnSpec]] = {
+            t.id: LabelIndex((c.label, c) for c in {c.id + c.label: c for r in t.rows for c in r.columns}.values())
+            for t in spec.tables}
         self.plain_columns = {(t.id, r.id): _Columns(r.id, [(c, None) for c in r.columns])
                               for t in spec.tables for r in t.rows}
 
 
 _MATCHERS: dict[str, _Matchers] = {}
+_NO_END = 1 << 30  # the last grid column of an extent that is not bounded
 _NO_ROW = object()  # a cached answer: these labels name no row of the table
 # The tables to try for a row's labels, the current table first.
 _TABLE_ORDER: dict[str | None, tuple[str, ...]] = {
@@ -275,6 +281,11 @@ class _TableState:
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
     columns: dict[str, _Columns] = attrs.Factory(dict)  # each row's columns under the current header
+    # Positioned grids: the header cells read since the table's last data row, and each row's
+    # column extents under them (None: the header does not place every column).
+    header_cells: list[GridCell] = attrs.Factory(list)
+    header_cells_closed: bool = False
+    extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
     group: str | None = None
     first_line: int | None = None
     last_line: int | None = None
@@ -289,12 +300,14 @@ class TableBuilder:
         self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
         self.diagnostics: list[Diagnostic] = []
         self._variants_seen: set[tuple[str, str]] = set()
+        self._positioned = False  # the grid being read knows its geometry
 
     # -- public ------------------------------------------------------------------------------
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
                  splits: list[_Split] | None = None) -> None:
         """Read one grid; ``hint`` is the table named by the heading above it, if any."""
         current = hint
+        self._positioned = grid.positioned
         if splits is None:
             splits = [split_row(r) for r in grid.rows]
         i = 0
@@ -348,6 +361,8 @@ class TableBuilder:
                     self.states[APPLICATIONS].group = None if g == "results" else g
         if current is not None:
             st = self.states[current]
+            if self._positioned:
+                self._header_geometry(st, split.labels)
             if current == ACTIVE:
                 # Consecutive header rows build one header (an export may split it over rows).
                 if st.header_closed:
@@ -441,6 +456,11 @@ class TableBuilder:
         columns = self._columns_for(st, spec)
         values = split.values
         consumed = 1
+        if self._positioned:
+            extents = self._extents(st, spec, columns)
+            if extents is not None:
+                self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
+                return consumed
         # A wrapped row: a short row completed by the label-less row below it.
         if len(_trimmed(values)) < columns.width and i + 1 < len(splits):
             joined = _join_wrapped(values, splits[i + 1], columns.width)
@@ -461,6 +481,15 @@ class TableBuilder:
             return 1
         width = 5 * len(st.spec.rows)
         values = split.values
+        if not split.any_value and all(r.id in st.found_rows for r in st.spec.rows):
+            return 1  # a row of blanks under a table already read (a page's empty last row)
+        if self._positioned:
+            groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+            row_extents = [self._extents(st, r, cols) for r, cols in groups]
+            if all(e is not None for e in row_extents):
+                extents = tuple(e for row in row_extents for e in row)  # type: ignore[union-attr]
+                self._place_by_geometry(st, groups, extents, values, values[0] if values else None)
+                return 1
         if len(_trimmed(values)) < width and following is not None:
             joined = _join_wrapped(values, following, width)
             if joined is not None:
@@ -529,9 +558,19 @@ class TableBuilder:
                     column=anchor.column))
                 st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
                 return
+        self._record(st, spec, cols, fitted, anchor)
+
+    def _record(self, st: _TableState, spec: RowSpec, cols: _Columns, fitted: Sequence[GridCell | None],
+                anchor: GridCell) -> None:
+        """Make the row's cells from the cells placed under its columns (None: no cell stands
+        under the column; it is null) and keep them, or null them if the row came before."""
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
-        for (col, header_unit), (text, line, column, _, _) in zip(specs, fitted):
+        for (col, header_unit), placed in zip(cols.specs, fitted):
+            if placed is None:
+                new_cells.append(make_cell(table_id, row_id, col.id, None, "", span_at(anchor.line, anchor.column)))
+                continue
+            text, line, column, _, _ = placed
             span = span_at(line, column)
             if text.isdigit() and text.isascii() and col.kind != MONEY:  # a plain count, most cells
                 new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
@@ -586,6 +625,82 @@ class TableBuilder:
         self.diagnostics.append(Diagnostic(
             "GR101", f"{what} label {cell.text!r} read as template label {hit.canonical!r} ({how})",
             line=cell.line, column=cell.column))
+
+    # -- geometry (positioned grids) ---------------------------------------------------------
+    def _header_geometry(self, st: _TableState, labels: list[GridCell]) -> None:
+        """Keep a positioned header row's cells: they give the columns their extents. A header
+        row that names a column after data rows starts a new header (table 二's per-group ones)."""
+        index = self.m.table_columns[st.spec.id]
+        if st.header_cells_closed and any(index.lookup(c.text) for c in labels):
+            st.header_cells, st.header_cells_closed = [], False
+        st.header_cells += labels
+        st.extents.clear()
+
+    def _extents(self, st: _TableState, spec: RowSpec, cols: _Columns) -> tuple[Extent, ...] | None:
+        """The grid extent of each of the row's columns (in ``cols`` order) from the header
+        cells: a column is the one header cell naming it, inside the header cells that name the
+        row itself when there are any (table 四's 行政复议 over its five columns). None when a
+        column is named by no header cell or by more than one."""
+        if spec.id in st.extents:
+            return st.extents[spec.id]
+        first, last = 1, _NO_END
+        for part in spec.path:
+            key = label_key(part)
+            named = [c for c in st.header_cells if label_key(c.text) == key]
+            if len(named) == 1:
+                first, last = max(first, named[0].column), min(last, named[0].column + named[0].colspan - 1)
+        index = self.m.columns[(st.spec.id, spec.id)]
+        extents: list[Extent] | None = []
+        for col, _ in cols.specs:
+            under = [c for c in st.header_cells if first <= c.column and c.column + c.colspan - 1 <= last
+                     and any(h.payload.id == col.id for h in index.lookup(c.text))]
+            if len(under) != 1:
+                extents = None
+                break
+            extents.append((under[0].column, under[0].column + under[0].colspan - 1))  # type: ignore[union-attr]
+        found = tuple(extents) if extents is not None else None
+        st.extents[spec.id] = found
+        return found
+
+    def _place_by_geometry(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                           extents: Sequence[Extent], values: list[GridCell], anchor: GridCell | None) -> None:
+        """Place value cells under the columns of ``groups`` (one row, or table 四's three rows
+        in one grid row) by the grid columns they occupy."""
+        targets = [(g, k) for g, (_, cols) in enumerate(groups) for k in range(cols.width)]
+        order = sorted(range(len(targets)), key=lambda t: extents[t][0])
+        found = placements(values, [extents[t] for t in order], _is_blank)
+        where = anchor if anchor is not None else GridCell("", 0, 1)
+        keys = [f"{st.spec.id}.{groups[g][0].id}.{groups[g][1].specs[k][0].id}" for g, k in targets]
+        if not found:
+            self.diagnostics.append(Diagnostic(
+                "GR112", f"table {st.spec.id}: the values of the row at line {where.line} do not stand under the "
+                         "header's columns one to a column; they were not used",
+                cells=keys, line=where.line, column=where.column))
+            st.unfit_rows.update(spec.id for spec, _ in groups)
+            return
+        if len(found) > 1:
+            shown = "; ".join(", ".join(f"{keys[order[j]].rsplit('.', 1)[1]}={c.text}" for j, c in enumerate(p)
+                                        if c is not None and not _is_blank(c.text)) for p in found[:3])
+            self.diagnostics.append(Diagnostic(
+                "GR113", f"table {st.spec.id}: the row at line {where.line} can be placed in {len(found)} ways "
+                         f"under the header ({shown}); its cells are null",
+                cells=keys, line=where.line, column=where.column))
+            placed: list[GridCell | None] = [None] * len(targets)
+        else:
+            placed = [None] * len(targets)
+            for j, cell in enumerate(found[0]):
+                placed[order[j]] = cell
+            uncovered = [keys[t] for t, c in enumerate(placed) if c is None]
+            if uncovered:
+                self.diagnostics.append(Diagnostic(
+                    "GR114", f"table {st.spec.id}: no cell stands under {len(uncovered)} column(s) of the row at "
+                             f"line {where.line}; null", cells=uncovered, line=where.line, column=where.column))
+        start = 0
+        st.header_cells_closed = True
+        for spec, cols in groups:
+            row_cells = placed[start:start + cols.width]
+            start += cols.width
+            self._record(st, spec, cols, row_cells, next((c for c in row_cells if c is not None), where))
 
     def _missing_rows(self, st: _TableState) -> None:
         expected = [r.id for r in st.spec.rows]

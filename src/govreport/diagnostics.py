@@ -68,6 +68,17 @@ _CODE_LIST = [
                    "A metadata field (agency, year, date) could not be found."),
     DiagnosticCode("GR111", INFO, "template detected from year",
                    "The tables' headers did not tell which template the report uses; the year did."),
+    # GR112-GR119: the table engine's placement of values on columns
+    DiagnosticCode("GR112", WARNING, "values off the header's columns",
+                   "In a table whose layout knows its columns (HTML, .docx), a row's values do not stand "
+                   "under the header's columns one to a column (a value outside every column, or two under "
+                   "one); its values were not used."),
+    DiagnosticCode("GR113", WARNING, "placement ambiguous",
+                   "A row's values fit its columns in more than one way and the template's arithmetic does "
+                   "not single one out; the message names the candidates and the row's cells are null."),
+    DiagnosticCode("GR114", WARNING, "no cell under a column",
+                   "In a table whose layout knows its columns, no cell of a row stands under one of the "
+                   "header's columns; that cell is null."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "
