@@ -31,7 +31,10 @@ class Geometry:
     * ``lead``/``trail``: blank cells (``&nbsp;``) between a row's labels and its values and at
       its end, in header and data rows alike;
     * ``split_results``: table 三's 三、本年度办理结果 label column is cut in two rowspans (a
-      pasted table split over a page break), the second starting at （四）.
+      pasted table split over a page break), the second starting at （四）;
+    * ``lose``: broken markup that lost a cell: ``(table, row, k)`` drops the ``k``-th value
+      cell counted from the row's last one (the cells after it move left). This one damages:
+      the values can no longer all be placed with certainty.
     """
 
     spanned_active: bool = False
@@ -39,6 +42,7 @@ class Geometry:
     lead: int = 0
     trail: int = 0
     split_results: bool = False
+    lose: tuple[tuple[str, int, int], ...] = ()
 
 
 PLAIN = Geometry()
@@ -120,7 +124,22 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
               [*labels, ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
               [(c.label, 1, 1) for c in schema.REVIEW_COLUMNS] * 2,
               _pad([], values, g)]
-    return {"active": active, "applications": a, "review_litigation": review}
+    tables = {"active": active, "applications": a, "review_litigation": review}
+    _lose_cells(tables, g)
+    return tables
+
+
+def _lose_cells(tables: dict[str, list[list[Cell]]], geometry: Geometry) -> dict[str, set[int]]:
+    """Apply ``geometry.lose``; the indexes of the rows that lost a cell, per table."""
+    lost: dict[str, set[int]] = {t: set() for t in tables}
+    for table, r, k in geometry.lose:
+        n = r % len(tables[table])
+        row = tables[table][n]
+        index = len(row) - 1 - geometry.trail - k
+        if 0 <= index < len(row) and row[index][0] and row[index][1:] == (1, 1) and len(row) > 1:
+            del row[index]
+            lost[table].add(n)
+    return lost
 
 
 SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
@@ -184,14 +203,16 @@ def to_docx(report: Report, geometry: Geometry = PLAIN) -> bytes:
     import docx
 
     d = docx.Document()
-    tables = table_rows(report, geometry)
+    tables = table_rows(report, attrs.evolve(geometry, lose=()))
+    # A row that lost a cell is shorter than the others (Word keeps no empty cell for it).
+    lost = _lose_cells(tables, geometry)
     d.add_paragraph(report.meta.agency.value)
     d.add_paragraph(f"{report.meta.year.value}年政府信息公开工作年度报告")
     for n, title in enumerate(SECTION_TITLES, 1):
         d.add_paragraph(f"{'一二三四五六'[n - 1]}、{title}")
         table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
         if table_id and report.table(table_id) is not None:
-            _docx_table(d, tables[table_id])
+            _docx_table(d, tables[table_id], lost[table_id])
         else:
             d.add_paragraph("无。")
     d.add_paragraph(report.meta.agency.value)
@@ -202,10 +223,11 @@ def to_docx(report: Report, geometry: Geometry = PLAIN) -> bytes:
     return buf.getvalue()
 
 
-def _docx_table(d, rows: list[list[Cell]]) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(d, rows: list[list[Cell]], short: set[int] = frozenset()) -> None:  # type: ignore[no-untyped-def,assignment]
     width = max(sum(cs for _, _, cs in row) for row in rows)
     table = d.add_table(rows=len(rows), cols=width)
     taken: set[tuple[int, int]] = set()
+    ends: dict[int, int] = {}
     for r, row in enumerate(rows):
         c = 0
         for text, rs, cs in row:
@@ -219,3 +241,11 @@ def _docx_table(d, rows: list[list[Cell]]) -> None:  # type: ignore[no-untyped-d
                 for dc in range(cs):
                     taken.add((r + dr, c + dc))
             c += cs
+        ends[r] = c
+    for r in short:  # drop the row's empty cells after its last one
+        start = 0
+        tr = table.rows[r]._tr
+        for tc in list(tr.tc_lst):
+            if start >= ends[r] and (r, start) not in taken:
+                tr.remove(tc)
+            start += tc.grid_span

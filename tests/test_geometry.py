@@ -83,9 +83,11 @@ PAGE = """<html><body><p>2020年政府信息公开工作年度报告</p><p>二�
 
 def test_an_ambiguous_row_is_null_with_the_candidates_named():
     r = govreport.parse(PAGE.encode())
-    assert r.active.row("licensing") == {"prev_items": None, "change": None, "decisions": None}
+    # 3 stands under 上一年项目数量 and 本年增/减 alike; 4 only under 处理决定数量
+    assert r.active.row("licensing") == {"prev_items": None, "change": None, "decisions": 4}
     (d,) = [d for d in r.diagnostics if d.code == "GR113"]
     assert "prev_items=3" in d.message and "change=3" in d.message
+    assert set(d.cells) == {"active.licensing.prev_items", "active.licensing.change"}
     assert r.active.row("other_services") == {"prev_items": 5, "change": 1, "decisions": 6}
 
 

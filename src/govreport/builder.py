@@ -31,8 +31,9 @@ from .metadata import find_agency, find_published, find_year
 from .model import Cell, Metadata, MetaField, Report, Section, Span, Table, make_cell, span_at
 from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
-from .placement import Extent, placements
+from .placement import Extent, Placement, count_placements, placements, short_rows
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
+from .template import rules
 
 # Header words that say which table a label-only row belongs to.
 _TABLE_HEADER_WORDS = {
@@ -143,18 +144,6 @@ def _learn_shape(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, bool, bo
         _SHAPES.clear()
     _SHAPES[kinds] = shape
     return shape
-
-
-def align(values: list[GridCell], width: int) -> list[GridCell] | None:
-    """Fit value cells to ``width`` columns by dropping surplus blanks at the ends; None if impossible."""
-    if len(values) == width:
-        return values
-    vals = list(values)
-    while len(vals) > width and _is_blank(vals[-1].text):
-        vals.pop()
-    while len(vals) > width and _is_blank(vals[0].text):
-        vals.pop(0)
-    return vals if len(vals) == width else None
 
 
 class _Columns:
@@ -270,6 +259,16 @@ def _detect_template(grid_splits: list[list[_Split]]) -> str | None:
     return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
 
 
+@attrs.frozen
+class _Pending:
+    """A row (or table 四's three rows in one grid row) whose values fit its columns in
+    several ways: the columns, the candidate placements, and where the row stands."""
+
+    groups: tuple[tuple[RowSpec, _Columns], ...]
+    candidates: tuple[Placement, ...]
+    anchor: GridCell
+
+
 @attrs.define
 class _TableState:
     spec: TableSpec
@@ -285,6 +284,7 @@ class _TableState:
     # column extents under them (None: the header does not place every column).
     header_cells: list[GridCell] = attrs.Factory(list)
     header_cells_closed: bool = False
+    pending: list[_Pending] = attrs.Factory(list)  # rows only the template's arithmetic can place
     extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
     group: str | None = None
     first_line: int | None = None
@@ -301,6 +301,8 @@ class TableBuilder:
         self.diagnostics: list[Diagnostic] = []
         self._variants_seen: set[tuple[str, str]] = set()
         self._positioned = False  # the grid being read knows its geometry
+        self._short: frozenset[int] = frozenset()
+        self._row_index = 0
 
     # -- public ------------------------------------------------------------------------------
     def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
@@ -308,10 +310,13 @@ class TableBuilder:
         """Read one grid; ``hint`` is the table named by the heading above it, if any."""
         current = hint
         self._positioned = grid.positioned
+        # Rows of a positioned grid that lost a cell: their values are placed by order instead.
+        self._short = short_rows([r.cells for r in grid.rows]) if grid.positioned else frozenset()
         if splits is None:
             splits = [split_row(r) for r in grid.rows]
         i = 0
         while i < len(splits):
+            self._row_index = i
             split = splits[i]
             consumed = 1
             found: tuple[str | None, Any] = (None, None)
@@ -340,6 +345,8 @@ class TableBuilder:
             if not st.found_rows and not st.unfit_rows:
                 out[table_id] = None
                 continue
+            if st.pending:
+                self._settle(st)
             found = st.cells
             cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
@@ -456,7 +463,7 @@ class TableBuilder:
         columns = self._columns_for(st, spec)
         values = split.values
         consumed = 1
-        if self._positioned:
+        if self._positioned and i not in self._short:
             extents = self._extents(st, spec, columns)
             if extents is not None:
                 self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
@@ -483,7 +490,7 @@ class TableBuilder:
         values = split.values
         if not split.any_value and all(r.id in st.found_rows for r in st.spec.rows):
             return 1  # a row of blanks under a table already read (a page's empty last row)
-        if self._positioned:
+        if self._positioned and self._row_index not in self._short:
             groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
             row_extents = [self._extents(st, r, cols) for r, cols in groups]
             if all(e is not None for e in row_extents):
@@ -494,8 +501,9 @@ class TableBuilder:
             joined = _join_wrapped(values, following, width)
             if joined is not None:
                 values, consumed = joined, 2
-        fitted = align(values, width)
-        if fitted is None:
+        groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+        candidates = self._order_candidates(st, groups, values, truncated=False)
+        if not candidates:
             if split.any_value:
                 v = split.values[0]
                 self.diagnostics.append(Diagnostic(
@@ -503,9 +511,7 @@ class TableBuilder:
                              f"{width} cells of the template; its values were not used",
                     line=v.line, column=v.column))
             return 1
-        for n, row_spec in enumerate(st.spec.rows):
-            self._place(st, row_spec, self._columns_for(st, row_spec), fitted[5 * n: 5 * n + 5], fitted[5 * n],
-                        truncated=False)
+        self._place_candidates(st, groups, candidates, values[0])
         return consumed
 
     # -- columns -----------------------------------------------------------------------------
@@ -540,28 +546,167 @@ class TableBuilder:
     # -- cells -------------------------------------------------------------------------------
     def _place(self, st: _TableState, spec: RowSpec, cols: _Columns, values: list[GridCell],
                anchor: GridCell, *, truncated: bool) -> None:
-        fitted = align(values, cols.width)
+        """Place a row's values by their order: as they stand when they fit, by the template's
+        arithmetic when they fit in several ways (settled once the table is read)."""
+        if len(values) == cols.width and self._row_index not in self._short \
+                and not (_is_blank(values[0].text) or _is_blank(values[-1].text)):  # the usual case
+            self._record(st, spec, cols, values, anchor)
+            return
+        candidates = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
+        if candidates:
+            self._place_candidates(st, [(spec, cols)], candidates, anchor)
+            return
         specs = cols.specs
-        if fitted is None:
-            trimmed = _trimmed(values)
-            if truncated and len(trimmed) < cols.width:
-                fitted = trimmed
-                missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs[len(trimmed):]]
-                self.diagnostics.append(Diagnostic(
-                    "GR109", f"table {st.spec.id} is cut off in row {spec.id}: {len(missing)} cell(s) not read",
-                    cells=missing, line=anchor.line, column=anchor.column))
-            else:
-                self.diagnostics.append(Diagnostic(
-                    "GR106", f"row {spec.id} of table {st.spec.id} has {len(trimmed)} value cells, the template "
-                             f"has {cols.width}; its values were not used",
-                    cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs], line=anchor.line,
-                    column=anchor.column))
-                st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
-                return
+        fitted: Sequence[GridCell | None]
+        trimmed = _trimmed(values)
+        if truncated and len(trimmed) < cols.width:
+            fitted = trimmed
+            missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs[len(trimmed):]]
+            self.diagnostics.append(Diagnostic(
+                "GR109", f"table {st.spec.id} is cut off in row {spec.id}: {len(missing)} cell(s) not read",
+                cells=missing, line=anchor.line, column=anchor.column))
+        else:
+            self.diagnostics.append(Diagnostic(
+                "GR106", f"row {spec.id} of table {st.spec.id} has {len(trimmed)} value cells, the template "
+                         f"has {cols.width}; its values were not used",
+                cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs], line=anchor.line,
+                column=anchor.column))
+            st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
+            return
         self._record(st, spec, cols, fitted, anchor)
 
+    def _order_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          values: list[GridCell], *, truncated: bool) -> list[Placement]:
+        """The placements of ``values`` on the columns of ``groups`` by their order.
+
+        Besides :func:`count_placements`: a row of a positioned grid that stops short of the
+        table's right edge has lost a cell, and so may a row whose values break their own row's
+        arithmetic beside a blank end (the blank standing where the last value was): for both,
+        the placements of the values without their blank ends, one cell lost anywhere, are
+        candidates too.
+        """
+        width = sum(cols.width for _, cols in groups)
+        candidates = count_placements(values, width, _is_blank, lost_cell=not truncated)
+        if truncated or not values:
+            return candidates
+        doubtful = self._row_index in self._short
+        if not doubtful and len(candidates) == 1 and len(values) == width \
+                and (_is_blank(values[0].text) or _is_blank(values[-1].text)):
+            doubtful = self._breaks_own_rules(st, groups, candidates[0])
+        if doubtful:
+            known = {tuple(None if c is None else c.text for c in p) for p in candidates}
+            candidates += [p for p in _without_blank_ends(values, width)
+                           if tuple(None if c is None else c.text for c in p) not in known]
+        return candidates
+
+    def _place_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          candidates: Sequence[Placement], anchor: GridCell) -> None:
+        """Record the one placement, or keep several for :meth:`_settle` to decide by the
+        template's arithmetic once the whole table is read."""
+        if len(candidates) == 1:
+            start = 0
+            for spec, cols in groups:
+                self._record(st, spec, cols, candidates[0][start:start + cols.width], anchor)
+                start += cols.width
+            return
+        st.pending.append(_Pending(tuple(groups), tuple(candidates), anchor))
+        for spec, _ in groups:
+            self._mark_found(st, spec, anchor)
+
+    def _settle(self, st: _TableState) -> None:
+        """Decide each row placed in several ways by the rules of the template that touch it:
+        the one placement they all confirm is used; when several are confirmed, the cells on
+        which they agree are kept and the others are null; when none is, the row is null."""
+        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        table_rules = rules.table_rules(self.template_id, st.spec.id, split)
+        for pending in st.pending:
+            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            key_set = set(keys)
+            touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
+            confirmed: list[list[Cell]] = []
+            used: set[str] = set()
+            for candidate in pending.candidates:
+                cells = self._tentative(st, pending, candidate)
+                tentative = {**st.cells, **dict(zip(keys, cells))}
+                checked = [r for r in touching if rules.checkable(r, tentative)]
+                if all(rules.check(r, tentative) is None for r in checked):
+                    confirmed.append(cells)
+                    used.update(r.code for r in checked)
+            shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:3])
+            where = pending.anchor
+            names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+            if len(confirmed) == 1:
+                chosen: Sequence[GridCell | None] = pending.candidates[
+                    next(n for n, c in enumerate(pending.candidates)
+                         if self._tentative(st, pending, c) == confirmed[0])]
+                self.diagnostics.append(Diagnostic(
+                    "GR114", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                             f"{len(pending.candidates)} ways ({shown}); only {self._shown(keys, chosen)} satisfies "
+                             f"the template's arithmetic ({', '.join(sorted(used))})",
+                    cells=names, line=where.line, column=where.column))
+            else:
+                agreed = [cells[0] if confirmed and all(c[n].value == cells[0].value for c in confirmed) else None
+                          for n, cells in enumerate(zip(*confirmed))] if confirmed else [None] * len(keys)
+                why = ("none of them satisfies the template's arithmetic" if not confirmed else
+                       f"{len(confirmed)} of them satisfy the template's arithmetic")
+                nulled = [names[n] for n, a in enumerate(agreed) if a is None]
+                self.diagnostics.append(Diagnostic(
+                    "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                             f"{len(pending.candidates)} ways ({shown}); {why}: {len(nulled)} cell(s) null",
+                    cells=nulled, line=where.line, column=where.column))
+                chosen = [self._agreed_cell(pending, confirmed, n) if a is not None else None
+                          for n, a in enumerate(agreed)]
+            start = 0
+            for spec, cols in pending.groups:
+                self._record(st, spec, cols, chosen[start:start + cols.width], where, settled=True)
+                start += cols.width
+        st.pending.clear()
+
+    def _breaks_own_rules(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          placed: Sequence[GridCell | None]) -> bool:
+        """True when the cells ``placed`` under these rows' columns break a rule of the
+        template that involves only these rows (a row total)."""
+        pending = _Pending(tuple(groups), (tuple(placed),), placed[0] or GridCell("", 0, 1))
+        keys = [(spec.id, col.id) for spec, cols in groups for col, _ in cols.specs]
+        cells = dict(zip(keys, self._tentative(st, pending, tuple(placed))))
+        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        return any(rules.check(r, cells) is not None
+                   for r in rules.table_rules(self.template_id, st.spec.id, split)
+                   if all(k in cells for k in r.refs))
+
+    def _agreed_cell(self, pending: _Pending, confirmed: list[list[Cell]], n: int) -> GridCell | None:
+        """The source cell of the value all confirmed placements put in slot ``n``."""
+        for candidate in pending.candidates:
+            cell = candidate[n]
+            if cell is not None and cell.text == confirmed[0][n].raw:
+                return cell
+        return None
+
+    def _tentative(self, st: _TableState, pending: _Pending, candidate: Placement) -> list[Cell]:
+        """The cells a placement would give, without diagnostics (an unreadable text is null)."""
+        out: list[Cell] = []
+        start = 0
+        for spec, cols in pending.groups:
+            for (col, unit), cell in zip(cols.specs, candidate[start:start + cols.width]):
+                value = None
+                if cell is not None:
+                    try:
+                        value = parse_cell(cell.text, col.kind, unit=unit or col.unit)
+                    except CellValueError:
+                        value = None
+                out.append(make_cell(st.spec.id, spec.id, col.id, value, cell.text if cell else "", None))
+            start += cols.width
+        return out
+
+    @staticmethod
+    def _shown(keys: Sequence[tuple[str, str]], candidate: Sequence[GridCell | None]) -> str:
+        """A placement in a message: the non-blank cells by column (row.column=text)."""
+        parts = [f"{r}.{c}={cell.text}" for (r, c), cell in zip(keys, candidate)
+                 if cell is not None and not _is_blank(cell.text)]
+        return "[" + ", ".join(parts[:8]) + (", …" if len(parts) > 8 else "") + "]"
+
     def _record(self, st: _TableState, spec: RowSpec, cols: _Columns, fitted: Sequence[GridCell | None],
-                anchor: GridCell) -> None:
+                anchor: GridCell, *, settled: bool = False) -> None:
         """Make the row's cells from the cells placed under its columns (None: no cell stands
         under the column; it is null) and keep them, or null them if the row came before."""
         table_id, row_id = st.spec.id, spec.id
@@ -577,7 +722,7 @@ class TableBuilder:
             else:
                 new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))
         found = st.cells
-        if row_id in st.found_rows:
+        if row_id in st.found_rows and not settled:
             old = [found.get((row_id, c.column)) for c in new_cells]
             if [o.value if o else None for o in old] != [c.value for c in new_cells] and row_id not in st.conflicts:
                 st.conflicts.add(row_id)
@@ -678,29 +823,32 @@ class TableBuilder:
                 cells=keys, line=where.line, column=where.column))
             st.unfit_rows.update(spec.id for spec, _ in groups)
             return
-        if len(found) > 1:
-            shown = "; ".join(", ".join(f"{keys[order[j]].rsplit('.', 1)[1]}={c.text}" for j, c in enumerate(p)
-                                        if c is not None and not _is_blank(c.text)) for p in found[:3])
-            self.diagnostics.append(Diagnostic(
-                "GR113", f"table {st.spec.id}: the row at line {where.line} can be placed in {len(found)} ways "
-                         f"under the header ({shown}); its cells are null",
-                cells=keys, line=where.line, column=where.column))
+        candidates: list[Placement] = []
+        for p in found:
             placed: list[GridCell | None] = [None] * len(targets)
-        else:
-            placed = [None] * len(targets)
-            for j, cell in enumerate(found[0]):
+            for j, cell in enumerate(p):
                 placed[order[j]] = cell
-            uncovered = [keys[t] for t, c in enumerate(placed) if c is None]
-            if uncovered:
-                self.diagnostics.append(Diagnostic(
-                    "GR114", f"table {st.spec.id}: no cell stands under {len(uncovered)} column(s) of the row at "
-                             f"line {where.line}; null", cells=uncovered, line=where.line, column=where.column))
-        start = 0
+            candidates.append(tuple(placed))
         st.header_cells_closed = True
-        for spec, cols in groups:
-            row_cells = placed[start:start + cols.width]
-            start += cols.width
-            self._record(st, spec, cols, row_cells, next((c for c in row_cells if c is not None), where))
+        if len(candidates) == 1 and None not in candidates[0] and values \
+                and (_is_blank(values[0].text) or _is_blank(values[-1].text)) \
+                and self._breaks_own_rules(st, groups, candidates[0]):
+            # As in the text layouts: a blank end beside values that break their own row's
+            # arithmetic may be where a lost cell's neighbours moved from.
+            candidates += _without_blank_ends(values, len(targets))
+        elif all(None in p for p in candidates):
+            # No cell under a column: a cell may be lost and the rest moved left (broken markup),
+            # so the positions are not to be trusted; the order of the cells and the arithmetic
+            # decide, as in the text layouts.
+            candidates = count_placements(values, len(targets), _is_blank, lost_cell=True)
+            if not candidates:
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(_trimmed(values))} value "
+                             f"cells under a header of {len(targets)} columns; its values were not used",
+                    cells=keys, line=where.line, column=where.column))
+                st.unfit_rows.update(spec.id for spec, _ in groups)
+                return
+        self._place_candidates(st, groups, candidates, where)
 
     def _missing_rows(self, st: _TableState) -> None:
         expected = [r.id for r in st.spec.rows]
@@ -742,7 +890,19 @@ def _join_wrapped(values: list[GridCell], following: _Split, width: int) -> list
     rest = _continuation(following.values)
     if following.labels or not rest:
         return None
-    return align(_trimmed(values) + rest, width)
+    joined = _trimmed(values) + rest
+    return joined if count_placements(joined, width, _is_blank) else None
+
+
+def _without_blank_ends(values: list[GridCell], width: int) -> list[Placement]:
+    """The placements by order of ``values`` without the blank cells at their ends, one of
+    them lost anywhere (the candidates of a row that may have lost a cell)."""
+    start, end = 0, len(values)
+    while start < end and _is_blank(values[start].text):
+        start += 1
+    while end > start and _is_blank(values[end - 1].text):
+        end -= 1
+    return count_placements(values[start:end], width, _is_blank, lost_cell=True)
 
 
 def _continuation(values: list[GridCell]) -> list[GridCell]:

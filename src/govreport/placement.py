@@ -75,3 +75,65 @@ def placements(values: Sequence[GridCell], extents: Sequence[Extent], is_blank: 
                 slots[j] = next((b for b in blanks if overlaps(b, extent)), None)
         out.append(tuple(slots))
     return out
+
+
+def count_placements(values: Sequence[GridCell], width: int, is_blank: Callable[[str], bool], *,
+                     lost_cell: bool = False) -> list[Placement]:
+    """The distinct placements of a row's values on ``width`` columns where only the cells'
+    order is known (tsv, pipe, docx-export).
+
+    A row of ``width`` cells is placed as it stands. A longer one has surplus blank cells at
+    its ends (a merged cell flattened by an export): each way of dropping them is a candidate.
+    With ``lost_cell``, a row one cell short may have lost any one cell: each position of the
+    lost cell (None) is a candidate. Candidates that give the same texts are one.
+    """
+    n = len(values)
+    if n == width:
+        return [tuple(values)]
+    found: list[Placement] = []
+    seen: set[tuple[str | None, ...]] = set()
+
+    def add(candidate: Placement) -> None:
+        texts = tuple(None if c is None else c.text for c in candidate)
+        if texts not in seen:
+            seen.add(texts)
+            found.append(candidate)
+
+    if n > width:
+        surplus = n - width
+        lead = 0  # leading blank cells
+        while lead < n and is_blank(values[lead].text):
+            lead += 1
+        trail = 0
+        while trail < n and is_blank(values[n - 1 - trail].text):
+            trail += 1
+        for k in range(min(surplus, lead) + 1):  # k dropped from the start, the rest from the end
+            if surplus - k <= trail:
+                add(tuple(values[k:k + width]))
+    elif lost_cell and n == width - 1:
+        for p in range(width):
+            add((*values[:p], None, *values[p:]))
+    return found
+
+
+def short_rows(rows: Sequence[Sequence[GridCell]]) -> frozenset[int]:
+    """The indexes of a positioned grid's rows that stop before its right edge (counting the
+    cells of rows above that span into them). A pasted table is rectangular; a row that is
+    not has lost a cell, and the cells after the lost one stand a column to the left of where
+    they belong: its positions are not to be trusted. Linear in the cells and the grid width."""
+    width = max((c.column + c.colspan - 1 for row in rows for c in row), default=0)
+    if width > 4 * sum(len(row) for row in rows):  # nonsense geometry: do not allocate for it
+        return frozenset(range(len(rows)))
+    taken_until = [0] * (width + 1)  # grid column -> first row index no longer covered from above
+    short: set[int] = set()
+    for r, row in enumerate(rows):
+        reach = 0
+        for c in row:
+            last = c.column + c.colspan - 1
+            reach = max(reach, last)
+            if c.rowspan > 1:
+                for k in range(c.column, last + 1):
+                    taken_until[k] = max(taken_until[k], r + c.rowspan)
+        if reach < width and any(taken_until[k] <= r for k in range(reach + 1, width + 1)):
+            short.add(r)
+    return frozenset(short)
