@@ -14,8 +14,10 @@ import attrs
 from govreport import schema
 from govreport.model import Report
 from govreport.render import format_value
+from govreport.template import national
 
 Cell = tuple[str, int, int]
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "："})
 
 
 @attrs.frozen
@@ -63,30 +65,30 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     spec = schema.template(template)
     g = geometry
     active: list[list[Cell]] = []
-    groups = {"regulations": "第二十条第（一）项", "licensing": "第二十条第（五）项", "penalties": "第二十条第（六）项",
-              "fees": "第二十条第（八）项", "procurement": "第二十条第（九）项"}
+    # group titles with full-width parentheses, as pages write them
+    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in national.ACTIVE_GROUP_TITLES.items()}
     for row in spec.table("active").rows:
         k = len(row.columns)
         head_spans = _ACTIVE_SPANS[k] if g.spanned_active else (1,) * k
         data_spans = (2, 1, 1) if g.spanned_active and g.shifted_data and k == 3 else head_spans
         if row.id in groups:
             active.append([(groups[row.id], 1, 1 + sum(head_spans) + g.lead + g.trail)])
-            active.append(_pad([("信息内容", 1, 1)], [(c.label, 1, cs) for c, cs in zip(row.columns, head_spans)], g))
+            active.append(_pad([(national.ACTIVE_HEADER_LEAD, 1, 1)],
+                               [(c.label, 1, cs) for c, cs in zip(row.columns, head_spans)], g))
         active.append(_pad([(row.path[-1], 1, 1)],
                            [(_v(report, "active", row.id, c), 1, cs) for c, cs in zip(row.columns, data_spans)], g))
 
     apps = report.applications
     split = apps is not None and any(r in apps.rows() for r in schema.OTHER_HANDLING_SPLIT)
     rows = schema.reading_order(spec.table("applications"), split_other=split)
+    corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
+    applicants = schema.APPLICANT_COLUMNS
     a: list[list[Cell]] = [
-        _pad([("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)],
-             [("申请人情况", 1, 7)], g),
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [(c.label, 1, 1) for c in schema.APPLICANT_COLUMNS[1:6]],
+        # the padding columns are rowspans of the first header row, over the two below it
+        [(corner, 3, 3), *[("", 3, 1)] * g.lead, (national.APPLICANTS, 1, 7), *[("", 3, 1)] * g.trail],
+        [(applicants[0].label, 2, 1), (national.LEGAL_PERSONS, 1, 5), (applicants[-1].label, 2, 1)],
+        [(c.label, 1, 1) for c in applicants[1:6]],
     ]
-    if g.lead or g.trail:  # the padding columns of the header rows below the first: rowspans from it
-        a[0] = [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)] \
-            + [("", 3, 1)] * g.lead + [("申请人情况", 1, 7)] + [("", 3, 1)] * g.trail
     results = [r for r in rows if r.path[0] == schema.RESULTS]
     # Where the results label column starts a rowspan: once, or again at （四） when split.
     cut = next((i for i, r in enumerate(results) if r.id.startswith("unavailable.")), len(results)) \
@@ -120,8 +122,8 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     for row in ("review", "litigation_direct", "litigation_after_review"):
         values += [(_v(report, "review_litigation", row, c), 1, 1) for c in schema.REVIEW_COLUMNS]
     pad_head = [("", 3, 1)] * g.lead, [("", 3, 1)] * g.trail
-    review = [[*pad_head[0], ("行政复议", 1, 5), ("行政诉讼", 1, 10), *pad_head[1]],
-              [*labels, ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+    review = [[*pad_head[0], (national.REVIEW, 1, 5), (national.LITIGATION, 1, 10), *pad_head[1]],
+              [*labels, *[(kind, 1, 5) for kind in national.LITIGATION_KINDS]],
               [(c.label, 1, 1) for c in schema.REVIEW_COLUMNS] * 2,
               _pad([], values, g)]
     tables = {"active": active, "applications": a, "review_litigation": review}
@@ -142,8 +144,7 @@ def _lose_cells(tables: dict[str, list[list[Cell]]], geometry: Geometry) -> dict
     return lost
 
 
-SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+SECTION_TITLES = national.SECTION_TITLES
 
 
 def _date(iso: str) -> str:

@@ -33,31 +33,14 @@ from .normalize import NormalizedText
 from .numbers import is_blank, looks_numeric, parse_cell, unit_from_header
 from .placement import Extent, Placement, count_placements, placements, short_rows
 from .schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
-from .template import rules
+from .template import national, rules
 
-# Header words that say which table a label-only row belongs to.
-_TABLE_HEADER_WORDS = {
-    ACTIVE: {"信息内容", "第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条第(八)项",
-             "第二十条第(九)项", "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
-             "上年项目数量", "本年增/减", "处理决定数量", "本年制发件数", "本年废止件数", "现行有效件数",
-             "本年处理决定数量", "采购项目数量"},
-    APPLICATIONS: {"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
-                   "法律服务机构"},
-    REVIEW_LITIGATION: {"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
-                        "未经复议直接起诉", "复议后起诉"},
-}
-_HINTS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量",
-               "申请人无正当理由逾期不补正")
-_HINTS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "上年项目数量",
-               "采购项目数量", "政府集中采购", "采购总金额")
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]\s*(\S.{0,38})$")
+_TITLED = tuple(national.TABLE_HEADINGS)
 # The headings that name the table below them; one pattern, one group per table.
-_TABLE_TITLE = re.compile(r"\s*(?:(二\s*[、.].*主动公开)|(三\s*[、.].*(?:收到和处理|依申请|申请情况))"
-                          r"|(四\s*[、.].*(?:行政复议|行政诉讼)))")
-_TITLED = (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
-_GROUPS = {"本年度办理结果": "results", "本年办理结果": "results", "不予公开": "denied",
-           "无法提供": "unavailable", "不予处理": "not_processed", "其他处理": "other_handling",
-           "行政诉讼": "litigation"}
+_TABLE_TITLE = re.compile(r"\s*(?:" + "|".join(f"({national.TABLE_HEADINGS[t]})" for t in _TITLED) + ")")
+_GROUPS = national.ROW_GROUPS
+_TABLE_HEADER_WORDS = national.TABLE_HEADER_WORDS
 
 
 def _group_of(row_id: str) -> str | None:
@@ -218,8 +201,8 @@ def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]
     return _Columns(row_id, matched), tuple(variants)
 
 
-_HINT_2021 = re.compile("|".join(_HINTS_2021))
-_HINT_2019 = re.compile("|".join(_HINTS_2019))
+_HINT_2021 = re.compile("|".join(national.TEMPLATE_HINTS[schema.TEMPLATE_2021]))
+_HINT_2019 = re.compile("|".join(national.TEMPLATE_HINTS[schema.TEMPLATE_2019]))
 _NON_LABEL = re.compile(r"[\s“”\"']")
 # Each cell text's template evidence (hints of 2021, hints of 2019), learnt once per distinct
 # text: reports repeat their labels.
@@ -374,8 +357,8 @@ class TableBuilder:
                 # Consecutive header rows build one header (an export may split it over rows).
                 if st.header_closed:
                     st.header, st.header_closed = [], False
-                st.header += [c for c in split.labels if label_key(c.text) not in ("信息内容",)
-                              and not label_key(c.text).startswith("第二十条")]
+                st.header += [c for c in split.labels if label_key(c.text) != national.ACTIVE_HEADER_LEAD
+                              and not label_key(c.text).startswith(national.ACTIVE_GROUP_TITLE_START)]
                 st.columns.clear()
             elif current == REVIEW_LITIGATION:
                 for c in split.labels:
@@ -424,8 +407,9 @@ class TableBuilder:
                 continue
             leaf = n
         if leaf is None:
-            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(labels[-1]))) == "other_handling":
-                spec = self.states[table_id].spec.row("other_handling")
+            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(labels[-1]))) \
+                    == national.SINGLE_OTHER_HANDLING:
+                spec = self.states[table_id].spec.row(national.SINGLE_OTHER_HANDLING)
                 return LabelMatch(spec, spec.path[-1], "exact"), len(labels) - 1, group
             return _NO_ROW
         hits = self.m.rows[table_id].lookup(labels[leaf])
@@ -855,9 +839,10 @@ class TableBuilder:
         found = set(st.found_rows)
         if self.template_id == schema.TEMPLATE_2021 and st.spec.id == APPLICATIONS:
             split = set(schema.OTHER_HANDLING_SPLIT)
-            if found & split or "other_handling" not in found:
-                expected.remove("other_handling")
-            if "other_handling" in found:
+            single = national.SINGLE_OTHER_HANDLING
+            if found & split or single not in found:
+                expected.remove(single)
+            if single in found:
                 expected = [r for r in expected if r not in split]
         missing = [r for r in expected if r not in found and r not in st.unfit_rows]
         if not missing:
