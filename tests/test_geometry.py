@@ -10,7 +10,7 @@ import pytest
 import govreport
 from factories import cell_values, make_report
 from govreport.blocks import GridCell
-from govreport.placement import placements
+from govreport.engine.placement import placements
 
 pytest.importorskip("lxml")
 pytest.importorskip("docx")

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from .engine.memo import BoundedMemo
 from .normalize import fold_width
 from .template.national import LABEL_VARIANTS
 
@@ -128,7 +129,8 @@ class LabelIndex(Generic[T]):
         self._entries: list[_Entry[T]] = []
         self._by_key: dict[str, list[_Entry[T]]] = {}
         self._by_core: dict[str, list[_Entry[T]]] = {}
-        self._cache: dict[str, list[LabelMatch[T]]] = {}
+        self._cache: BoundedMemo[str, list[LabelMatch[T]]] = BoundedMemo(
+            "the template labels each looked-up text may stand for", 20_000)
         for label, payload in entries:
             enum, _ = split_enumerator(fold_width(label))
             key = label_key(label)
@@ -142,9 +144,7 @@ class LabelIndex(Generic[T]):
         # Reports repeat the same labels; the cache keeps matching off the per-report cost.
         hit = self._cache.get(text)
         if hit is None:
-            hit = self._cache[text] = self._lookup(text)
-            if len(self._cache) > 20000:
-                self._cache.clear()
+            hit = self._cache.keep(text, self._lookup(text))
         return list(hit)
 
     def _lookup(self, text: str) -> list[LabelMatch[T]]:

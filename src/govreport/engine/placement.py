@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from .blocks import GridCell
+from ..blocks import GridCell
 
 #: A template column's extent in the grid: first and last grid column it covers (1-based).
 Extent = tuple[int, int]
@@ -58,10 +58,10 @@ def placements(values: Sequence[GridCell], extents: Sequence[Extent], is_blank: 
                 chosen.pop()
 
     if all(len(o) == 1 for o in options):  # the usual case: one column under each cell
-        columns = [o[0] for o in options]
-        if any(b <= a for a, b in pairwise(columns)):
+        only = [o[0] for o in options]
+        if any(b <= a for a, b in pairwise(only)):
             return []
-        found.append(tuple(columns))
+        found.append(tuple(only))
     else:
         extend(0, 0)
     blanks = [c for c in values if is_blank(c.text)]
