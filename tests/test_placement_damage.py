@@ -106,3 +106,23 @@ def test_surplus_blanks_at_both_ends_are_settled_by_the_row_total(layout, lead, 
     back = govreport.parse(damaged, format=layout)
     assert cell_values(back) == cell_values(report)
     assert any(d.code == "GR114" and "GR203" in d.message for d in back.diagnostics)
+
+
+@pytest.mark.parametrize("layout", ["tsv"])
+def test_every_row_of_the_example_with_a_surplus_blank_at_both_ends(layout):
+    # examples/dongchuan-2020-tsv.txt, each data row in turn given a surplus blank cell at both
+    # ends: every cell is the one the untouched file gives, or null.
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "dongchuan-2020-tsv.txt").read_text(encoding="utf-8")
+    want = cell_values(govreport.parse(text))
+    rows = text_rows(text, layout)
+    damaged_rows = 0
+    for n in range(len(rows)):
+        damaged, applied = damage_text(text, layout, [((n + 0.5) / len(rows), RowDamage("surplus", 1, 1))])
+        if not applied:
+            continue
+        damaged_rows += 1
+        got = cell_values(govreport.parse(damaged, format=layout))
+        assert {k: v for k, v in got.items() if v is not None and v != want.get(k)} == {}, n
+    assert damaged_rows >= 30

@@ -1,7 +1,8 @@
 """What a format plugin produces: a :class:`Document` of blocks with their source lines.
 
 Plugins know layouts; they turn text into paragraphs and grids of cell texts. Only the core
-(:mod:`govreport.builder`) knows the template and maps grids onto it.
+(:mod:`govreport.engine`) knows the template and maps grids onto it. The grid contract (what a
+cell's column means, how merged cells are given) is written down in docs/plugins.md.
 """
 
 from __future__ import annotations

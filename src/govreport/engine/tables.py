@@ -745,8 +745,11 @@ _HEADER_VOTES: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
 
 def _header_votes(keys: tuple[str, ...]) -> dict[str, int]:
     """How many of a header row's labels name each table's header words."""
-    return _HEADER_VOTES.learn(keys, lambda ks: {
-        t: sum(1 for k in ks if k in words or _strip_unit(k) in words) for t, words in _TABLE_HEADER_WORDS.items()})
+    votes = _HEADER_VOTES.get(keys)
+    if votes is None:
+        votes = _HEADER_VOTES.keep(keys, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
+                                          for t, words in _TABLE_HEADER_WORDS.items()})
+    return votes
 
 
 _UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
