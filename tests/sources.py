@@ -9,11 +9,46 @@ from __future__ import annotations
 import html
 import io
 
+import attrs
+
 from govreport import schema
 from govreport.model import Report
 from govreport.render import format_value
+from govreport.template import national
 
 Cell = tuple[str, int, int]
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "："})
+
+
+@attrs.frozen
+class Geometry:
+    """How a page lays its tables out: the merged-cell shapes real pages (often Word tables
+    pasted into HTML) show. Every shape keeps every value readable by its grid column.
+
+    * ``spanned_active``: table 二 in the 2019 第二十条 form: every row five grid columns wide,
+      a three-column header spanning (1, 2, 1) grid columns, a two-column one (2, 2), a
+      one-column one (4), with each group title over all five;
+    * ``shifted_data``: in that form, the three-value data rows span (2, 1, 1) under a (1, 2, 1)
+      header: the first value overlaps two header columns and only the order settles it;
+    * ``lead``/``trail``: blank cells (``&nbsp;``) between a row's labels and its values and at
+      its end, in header and data rows alike;
+    * ``split_results``: table 三's 三、本年度办理结果 label column is cut in two rowspans (a
+      pasted table split over a page break), the second starting at （四）;
+    * ``lose``: broken markup that lost a cell: ``(table, row, k)`` drops the ``k``-th value
+      cell counted from the row's last one (the cells after it move left). This one damages:
+      the values can no longer all be placed with certainty.
+    """
+
+    spanned_active: bool = False
+    shifted_data: bool = False
+    lead: int = 0
+    trail: int = 0
+    split_results: bool = False
+    lose: tuple[tuple[str, int, int], ...] = ()
+
+
+PLAIN = Geometry()
+_ACTIVE_SPANS = {3: (1, 2, 1), 2: (2, 2), 1: (4,)}
 
 
 def _v(report: Report, table: str, row: str, col: schema.ColumnSpec) -> str:
@@ -21,28 +56,44 @@ def _v(report: Report, table: str, row: str, col: schema.ColumnSpec) -> str:
     return format_value(t.get(row, col.id) if t else None, col.kind, col.unit)
 
 
-def table_rows(report: Report) -> dict[str, list[list[Cell]]]:
+def _pad(labels: list[Cell], values: list[Cell], geometry: Geometry) -> list[Cell]:
+    return labels + [("", 1, 1)] * geometry.lead + values + [("", 1, 1)] * geometry.trail
+
+
+def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[list[Cell]]]:
     template = report.template or "2019"
     spec = schema.template(template)
+    g = geometry
     active: list[list[Cell]] = []
-    groups = {"regulations": "第二十条第（一）项", "licensing": "第二十条第（五）项", "penalties": "第二十条第（六）项",
-              "fees": "第二十条第（八）项", "procurement": "第二十条第（九）项"}
+    # group titles with full-width parentheses, as pages write them
+    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in national.ACTIVE_GROUP_TITLES.items()}
     for row in spec.table("active").rows:
-        width = len(row.columns) + 1
+        k = len(row.columns)
+        head_spans = _ACTIVE_SPANS[k] if g.spanned_active else (1,) * k
+        data_spans = (2, 1, 1) if g.spanned_active and g.shifted_data and k == 3 else head_spans
         if row.id in groups:
-            active.append([(groups[row.id], 1, width)])
-            active.append([("信息内容", 1, 1)] + [(c.label, 1, 1) for c in row.columns])
-        active.append([(row.path[-1], 1, 1)] + [(_v(report, "active", row.id, c), 1, 1) for c in row.columns])
+            active.append([(groups[row.id], 1, 1 + sum(head_spans) + g.lead + g.trail)])
+            active.append(_pad([(national.ACTIVE_HEADER_LEAD, 1, 1)],
+                               [(c.label, 1, cs) for c, cs in zip(row.columns, head_spans)], g))
+        active.append(_pad([(row.path[-1], 1, 1)],
+                           [(_v(report, "active", row.id, c), 1, cs) for c, cs in zip(row.columns, data_spans)], g))
 
     apps = report.applications
     split = apps is not None and any(r in apps.rows() for r in schema.OTHER_HANDLING_SPLIT)
     rows = schema.reading_order(spec.table("applications"), split_other=split)
+    corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
+    applicants = schema.APPLICANT_COLUMNS
     a: list[list[Cell]] = [
-        [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 1, 7)],
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [(c.label, 1, 1) for c in schema.APPLICANT_COLUMNS[1:6]],
+        # the padding columns are rowspans of the first header row, over the two below it
+        [(corner, 3, 3), *[("", 3, 1)] * g.lead, (national.APPLICANTS, 1, 7), *[("", 3, 1)] * g.trail],
+        [(applicants[0].label, 2, 1), (national.LEGAL_PERSONS, 1, 5), (applicants[-1].label, 2, 1)],
+        [(c.label, 1, 1) for c in applicants[1:6]],
     ]
     results = [r for r in rows if r.path[0] == schema.RESULTS]
+    # Where the results label column starts a rowspan: once, or again at （四） when split.
+    cut = next((i for i, r in enumerate(results) if r.id.startswith("unavailable.")), len(results)) \
+        if g.split_results else len(results)
+    starts = {0: cut} if cut == len(results) else {0: cut, cut: len(results) - cut}
     groups_seen: set[str] = set()
     for r in rows:
         vals = [(_v(report, "applications", r.id, c), 1, 1) for c in r.columns]
@@ -53,8 +104,9 @@ def table_rows(report: Report) -> dict[str, list[list[Cell]]]:
         if path[0] != schema.RESULTS:
             cells.append((path[0], 1, 3))
         else:
-            if r is results[0]:
-                cells.append((schema.RESULTS, len(results), 1))
+            n = results.index(r)
+            if n in starts:
+                cells.append((schema.RESULTS, starts[n], 1))
             if len(path) == 2:
                 cells.append((path[1], 1, 2))
             else:
@@ -63,21 +115,36 @@ def table_rows(report: Report) -> dict[str, list[list[Cell]]]:
                     cells.append((path[1], len(members), 1))
                     groups_seen.add(path[1])
                 cells.append((path[2], 1, 1))
-        a.append(cells + vals)
+        a.append(_pad(cells, vals, g))
 
     labels = [(c.label, 2, 1) for c in schema.REVIEW_COLUMNS]
     values: list[Cell] = []
     for row in ("review", "litigation_direct", "litigation_after_review"):
         values += [(_v(report, "review_litigation", row, c), 1, 1) for c in schema.REVIEW_COLUMNS]
-    review = [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-              [*labels, ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+    pad_head = [("", 3, 1)] * g.lead, [("", 3, 1)] * g.trail
+    review = [[*pad_head[0], (national.REVIEW, 1, 5), (national.LITIGATION, 1, 10), *pad_head[1]],
+              [*labels, *[(kind, 1, 5) for kind in national.LITIGATION_KINDS]],
               [(c.label, 1, 1) for c in schema.REVIEW_COLUMNS] * 2,
-              values]
-    return {"active": active, "applications": a, "review_litigation": review}
+              _pad([], values, g)]
+    tables = {"active": active, "applications": a, "review_litigation": review}
+    _lose_cells(tables, g)
+    return tables
 
 
-SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+def _lose_cells(tables: dict[str, list[list[Cell]]], geometry: Geometry) -> dict[str, set[int]]:
+    """Apply ``geometry.lose``; the indexes of the rows that lost a cell, per table."""
+    lost: dict[str, set[int]] = {t: set() for t in tables}
+    for table, r, k in geometry.lose:
+        n = r % len(tables[table])
+        row = tables[table][n]
+        index = len(row) - 1 - geometry.trail - k
+        if 0 <= index < len(row) and row[index][0] and row[index][1:] == (1, 1) and len(row) > 1:
+            del row[index]
+            lost[table].add(n)
+    return lost
+
+
+SECTION_TITLES = national.SECTION_TITLES
 
 
 def _date(iso: str) -> str:
@@ -86,8 +153,8 @@ def _date(iso: str) -> str:
 
 
 def to_html(report: Report, *, navigation: bool = False, unrelated_tables: int = 0, charset: str = "utf-8",
-            layout_table: bool = False) -> bytes:
-    tables = table_rows(report)
+            layout_table: bool = False, geometry: Geometry = PLAIN) -> bytes:
+    tables = table_rows(report, geometry)
     body: list[str] = []
     if navigation:
         body.append('<div class="nav"><a href="/">首页</a> | <a>政务公开</a> | <a>2019年度报告</a> | '
@@ -133,18 +200,20 @@ def _html_table(rows: list[list[Cell]]) -> str:
     return "\n".join(out)
 
 
-def to_docx(report: Report) -> bytes:
+def to_docx(report: Report, geometry: Geometry = PLAIN) -> bytes:
     import docx
 
     d = docx.Document()
-    tables = table_rows(report)
+    tables = table_rows(report, attrs.evolve(geometry, lose=()))
+    # A row that lost a cell is shorter than the others (Word keeps no empty cell for it).
+    lost = _lose_cells(tables, geometry)
     d.add_paragraph(report.meta.agency.value)
     d.add_paragraph(f"{report.meta.year.value}年政府信息公开工作年度报告")
     for n, title in enumerate(SECTION_TITLES, 1):
         d.add_paragraph(f"{'一二三四五六'[n - 1]}、{title}")
         table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
         if table_id and report.table(table_id) is not None:
-            _docx_table(d, tables[table_id])
+            _docx_table(d, tables[table_id], lost[table_id])
         else:
             d.add_paragraph("无。")
     d.add_paragraph(report.meta.agency.value)
@@ -155,10 +224,11 @@ def to_docx(report: Report) -> bytes:
     return buf.getvalue()
 
 
-def _docx_table(d, rows: list[list[Cell]]) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(d, rows: list[list[Cell]], short: set[int] = frozenset()) -> None:  # type: ignore[no-untyped-def,assignment]
     width = max(sum(cs for _, _, cs in row) for row in rows)
     table = d.add_table(rows=len(rows), cols=width)
     taken: set[tuple[int, int]] = set()
+    ends: dict[int, int] = {}
     for r, row in enumerate(rows):
         c = 0
         for text, rs, cs in row:
@@ -172,3 +242,11 @@ def _docx_table(d, rows: list[list[Cell]]) -> None:  # type: ignore[no-untyped-d
                 for dc in range(cs):
                     taken.add((r + dr, c + dc))
             c += cs
+        ends[r] = c
+    for r in short:  # drop the row's empty cells after its last one
+        start = 0
+        tr = table.rows[r]._tr
+        for tc in list(tr.tc_lst):
+            if start >= ends[r] and (r, start) not in taken:
+                tr.remove(tc)
+            start += tc.grid_span

@@ -1,9 +1,9 @@
 """Word .docx files, read directly from their XML (standard library only).
 
 A .docx is a zip holding ``word/document.xml``. Paragraphs (``w:p``) become paragraphs; tables
-(``w:tbl``) become grids, with horizontally merged cells (``w:gridSpan``) and vertically merged
-ones (``w:vMerge``) flattened to empty cells exactly as the text layouts show them, so the core
-table builder reads them the same way. A table nested in a cell is read as a table of its own.
+(``w:tbl``) become positioned grids: each cell keeps its grid column, horizontally merged cells
+(``w:gridSpan``) their column span and vertically merged ones (``w:vMerge``) their row span, so
+the core places values by the column they stand in. A table nested in a cell is read as a table of its own.
 
 There are no line numbers in a .docx: a block's "line" is its position in the document
 (the n-th paragraph or table row of the body, counting from 1).
@@ -17,7 +17,7 @@ import zlib
 from typing import IO, cast
 from xml.etree import ElementTree as ET
 
-from govreport.blocks import Document, document_from_raw
+from govreport.blocks import Document, RawCell, document_from_raw
 from govreport.errors import FormatError
 from govreport.limits import Limits, checkpoint
 from govreport.limits import active as active_limits
@@ -168,31 +168,59 @@ def _walk(container: ET.Element, out: list[tuple[str, int, object]], counter: li
             _walk(child, out, counter)
 
 
+def _int_val(el: ET.Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(0, int(el.get(f"{W}val", str(default))))
+    except ValueError:
+        return default
+
+
 def _table(tbl: ET.Element, out: list[tuple[str, int, object]], counter: list[int]) -> None:
-    rows: list[tuple[int, list[str]]] = []
+    """One ``w:tbl`` as a positioned grid (see the grid contract in docs/plugins.md).
+
+    A cell starts at the grid column after the ones its row skips (``w:gridBefore``) and the
+    cells before it, and covers ``w:gridSpan`` columns. A ``w:vMerge`` that restarts begins a
+    vertically merged cell; the cells that continue it in the rows below give no cell of their
+    own, and the first cell's ``rowspan`` counts them. Spans are clamped to the table's extent.
+    """
+    parsed: list[tuple[int, list[tuple[int, int, bool, str]]]] = []  # (line, [(column, colspan, continues, text)])
     nested: list[ET.Element] = []
-    for tr in tbl.findall(f"{W}tr"):
+    trs = tbl.findall(f"{W}tr")
+    most_cells = max((len(tr.findall(f"{W}tc")) for tr in trs), default=0)
+    for tr in trs:
         counter[0] += 1
-        cells: list[str] = []
+        row_props = tr.find(f"{W}trPr")
+        column = 1 + min(_int_val(row_props.find(f"{W}gridBefore") if row_props is not None else None, 0),
+                         most_cells)
+        cells: list[tuple[int, int, bool, str]] = []
         for tc in tr.findall(f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             span = 1
-            merged_below = False
+            continues = False
             if props is not None:
-                gs = props.find(f"{W}gridSpan")
-                if gs is not None:
-                    try:
-                        span = max(1, int(gs.get(f"{W}val", "1")))
-                    except ValueError:
-                        span = 1
+                span = max(1, min(_int_val(props.find(f"{W}gridSpan"), 1), most_cells))
                 vm = props.find(f"{W}vMerge")
-                merged_below = vm is not None and vm.get(f"{W}val", "continue") != "restart"
-            inner = tc.findall(f"{W}tbl")
-            nested += inner
-            paras = [_text(p) for p in tc.findall(f"{W}p")]
-            text = "" if merged_below else join_cell_lines(paras)  # 13 / 524 is never 13524
-            cells += [text] + [""] * (span - 1)
-        rows.append((counter[0], cells))
+                continues = vm is not None and vm.get(f"{W}val", "continue") != "restart"
+            nested += tc.findall(f"{W}tbl")
+            text = "" if continues else join_cell_lines(_text(p) for p in tc.findall(f"{W}p"))  # 13 / 524 is never 13524
+            cells.append((column, span, continues, text))
+            column += span
+        parsed.append((counter[0], cells))
+    # Each row's continuing cells by start column, to count how far a merged cell reaches.
+    continuing = [{col for col, _, cont, _ in cells if cont} for _, cells in parsed]
+    rows: list[tuple[int, list[RawCell]]] = []
+    for r, (line, cells) in enumerate(parsed):
+        out_cells: list[RawCell] = []
+        for col, span, cont, text in cells:
+            if cont:
+                continue
+            rowspan = 1
+            while r + rowspan < len(parsed) and col in continuing[r + rowspan]:
+                rowspan += 1
+            out_cells.append(RawCell(text, col, span, rowspan))
+        rows.append((line, out_cells))
     if rows:
         out.append(("grid", rows[0][0], rows))
     for t in nested:

@@ -8,17 +8,18 @@ source lines, and the standard library's html.parser would need a tree builder o
 Encoding: the page arrives decoded by the core's one decoder (:mod:`govreport.decode`: a BOM,
 the declared ``<meta charset>``/``http-equiv`` checked against the bytes, UTF-8, GB18030).
 
-Tables become grids with ``rowspan``/``colspan`` expanded to empty cells, as the text layouts
-show merged cells; ``<br>`` inside a cell joins the lines; a layout table that holds other
-tables is not a grid itself, its inner tables are. Everything before the report's title
-(navigation, breadcrumbs) is dropped when a title is found.
+Tables become positioned grids: each cell keeps its grid column and its ``rowspan``/``colspan``
+(see the grid contract in docs/plugins.md), so the core places values by the column they stand
+in; ``<br>`` inside a cell joins the lines; a layout table that holds other tables is not a grid
+itself, its inner tables are. Everything before the report's title (navigation, breadcrumbs) is
+dropped when a title is found.
 """
 
 from __future__ import annotations
 
 import re
 
-from govreport.blocks import Document, document_from_raw
+from govreport.blocks import Document, RawCell, document_from_raw
 from govreport.errors import FormatError
 from govreport.limits import active as active_limits
 from govreport.limits import checkpoint
@@ -180,34 +181,47 @@ def _walk_contents(el, out: list[tuple[str, int, object]]) -> None:  # type: ign
             out.append(("p", child.sourceline or 0, child.tail.strip()))
 
 
-def _grid(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
-    """The table's rows with spans expanded: merged cells become empty cells."""
-    taken: dict[tuple[int, int], str] = {}
-    rows: list[tuple[int, list[str]]] = []
+def _grid(table) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-def]
+    """The table's rows as positioned cells: each cell once, at the grid column where it
+    starts, with its ``rowspan``/``colspan``; the columns a cell from a row above still covers
+    are skipped, as a browser lays the table out.
+
+    Spans are clamped to the table's real extent (a ``colspan`` to the widest row the cells
+    themselves make, a ``rowspan`` to the rows left), and the work is linear in the cells: a
+    row skips the columns taken from above through one list of "taken until row" marks.
+    """
     trs = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
-    for r, tr in enumerate(trs):
+    rows_of_cells = [[td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in trs]
+    most_cells = max((len(tds) for tds in rows_of_cells), default=0)
+    spans = [[(_span(td.get("rowspan")), min(_span(td.get("colspan")), most_cells)) for td in tds]
+             for tds in rows_of_cells]
+    # Columns a row lays out itself; a span reaching past the widest row is cut there.
+    width = max((sum(cs for _, cs in row) for row in spans), default=0)
+    taken_until = [0] * width  # grid column -> first row index no longer covered from above
+    rows: list[tuple[int, list[RawCell]]] = []
+    for r, (tr, tds) in enumerate(zip(trs, rows_of_cells)):
         checkpoint("reading the page's tables")  # the time budget (govreport.Limits), per row
         c = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
-            while (r, c) in taken:
+        cells: list[RawCell] = []
+        for td, (rowspan, colspan) in zip(tds, spans[r]):
+            while c < width and taken_until[c] > r:
                 c += 1
-            rowspan = _span(td.get("rowspan"))
-            colspan = _span(td.get("colspan"))
-            text = _cell_text(td).replace("\n", "")
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken[(r + dr, c + dc)] = text if (dr, dc) == (0, 0) else ""
+            if c >= width:
+                break  # more cells than the table has columns (broken markup): no place for them
+            colspan = min(colspan, width - c)
+            rowspan = min(rowspan, len(trs) - r)
+            cells.append(RawCell(_cell_text(td).replace("\n", ""), c + 1, colspan, rowspan))
+            if rowspan > 1:
+                for k in range(c, c + colspan):
+                    taken_until[k] = r + rowspan
             c += colspan
-        width = max((cc for rr, cc in taken if rr == r), default=-1) + 1
-        rows.append((tr.sourceline or 0, [taken.get((r, k), "") for k in range(width)]))
+        rows.append((tr.sourceline or 0, cells))
     return rows
 
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(200, int(value or 1)))
+        return max(1, int(value or 1))
     except ValueError:
         return 1
 

@@ -1,7 +1,8 @@
 """What a format plugin produces: a [`Document`][govreport.blocks.Document] of blocks with their source lines.
 
 Plugins know layouts; they turn text into paragraphs and grids of cell texts. Only the core
-([`govreport.builder`][govreport.builder]) knows the template and maps grids onto it.
+([`govreport.engine`][govreport.engine]) knows the template and maps grids onto it. The grid contract (what a
+cell's column means, how merged cells are given) is written down in docs/plugins.md.
 """
 
 from __future__ import annotations
@@ -106,13 +107,27 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Grid)]
 
 
-RawBlock = tuple[str, int, object]  # ("p", line, text) or ("grid", line, [(line, [cell texts])])
+class RawCell(NamedTuple):
+    """A cell as a plugin that knows the table's geometry hands it over, before normalisation:
+    its text, the 1-based grid column where it starts and how many columns and rows it covers.
+    A merged cell is given once, in its first row; the rows it covers give no cell there."""
+
+    text: str
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+
+
+# ("p", line, text) or ("grid", line, [(line, cells)]) where a row's cells are all plain texts
+# (their column is their position in the row) or all RawCells (a positioned grid).
+RawBlock = tuple[str, int, object]
 
 
 def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
     """A Document from un-normalised paragraphs and grids (for plugins that read files
     themselves, like .docx and HTML): every text is normalised in one pass, so t2s runs once
-    per report, and a cell's column is its position in the row."""
+    per report. A grid whose cells are :class:`RawCell`s is positioned (its cells keep their
+    grid columns and spans); one of plain texts is not (a cell's column is its position)."""
     from .normalize import normalize_pieces
 
     pieces: list[str] = []
@@ -121,15 +136,24 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
             pieces.append(payload)  # type: ignore[arg-type]
         else:
             for _, cells in payload:  # type: ignore[attr-defined]
-                pieces += cells
+                pieces += [c.text if isinstance(c, RawCell) else c for c in cells]
     texts, norm = normalize_pieces(pieces)
     it = iter(texts)
     blocks: list[Block] = []
     for kind, line, payload in raw:
         if kind == "p":
             blocks.append(Paragraph(next(it).strip(), line))
-        else:
-            rows = [GridRow(tuple(GridCell(next(it).strip(), ln, n + 1) for n in range(len(cells))), ln)
-                    for ln, cells in payload]  # type: ignore[attr-defined]
-            blocks.append(Grid(tuple(rows)))
+            continue
+        rows: list[GridRow] = []
+        positioned = False
+        for ln, cells in payload:  # type: ignore[attr-defined]
+            out: list[GridCell] = []
+            for n, c in enumerate(cells):
+                if isinstance(c, RawCell):
+                    positioned = True
+                    out.append(GridCell(next(it).strip(), ln, c.column, c.colspan, c.rowspan))
+                else:
+                    out.append(GridCell(next(it).strip(), ln, n + 1))
+            rows.append(GridRow(tuple(out), ln))
+        blocks.append(Grid(tuple(rows), positioned=positioned))
     return Document(blocks, script=norm.script, encoding=encoding, markers_removed=norm.markers_removed)

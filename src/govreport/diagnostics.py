@@ -129,6 +129,18 @@ _CODE_LIST = [
     DiagnosticCode("GR140", WARNING, "row not told from its padding",
                    "In a layout that gives a table as a stream of cells (LibreOffice's text export), a row's "
                    "values have empty cells on both sides and could start at either end; its values were not used."),
+    # GR112-GR119: the table engine's placement of values on columns
+    DiagnosticCode("GR112", WARNING, "values off the header's columns",
+                   "In a table whose layout knows its columns (HTML, .docx), a row's values do not stand "
+                   "under the header's columns one to a column (a value outside every column, or two under "
+                   "one); its values were not used."),
+    DiagnosticCode("GR113", WARNING, "placement ambiguous",
+                   "A row's values fit its columns in more than one way and the template's arithmetic does "
+                   "not single one out; the message names the candidates and the row's cells are null."),
+    DiagnosticCode("GR114", INFO, "placed by arithmetic",
+                   "A row's values fit its columns in more than one way (surplus blank cells at both ends, a "
+                   "lost cell); exactly one placement satisfies the template's arithmetic and was used. The "
+                   "message names the candidates and the rules."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

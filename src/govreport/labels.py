@@ -16,7 +16,9 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from .engine.memo import BoundedMemo
 from .normalize import fold_width
+from .template.national import LABEL_VARIANTS
 
 T = TypeVar("T")
 
@@ -33,26 +35,7 @@ _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _TRAILING = re.compile(r"[:：,，。;；、]+$")
 
 # Variant wordings seen in real reports → the template's wording (both as keys).
-VARIANTS: dict[str, tuple[str, ...]] = {k: (v,) for k, v in {
-    "属于国际秘密": "属于国家秘密",
-    "上年项目数量": "上一年项目数量",
-    "本年办理结果": "本年度办理结果",
-    "其他对外管理服务": "其他对外管理服务事项",
-    "对外管理服务事项": "其他对外管理服务事项",
-    "本年新公开数": "本年新公开数量",
-    "本年新制作数": "本年新制作数量",
-    "结转下年度办理": "结转下年度继续办理",
-    "上年度结转政府信息公开申请数量": "上年结转政府信息公开申请数量",
-    "本年度新收政府信息公开申请数量": "本年新收政府信息公开申请数量",
-    "法人或者其他组织": "法人或其他组织",
-    "结果改正": "结果纠正",
-    "行政事业收费": "行政事业性收费",
-    "集中采购": "政府集中采购",
-    "政府采购": "政府集中采购",
-}.items()}
-# The 2019 template says 规范性文件, the 2021 template 行政规范性文件; reports mix them up.
-VARIANTS["规范性文件"] = ("行政规范性文件",)
-VARIANTS["行政规范性文件"] = ("规范性文件",)
+VARIANTS = LABEL_VARIANTS
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -146,7 +129,8 @@ class LabelIndex(Generic[T]):
         self._entries: list[_Entry[T]] = []
         self._by_key: dict[str, list[_Entry[T]]] = {}
         self._by_core: dict[str, list[_Entry[T]]] = {}
-        self._cache: dict[str, list[LabelMatch[T]]] = {}
+        self._cache: BoundedMemo[str, list[LabelMatch[T]]] = BoundedMemo(
+            "the template labels each looked-up text may stand for", 20_000)
         for label, payload in entries:
             enum, _ = split_enumerator(fold_width(label))
             key = label_key(label)
@@ -160,9 +144,7 @@ class LabelIndex(Generic[T]):
         # Reports repeat the same labels; the cache keeps matching off the per-report cost.
         hit = self._cache.get(text)
         if hit is None:
-            hit = self._cache[text] = self._lookup(text)
-            if len(self._cache) > 20000:
-                self._cache.clear()
+            hit = self._cache.keep(text, self._lookup(text))
         return list(hit)
 
     def _lookup(self, text: str) -> list[LabelMatch[T]]:

@@ -19,19 +19,16 @@ from .errors import GovReportError, SchemaError, UnknownFormatError
 from .model import Report, Table, Value
 from .registry import Registry, default_registry
 from .schema import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, SIGNED
+from .template import national
 
 #: A table as rows of cell texts, the way a report prints it (header rows included).
 Rows = list[list[str]]
 #: A layout's way of writing a table's rows as lines of text.
 TableWriter = Callable[[Rows], list[str]]
 
-_SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-             "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+_SECTIONS = national.SECTION_TITLES
 _CN_NUM = "一二三四五六七八九十"
-_ACTIVE_GROUPS = {
-    "regulations": "第二十条第(一)项", "licensing": "第二十条第(五)项", "penalties": "第二十条第(六)项",
-    "fees": "第二十条第(八)项", "procurement": "第二十条第(九)项",
-}
+_ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
 
 
 def format_value(value: Value, kind: str = schema.COUNT, unit: str | None = None) -> str:
@@ -60,7 +57,7 @@ def _active_rows(table: Table | None, template_id: str) -> Rows:
         group = _ACTIVE_GROUPS.get(row.id)
         if group:
             rows.append([group])
-            rows.append(["信息内容", *[c.label for c in row.columns]])
+            rows.append([national.ACTIVE_HEADER_LEAD, *[c.label for c in row.columns]])
         vals = [format_value(table.get(row.id, c.id) if table else None, c.kind, c.unit) for c in row.columns]
         rows.append([row.path[-1], *vals])
     return rows
@@ -68,16 +65,17 @@ def _active_rows(table: Table | None, template_id: str) -> Rows:
 
 def _applications_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(APPLICATIONS)
+    applicants = schema.APPLICANT_COLUMNS
     rows: Rows = [
-        ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况"],
-        ["", "自然人", "法人或其他组织", "总计"],
-        ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+        [national.APPLICATIONS_CORNER, national.APPLICANTS],
+        ["", applicants[0].label, national.LEGAL_PERSONS, applicants[-1].label],
+        ["", "", *[c.label for c in applicants[1:-1]], ""],
     ]
     split = table is not None and any(r in table.rows() for r in schema.OTHER_HANDLING_SPLIT)
     seen_groups: set[str] = set()
     for row in schema.reading_order(spec, split_other=split):
         path = list(row.path)
-        if row.id == "other_handling":
+        if row.id == national.SINGLE_OTHER_HANDLING:
             path = [schema.RESULTS, schema.OTHER_HANDLING]
         labels = []
         for depth, part in enumerate(path[:-1]):
@@ -95,8 +93,8 @@ def _review_rows(table: Table | None) -> Rows:
     values: list[str] = []
     for row in ("review", "litigation_direct", "litigation_after_review"):
         values += [format_value(table.get(row, c.id) if table else None) for c in cols]
-    return [["行政复议", "行政诉讼"], [*labels, "未经复议直接起诉", "复议后起诉"], ["", "", "", "", "", *labels, *labels],
-            values]
+    return [[national.REVIEW, national.LITIGATION], [*labels, *national.LITIGATION_KINDS],
+            ["", "", "", "", "", *labels, *labels], values]
 
 
 def _date_cn(iso: str) -> str:

@@ -1,6 +1,7 @@
 """The template's arithmetic (勾稽关系) as diagnostics.
 
-Rules (the data contract's "Arithmetic checks"):
+The rules are data in :mod:`govreport.template.rules`; this module runs them on a report.
+They are (the data contract's "Arithmetic checks"):
 
 * GR201 table 三, per column: new_received + carried_over = total_handled + carried_forward
 * GR202 table 三, per column: total_handled = the sum of all result rows
@@ -20,20 +21,9 @@ from collections.abc import Sequence
 from . import schema
 from .diagnostics import Diagnostic
 from .model import Cell, Report, Table
+from .template import rules
 
 RESULT_PREFIXES = ("granted", "partially_granted", "denied.", "unavailable.", "not_processed.")
-_NAMES = {"new_received": "一", "carried_over": "二", "total_handled": "（七）", "carried_forward": "四"}
-
-
-def _cells(table: Table, keys: Sequence[tuple[str, str]]) -> list[Cell] | None:
-    """The cells at ``keys``, or None when one of them was not read."""
-    index = table._index
-    # all(map(contains)) rather than `None in cells`: that compares every Cell with None (attrs __eq__).
-    return list(map(index.__getitem__, keys)) if all(map(index.__contains__, keys)) else None
-
-
-def _sum(cells: Sequence[Cell]) -> int | float:
-    return sum(c.value or 0 for c in cells)
 
 
 def _blank_note(cells: Sequence[Cell]) -> str:
@@ -42,10 +32,6 @@ def _blank_note(cells: Sequence[Cell]) -> str:
         return ""
     shown = ", ".join(blanks[:4]) + (f" and {len(blanks) - 4} more" if len(blanks) > 4 else "")
     return f" (blank cells counted as 0: {shown})"
-
-
-def _fmt(cells: Sequence[Cell]) -> str:
-    return " + ".join("blank" if c.value is None else str(c.value) for c in cells)
 
 
 def _diag(code: str, message: str, cells: Sequence[Cell]) -> Diagnostic:
@@ -64,67 +50,36 @@ def result_rows(table: Table) -> list[str]:
     return out
 
 
-def _applications(table: Table) -> list[Diagnostic]:
+def _findings(table: Table, template_id: str) -> list[Diagnostic]:
+    split = any(r in schema.OTHER_HANDLING_SPLIT for r in table.rows())
     out: list[Diagnostic] = []
-    columns = [c.id for c in schema.APPLICANT_COLUMNS]
-    rows = table.rows()
-    results = result_rows(table)
-    for col in columns:
-        lhs = _cells(table, [("new_received", col), ("carried_over", col)])
-        rhs = _cells(table, [("total_handled", col), ("carried_forward", col)])
-        if lhs and rhs and _sum(lhs) != _sum(rhs):
-            out.append(_diag("GR201", f"applications column {col}: {_fmt(lhs)} != {_fmt(rhs)} "
-                                      "(row 一 + row 二 vs row （七） + row 四)", lhs + rhs))
-        parts = _cells(table, [(r, col) for r in results])
-        total = _cells(table, [("total_handled", col)])
-        if parts and total and _sum(parts) != _sum(total):
-            out.append(_diag("GR202", f"applications column {col}: total_handled is {_fmt(total)} but the result "
-                                      f"rows add up to {_sum(parts)}", total + parts))
-    for row in rows:
-        parts = _cells(table, [(row, c) for c in columns[:-1]])
-        total = _cells(table, [(row, "total")])
-        if parts and total and _sum(parts) != _sum(total):
-            out.append(_diag("GR203", f"applications row {row}: total is {_fmt(total)} but the applicant columns "
-                                      f"add up to {_fmt(parts)} = {_sum(parts)}", total + parts))
-    return out
-
-
-def _review(table: Table) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for row in table.rows():
-        parts = _cells(table, [(row, c) for c in ("upheld", "corrected", "other", "pending")])
-        total = _cells(table, [(row, "total")])
-        if parts and total and _sum(parts) != _sum(total):
-            out.append(_diag("GR204", f"review_litigation row {row}: total is {_fmt(total)} but "
-                                      f"upheld + corrected + other + pending = {_fmt(parts)} = {_sum(parts)}",
-                             total + parts))
-    return out
-
-
-def _active(table: Table, template_id: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    if template_id == schema.TEMPLATE_2019:
-        for row in ("regulations", "normative_documents"):
-            pair = _cells(table, [(row, "new_published"), (row, "total_published")])
-            if pair and None not in (pair[0].value, pair[1].value) and pair[0].value > pair[1].value:
-                out.append(_diag("GR205", f"active row {row}: {pair[0].value} newly published but only "
-                                          f"{pair[1].value} published in total", pair))
+    for rule in rules.table_rules(template_id, table.id, split):
+        found = rules.check(rule, table._index)
+        if found:
+            out.append(_diag(rule.code, found.message, found.cells))
     return out
 
 
 def _negatives(report: Report) -> list[Diagnostic]:
-    return [_diag("GR206", f"{c.key} is {c.value}, a count cannot be negative", [c])
-            for c in report.cells() if c.column != "change" and c.value is not None and c.value < 0]
+    out: list[Diagnostic] = []
+    for table in (report.active, report.applications, report.review_litigation):
+        if table is None:
+            continue
+        spec = schema.template(table.template).table(table.id)
+        kinds = {(r.id, c.id): c.kind for r in spec.rows for c in r.columns}
+        for c in table:
+            message = rules.negative(c, kinds.get((c.row, c.column), schema.COUNT))
+            if message:
+                out.append(_diag(rules.NEGATIVE_CODE, message, [c]))
+    return out
 
 
 def validate(report: Report) -> list[Diagnostic]:
     """Every arithmetic rule that fails on ``report``, as diagnostics (never raises)."""
     out: list[Diagnostic] = []
-    if report.active is not None:
-        out += _active(report.active, report.template or "")
-    if report.applications is not None:
-        out += _applications(report.applications)
-    if report.review_litigation is not None:
-        out += _review(report.review_litigation)
+    if report.template in schema.TABLE_TEMPLATES:
+        for table in (report.active, report.applications, report.review_litigation):
+            if table is not None:
+                out += _findings(table, report.template)
     out += _negatives(report)
     return out

@@ -1,0 +1,791 @@
+"""The table engine: a template's tables read from a plugin's grids, row by row.
+
+* label-only rows are headers: they tell the table, the columns' order, units and (in a
+  positioned grid) grid extents, and the group context (（三）不予公开 …) for the rows below;
+* a row's labels are matched to a template row (:mod:`govreport.labels`); its values are
+  placed on the row's columns: by the grid column they stand under in a positioned grid
+  (:mod:`govreport.engine.placement`), by their order otherwise; where more than one placement
+  fits, the template's arithmetic (:mod:`govreport.template.rules`) decides once the table is
+  read, and what it cannot decide is null with a diagnostic, never a guess.
+
+What differs between tables is data in :mod:`govreport.template`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from .. import schema
+from ..blocks import Grid, GridCell
+from ..diagnostics import Diagnostic
+from ..errors import CellValueError
+from ..labels import LabelIndex, LabelMatch, label_key, split_enumerator
+from ..model import Cell, Span, Table, make_cell, span_at
+from ..numbers import parse_cell, unit_from_header
+from ..recovery import recover
+from ..schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
+from ..template import national, rules
+from .memo import BoundedMemo
+from .placement import Extent, Placement, count_placements, placements, short_rows
+from .rows import RowSplit, cell_is_blank, join_wrapped, split_row, trimmed, without_blank_ends
+
+_GROUPS = national.ROW_GROUPS
+_TABLE_HEADER_WORDS = national.TABLE_HEADER_WORDS
+
+
+def _group_of(row_id: str) -> str | None:
+    head = row_id.split(".")[0]
+    return head if "." in row_id else None
+
+
+class _Columns:
+    """A row's columns in source order, each with the unit its header declares, and the keys
+    of its cells, worked out once per row and header (rows repeat from report to report)."""
+
+    __slots__ = ("keys", "specs", "width")
+
+    def __init__(self, row_id: str, specs: Sequence[tuple[ColumnSpec, str | None]]) -> None:
+        self.specs = tuple(specs)
+        self.width = len(self.specs)
+        self.keys = tuple((row_id, c.id) for c, _ in self.specs)  # the table state's cell keys
+
+
+class _Matchers:
+    """Label indexes of one template's tables (built once per template)."""
+
+    def __init__(self, spec: schema.TemplateSpec) -> None:
+        self.spec = spec
+        self.rows: dict[str, LabelIndex[RowSpec]] = {}
+        for table in spec.tables:
+            self.rows[table.id] = LabelIndex((r.path[-1], r) for r in table.rows)
+        self.columns: dict[tuple[str, str], LabelIndex[ColumnSpec]] = {}
+        for table in spec.tables:
+            for r in table.rows:
+                self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
+        self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
+        self.resolved: BoundedMemo[tuple[str | None, ...], object] = BoundedMemo(
+            "the template row each sequence of label texts names, by table and group", 50_000)
+        # Each table's column labels, to tell a header row that names columns.
+        self.table_columns: dict[str, LabelIndex[ColumnSpec]] = {
+            t.id: LabelIndex((c.label, c) for c in {c.id + c.label: c for r in t.rows for c in r.columns}.values())
+            for t in spec.tables}
+        self.plain_columns = {(t.id, r.id): _Columns(r.id, [(c, None) for c in r.columns])
+                              for t in spec.tables for r in t.rows}
+
+
+_MATCHERS: BoundedMemo[str, _Matchers] = BoundedMemo("each template's label indexes", 16)
+_NO_END = 1 << 30  # the last grid column of an extent that is not bounded
+_NO_ROW = object()  # a cached answer: these labels name no row of the table
+# The tables to try for a row's labels, the current table first.
+_TABLE_ORDER: dict[str | None, tuple[str, ...]] = {
+    current: ((current,) if current else ()) + tuple(t for t in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+                                                     if t != current)
+    for current in (None, ACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
+
+
+def _matchers(template_id: str) -> _Matchers:
+    return _MATCHERS.learn(template_id, lambda t: _Matchers(schema.template(t)))
+
+
+_HeaderPlan = tuple["_Columns", tuple[tuple[int, LabelMatch[ColumnSpec]], ...]]
+_HEADER_PLANS: BoundedMemo[tuple[str, str, tuple[str, ...]], _HeaderPlan] = BoundedMemo(
+    "table 二's columns of each row under each header (by template, row and header texts)", 4096)
+
+
+def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
+    """Table 二's row ``row_id`` under a header of these (non-blank) texts: its columns, and the
+    header labels read as variants (index, match). Reports repeat their headers."""
+    key = (template_id, row_id, header)
+    plan = _HEADER_PLANS.get(key)
+    return plan if plan is not None else _HEADER_PLANS.keep(key, _work_out_header_plan(*key))
+
+
+def _work_out_header_plan(template_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
+    m = _matchers(template_id)
+    spec, index = m.spec.table(ACTIVE).row(row_id), m.columns[(ACTIVE, row_id)]
+    matched: list[tuple[ColumnSpec, str | None]] = []
+    variants = []
+    for n, text in enumerate(header):
+        hits = index.lookup(text)
+        if len(hits) != 1:
+            matched = []
+            break
+        if hits[0].is_variant:
+            variants.append((n, hits[0]))
+        matched.append((hits[0].payload, unit_from_header(text)))
+    if len(matched) != len(spec.columns) or {c.id for c, _ in matched} != {c.id for c in spec.columns}:
+        matched = [(c, None) for c in spec.columns]
+    return _Columns(row_id, matched), tuple(variants)
+
+
+@attrs.frozen
+class _Pending:
+    """A row (or table 四's three rows in one grid row) whose values fit its columns in
+    several ways: the columns, the candidate placements, and where the row stands."""
+
+    groups: tuple[tuple[RowSpec, _Columns], ...]
+    candidates: tuple[Placement, ...]
+    anchor: GridCell
+
+
+@attrs.define
+class _TableState:
+    spec: TableSpec
+    cells: dict[tuple[str, str], Cell] = attrs.Factory(dict)
+    found_rows: list[str] = attrs.Factory(list)
+    conflicts: set[str] = attrs.Factory(set)
+    unfit_rows: set[str] = attrs.Factory(set)
+    header: list[GridCell] = attrs.Factory(list)
+    header_closed: bool = False
+    review_header: list[str] = attrs.Factory(list)
+    columns: dict[str, _Columns] = attrs.Factory(dict)  # each row's columns under the current header
+    # Positioned grids: the header cells read since the table's last data row, and each row's
+    # column extents under them (None: the header does not place every column).
+    header_cells: list[GridCell] = attrs.Factory(list)
+    header_cells_closed: bool = False
+    pending: list[_Pending] = attrs.Factory(list)  # rows only the template's arithmetic can place
+    extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
+    group: str | None = None
+    first_line: int | None = None
+    last_line: int | None = None
+
+
+class TableBuilder:
+    """Maps grids onto one template's three tables, collecting diagnostics."""
+
+    def __init__(self, template_id: str) -> None:
+        self.template_id = template_id
+        self.m = _matchers(template_id)
+        self.states = {t.id: _TableState(t) for t in self.m.spec.tables}
+        self.diagnostics: list[Diagnostic] = []
+        self._variants_seen: set[tuple[str, str]] = set()
+        self._positioned = False  # the grid being read knows its geometry
+        self._short: frozenset[int] = frozenset()
+        self._row_index = 0
+
+    # -- public ------------------------------------------------------------------------------
+    def add_grid(self, grid: Grid, hint: str | None, *, is_last_block: bool,
+                 splits: list[RowSplit] | None = None) -> None:
+        """Read one grid; ``hint`` is the table named by the heading above it, if any."""
+        if grid.run_together:
+            self._add_run_together(grid)
+            return
+        current = hint
+        self._positioned = grid.positioned
+        # Rows of a positioned grid that lost a cell: their values are placed by order instead.
+        self._short = short_rows([r.cells for r in grid.rows]) if grid.positioned else frozenset()
+        if splits is None:
+            splits = [split_row(r) for r in grid.rows]
+        i = 0
+        while i < len(splits):
+            self._row_index = i
+            split = splits[i]
+            consumed = 1
+            found: tuple[str | None, Any] = (None, None)
+            if split.labels and split.values:
+                found = self._match_row(split.labels, current)
+                # A row of blanks is a data row only when its labels stand together at its start
+                # ("规章 | | | |"); "行政复议 | | | | | 行政诉讼 | …" or "… | 其他 | |" are headers.
+                if found[1] is not None and not split.any_value \
+                        and (len(split.values) < len(found[1][0].columns) or not split.contiguous):
+                    found = (None, None)
+            if found[1] is not None:
+                current = found[0]
+                consumed = self._data_row(found[0], found[1], split, splits, i, is_last_block)
+            elif split.labels:
+                current = self._header_row(split, current)
+                if split.any_value:
+                    self._unknown_row(split, current)
+            elif current is not None:
+                consumed = self._unlabelled_row(current, split, splits[i + 1] if i + 1 < len(splits) else None)
+            i += consumed
+
+    def tables(self) -> dict[str, Table | None]:
+        """The tables read (None for a table with no row found) and their diagnostics."""
+        out: dict[str, Table | None] = {}
+        for table_id, st in self.states.items():
+            if not st.found_rows and not st.unfit_rows:
+                out[table_id] = None
+                continue
+            if st.pending:
+                self._settle(st)
+            found = st.cells
+            cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
+            span = Span(st.first_line, 1, st.last_line) if st.first_line else None
+            out[table_id] = Table._indexed(table_id, self.template_id, cells, span, found)
+            self._missing_rows(st)
+        return out
+
+    # -- rows --------------------------------------------------------------------------------
+    def _header_row(self, split: RowSplit, current: str | None) -> str | None:
+        votes = _header_votes(tuple(label_key(c.text) for c in split.labels))
+        best = max(votes, key=votes.__getitem__)
+        if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
+            current = best
+        # A label-only row may also be a group label of table 三 (（三）不予公开 on its own line).
+        if current == APPLICATIONS:
+            for c in split.labels:
+                g = _GROUPS.get(_strip_remark(label_key(c.text)))
+                if g:
+                    self.states[APPLICATIONS].group = None if g == "results" else g
+        if current is not None:
+            st = self.states[current]
+            if self._positioned:
+                self._header_geometry(st, split.labels)
+            if current == ACTIVE:
+                # Consecutive header rows build one header (an export may split it over rows).
+                if st.header_closed:
+                    st.header, st.header_closed = [], False
+                st.header += [c for c in split.labels if label_key(c.text) != national.ACTIVE_HEADER_LEAD
+                              and not label_key(c.text).startswith(national.ACTIVE_GROUP_TITLE_START)]
+                st.columns.clear()
+            elif current == REVIEW_LITIGATION:
+                for c in split.labels:
+                    hits = self.m.review_columns.lookup(c.text)
+                    if hits:
+                        st.review_header.append(hits[0].payload.id)
+                        st.columns.clear()
+                        if hits[0].is_variant:
+                            self._variant(c, hits[0], "column")
+        return current
+
+    def _match_row(self, labels: list[GridCell], current: str | None
+                   ) -> tuple[str | None, tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None]:
+        for table_id in _TABLE_ORDER[current]:
+            found = self._resolve(table_id, labels)
+            if found is not None:
+                return table_id, found
+        return None, None
+
+    def _resolve(self, table_id: str, labels: list[GridCell]
+                 ) -> tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None:
+        st = self.states[table_id]
+        # The answer depends only on the label texts and the group context: reports repeat
+        # both, so it is worked out once per template and kept.
+        key = (table_id, st.group, *[c.text for c in labels])
+        resolved = self.m.resolved.get(key)
+        if resolved is None:
+            resolved = self.m.resolved.keep(key, self._resolve_texts(table_id, st.group, [c.text for c in labels]))
+        if resolved is _NO_ROW:
+            return None
+        hit, leaf, group = resolved  # type: ignore[misc]
+        if table_id == APPLICATIONS:
+            st.group = group
+        return hit.payload, hit, labels[leaf]
+
+    def _resolve_texts(self, table_id: str, group: str | None, labels: list[str]
+                       ) -> tuple[LabelMatch[RowSpec], int, str | None] | object:
+        """``(match, index of the leaf label, group context after the row)`` or _NO_ROW."""
+        leaf: int | None = None
+        for n, text in enumerate(labels):
+            g = _GROUPS.get(_strip_remark(label_key(text)))
+            if g and table_id in (APPLICATIONS, REVIEW_LITIGATION):
+                group = None if g == "results" else g
+                continue
+            leaf = n
+        if leaf is None:
+            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(labels[-1]))) \
+                    == national.SINGLE_OTHER_HANDLING:
+                spec = self.states[table_id].spec.row(national.SINGLE_OTHER_HANDLING)
+                return LabelMatch(spec, spec.path[-1], "exact"), len(labels) - 1, group
+            return _NO_ROW
+        hits = self.m.rows[table_id].lookup(labels[leaf])
+        if not hits:
+            return _NO_ROW
+        if len(hits) > 1:
+            in_group = [h for h in hits if _group_of(h.payload.id) == group]
+            hits = in_group or hits
+            if len(hits) > 1:
+                return _NO_ROW
+        hit = hits[0]
+        row_group = _group_of(hit.payload.id)
+        if table_id == APPLICATIONS and row_group is not None and group is not None and row_group != group:
+            # An item numbered like another group's item (e.g. 3.其他 under （五）): do not guess.
+            enum, _ = split_enumerator(labels[leaf])
+            if hit.how != "exact" or enum is None:
+                return _NO_ROW
+        return hit, leaf, (row_group if row_group else group)
+
+    def _unknown_row(self, split: RowSplit, current: str | None) -> None:
+        label = " ".join(c.text for c in split.labels)
+        first = split.labels[0]
+        self.diagnostics.append(Diagnostic(
+            "GR102", f"row label {label!r} matches no template row"
+                     + (f" of table {current}" if current else "") + "; its values were not used",
+            line=first.line, column=first.column))
+
+    def _data_row(self, table_id: str, found: tuple[RowSpec, LabelMatch[RowSpec], GridCell],
+                  split: RowSplit, splits: list[RowSplit], i: int, is_last_block: bool) -> int:
+        spec, hit, leaf = found
+        if hit.is_variant:
+            self._variant(leaf, hit, "row")
+        st = self.states[table_id]
+        st.header_closed = True
+        columns = self._columns_for(st, spec)
+        values = split.values
+        consumed = 1
+        if self._positioned and i not in self._short:
+            extents = self._extents(st, spec, columns)
+            if extents is not None:
+                self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
+                return consumed
+        if len(values) == columns.width and not split.blank_ends and i not in self._short:  # the usual row
+            self._record(st, spec, columns, values, leaf)
+            return consumed
+        # A wrapped row: a short row completed by the label-less row below it.
+        if len(trimmed(values)) < columns.width and i + 1 < len(splits):
+            joined = join_wrapped(values, splits[i + 1], columns.width)
+            if joined is not None:
+                values, consumed = joined, 2
+        self._place(st, spec, columns, values, leaf, truncated=is_last_block and i + consumed >= len(splits))
+        return consumed
+
+    def _unlabelled_row(self, table_id: str, split: RowSplit, following: RowSplit | None) -> int:
+        st = self.states[table_id]
+        consumed = 1
+        if table_id != REVIEW_LITIGATION:
+            if split.any_value:
+                v = split.values[0]
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"a row of values without a label in table {table_id}; its values were not used",
+                    line=v.line, column=v.column))
+            return 1
+        width = 5 * len(st.spec.rows)
+        values = split.values
+        if not split.any_value and all(r.id in st.found_rows for r in st.spec.rows):
+            return 1  # a row of blanks under a table already read (a page's empty last row)
+        if self._positioned and self._row_index not in self._short:
+            groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+            row_extents = [self._extents(st, r, cols) for r, cols in groups]
+            if all(e is not None for e in row_extents):
+                extents = tuple(e for row in row_extents for e in row)  # type: ignore[union-attr]
+                self._place_by_geometry(st, groups, extents, values, values[0] if values else None)
+                return 1
+        if len(trimmed(values)) < width and following is not None:
+            joined = join_wrapped(values, following, width)
+            if joined is not None:
+                values, consumed = joined, 2
+        groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+        candidates = self._order_candidates(st, groups, values, truncated=False)
+        if not candidates:
+            if split.any_value:
+                v = split.values[0]
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"table {table_id}: a row of {len(split.values)} cells without labels does not fit the "
+                             f"{width} cells of the template; its values were not used",
+                    line=v.line, column=v.column))
+            return 1
+        self._place_candidates(st, groups, candidates, values[0])
+        return consumed
+
+    # -- columns -----------------------------------------------------------------------------
+    def _columns_for(self, st: _TableState, spec: RowSpec) -> _Columns:
+        """The row's columns in source order with the unit its header declares."""
+        cols = st.columns.get(spec.id)
+        if cols is not None:
+            return cols
+        if st.spec.id == ACTIVE and st.header:
+            cols = self._header_columns(st, spec)
+        elif st.spec.id == REVIEW_LITIGATION:
+            cols = _Columns(spec.id, [(spec.column(cid), None) for cid in self._review_order(st)])
+        else:
+            cols = self.m.plain_columns[(st.spec.id, spec.id)]
+        st.columns[spec.id] = cols
+        return cols
+
+    def _header_columns(self, st: _TableState, spec: RowSpec) -> _Columns:
+        """Table 二's columns in the order (and with the units) its header gives, when the
+        header names exactly the row's columns; the template's order otherwise."""
+        header = [h for h in st.header if not cell_is_blank(h.text)]
+        cols, variants = _header_plan(self.template_id, spec.id, tuple(h.text for h in header))
+        for n, hit in variants:
+            self._variant(header[n], hit, "column")
+        return cols
+
+    def _review_order(self, st: _TableState) -> list[str]:
+        default = [c.id for c in schema.REVIEW_COLUMNS]
+        head = st.review_header[:5]
+        return head if sorted(head) == sorted(default) else default
+
+    def _add_run_together(self, grid: Grid) -> None:
+        """A flattened scrape's grid: [`recover`][govreport.recovery.recover] splits its digit
+        runs by the template's arithmetic; the rows it gives back have one cell per column (in
+        the template's order), so they are recorded as they stand."""
+        found = recover(grid, self.m.spec)
+        self.diagnostics.extend(found.diagnostics)
+        for row in found.rows:
+            st = self.states[row.table]
+            self._record(st, st.spec.row(row.row), self.m.plain_columns[(row.table, row.row)], list(row.cells),
+                         row.anchor)
+
+    # -- cells -------------------------------------------------------------------------------
+    def _place(self, st: _TableState, spec: RowSpec, cols: _Columns, values: list[GridCell],
+               anchor: GridCell, *, truncated: bool) -> None:
+        """Place a row's values by their order: as they stand when they fit, by the template's
+        arithmetic when they fit in several ways (settled once the table is read)."""
+        if len(values) == cols.width and self._row_index not in self._short \
+                and not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):  # the usual case
+            self._record(st, spec, cols, values, anchor)
+            return
+        candidates = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
+        if candidates:
+            self._place_candidates(st, [(spec, cols)], candidates, anchor)
+            return
+        specs = cols.specs
+        fitted: Sequence[GridCell | None]
+        kept = trimmed(values)
+        if truncated and len(kept) < cols.width:
+            fitted = kept
+            missing = [f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs[len(kept):]]
+            self.diagnostics.append(Diagnostic(
+                "GR109", f"table {st.spec.id} is cut off in row {spec.id}: {len(missing)} cell(s) not read",
+                cells=missing, line=anchor.line, column=anchor.column))
+        else:
+            self.diagnostics.append(Diagnostic(
+                "GR106", f"row {spec.id} of table {st.spec.id} has {len(kept)} value cells, the template "
+                         f"has {cols.width}; its values were not used",
+                cells=[f"{st.spec.id}.{spec.id}.{c.id}" for c, _ in specs], line=anchor.line,
+                column=anchor.column))
+            st.unfit_rows.add(spec.id)  # reported here; a later row that fits may still fill it
+            return
+        self._record(st, spec, cols, fitted, anchor)
+
+    def _order_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          values: list[GridCell], *, truncated: bool) -> list[Placement]:
+        """The placements of ``values`` on the columns of ``groups`` by their order.
+
+        Besides :func:`count_placements`: a row of a positioned grid that stops short of the
+        table's right edge has lost a cell, and so may a row whose values break their own row's
+        arithmetic beside a blank end (the blank standing where the last value was): for both,
+        the placements of the values without their blank ends, one cell lost anywhere, are
+        candidates too.
+        """
+        width = sum(cols.width for _, cols in groups)
+        candidates = count_placements(values, width, cell_is_blank, lost_cell=not truncated)
+        if truncated or not values:
+            return candidates
+        doubtful = self._row_index in self._short
+        if not doubtful and len(candidates) == 1 and len(values) == width \
+                and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):
+            doubtful = self._breaks_own_rules(st, groups, candidates[0])
+        if doubtful:
+            known = {tuple(None if c is None else c.text for c in p) for p in candidates}
+            candidates += [p for p in without_blank_ends(values, width)
+                           if tuple(None if c is None else c.text for c in p) not in known]
+        return candidates
+
+    def _place_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          candidates: Sequence[Placement], anchor: GridCell) -> None:
+        """Record the one placement, or keep several for :meth:`_settle` to decide by the
+        template's arithmetic once the whole table is read."""
+        if len(candidates) == 1:
+            start = 0
+            for spec, cols in groups:
+                self._record(st, spec, cols, candidates[0][start:start + cols.width], anchor)
+                start += cols.width
+            return
+        st.pending.append(_Pending(tuple(groups), tuple(candidates), anchor))
+        for spec, _ in groups:
+            self._mark_found(st, spec, anchor)
+
+    def _settle(self, st: _TableState) -> None:
+        """Decide each row placed in several ways by the rules of the template that touch it:
+        the one placement they all confirm is used; when several are confirmed, the cells on
+        which they agree are kept and the others are null; when none is, the row is null."""
+        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        table_rules = rules.table_rules(self.template_id, st.spec.id, split)
+        for pending in st.pending:
+            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            key_set = set(keys)
+            touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
+            confirmed: list[list[Cell]] = []
+            used: set[str] = set()
+            for candidate in pending.candidates:
+                cells = self._tentative(st, pending, candidate)
+                tentative = {**st.cells, **dict(zip(keys, cells))}
+                checked = [r for r in touching if rules.checkable(r, tentative)]
+                if all(rules.check(r, tentative) is None for r in checked):
+                    confirmed.append(cells)
+                    used.update(r.code for r in checked)
+            shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:3])
+            where = pending.anchor
+            names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+            if len(confirmed) == 1:
+                chosen: Sequence[GridCell | None] = pending.candidates[
+                    next(n for n, c in enumerate(pending.candidates)
+                         if self._tentative(st, pending, c) == confirmed[0])]
+                self.diagnostics.append(Diagnostic(
+                    "GR114", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                             f"{len(pending.candidates)} ways ({shown}); only {self._shown(keys, chosen)} satisfies "
+                             f"the template's arithmetic ({', '.join(sorted(used))})",
+                    cells=names, line=where.line, column=where.column))
+            else:
+                agreed = [cells[0] if confirmed and all(c[n].value == cells[0].value for c in confirmed) else None
+                          for n, cells in enumerate(zip(*confirmed))] if confirmed else [None] * len(keys)
+                why = ("none of them satisfies the template's arithmetic" if not confirmed else
+                       f"{len(confirmed)} of them satisfy the template's arithmetic")
+                nulled = [names[n] for n, a in enumerate(agreed) if a is None]
+                self.diagnostics.append(Diagnostic(
+                    "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                             f"{len(pending.candidates)} ways ({shown}); {why}: {len(nulled)} cell(s) null",
+                    cells=nulled, line=where.line, column=where.column))
+                chosen = [self._agreed_cell(pending, confirmed, n) if a is not None else None
+                          for n, a in enumerate(agreed)]
+            start = 0
+            for spec, cols in pending.groups:
+                self._record(st, spec, cols, chosen[start:start + cols.width], where, settled=True)
+                start += cols.width
+        st.pending.clear()
+
+    def _breaks_own_rules(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                          placed: Sequence[GridCell | None]) -> bool:
+        """True when the cells ``placed`` under these rows' columns break a rule of the
+        template that involves only these rows (a row total)."""
+        pending = _Pending(tuple(groups), (tuple(placed),), placed[0] or GridCell("", 0, 1))
+        keys = [(spec.id, col.id) for spec, cols in groups for col, _ in cols.specs]
+        cells = dict(zip(keys, self._tentative(st, pending, tuple(placed))))
+        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        return any(rules.check(r, cells) is not None
+                   for r in rules.table_rules(self.template_id, st.spec.id, split)
+                   if all(k in cells for k in r.refs))
+
+    def _agreed_cell(self, pending: _Pending, confirmed: list[list[Cell]], n: int) -> GridCell | None:
+        """The source cell of the value all confirmed placements put in slot ``n``."""
+        for candidate in pending.candidates:
+            cell = candidate[n]
+            if cell is not None and cell.text == confirmed[0][n].raw:
+                return cell
+        return None
+
+    def _tentative(self, st: _TableState, pending: _Pending, candidate: Placement) -> list[Cell]:
+        """The cells a placement would give, without diagnostics (an unreadable text is null)."""
+        out: list[Cell] = []
+        start = 0
+        for spec, cols in pending.groups:
+            for (col, unit), cell in zip(cols.specs, candidate[start:start + cols.width]):
+                value = None
+                if cell is not None:
+                    try:
+                        value = parse_cell(cell.text, col.kind, unit=unit or col.unit)
+                    except CellValueError:
+                        value = None
+                out.append(make_cell(st.spec.id, spec.id, col.id, value, cell.text if cell else "", None))
+            start += cols.width
+        return out
+
+    @staticmethod
+    def _shown(keys: Sequence[tuple[str, str]], candidate: Sequence[GridCell | None]) -> str:
+        """A placement in a message: the non-blank cells by column (row.column=text)."""
+        parts = [f"{r}.{c}={cell.text}" for (r, c), cell in zip(keys, candidate)
+                 if cell is not None and not cell_is_blank(cell.text)]
+        return "[" + ", ".join(parts[:8]) + (", …" if len(parts) > 8 else "") + "]"
+
+    def _record(self, st: _TableState, spec: RowSpec, cols: _Columns, fitted: Sequence[GridCell | None],
+                anchor: GridCell, *, settled: bool = False) -> None:
+        """Make the row's cells from the cells placed under its columns (None: no cell stands
+        under the column; it is null) and keep them, or null them if the row came before."""
+        table_id, row_id = st.spec.id, spec.id
+        new_cells: list[Cell] = []
+        for (col, header_unit), placed in zip(cols.specs, fitted):
+            if placed is None:
+                new_cells.append(make_cell(table_id, row_id, col.id, None, "", span_at(anchor.line, anchor.column)))
+                continue
+            text, line, column, _, _ = placed
+            span = span_at(line, column)
+            # a plain count, most cells (longer digit runs go to parse_cell, which refuses them)
+            if text.isdigit() and text.isascii() and col.kind != MONEY and len(text) < 19:  # MAX_COUNT_DIGITS
+                new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
+            else:
+                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))
+        found = st.cells
+        if row_id in st.found_rows and not settled:
+            old = [found.get((row_id, c.column)) for c in new_cells]
+            if [o.value if o else None for o in old] != [c.value for c in new_cells] and row_id not in st.conflicts:
+                st.conflicts.add(row_id)
+                self.diagnostics.append(Diagnostic(
+                    "GR107", f"row {row_id} of table {table_id} appears twice with different values; "
+                             "its cells are null",
+                    cells=[c.key for c in new_cells], line=anchor.line, column=anchor.column))
+                for c in new_cells:
+                    found[(row_id, c.column)] = attrs.evolve(c, value=None)
+            return
+        found.update(zip(cols.keys, new_cells))
+        self._mark_found(st, spec, anchor)
+
+    def _cell(self, table_id: str, row_id: str, col: ColumnSpec, header_unit: str | None, text: str,
+              span: Span) -> Cell:
+        try:
+            value = parse_cell(text, col.kind, unit=header_unit or col.unit)
+        except CellValueError as e:
+            key = f"{table_id}.{row_id}.{col.id}"
+            code = e.code  # GR105, or the number parser's closer word (GR108 no unit, GR15x)
+            self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
+                                               + (f" (expected {e.expected})" if e.expected else ""),
+                                               cells=[key], values=[None], line=span.line, column=span.column))
+            value = None
+        return make_cell(table_id, row_id, col.id, value, text, span)
+
+    def _mark_found(self, st: _TableState, spec: RowSpec, anchor: GridCell) -> None:
+        if spec.id not in st.found_rows:
+            st.found_rows.append(spec.id)
+        line = anchor.line
+        if st.first_line is None or line < st.first_line:
+            st.first_line = line
+        if st.last_line is None or line > st.last_line:
+            st.last_line = line
+
+    def _variant(self, cell: GridCell, hit: LabelMatch[Any], what: str) -> None:
+        if hit.how == "remark" and unit_from_header(cell.text):
+            return  # a unit in a column header is information, not a variant
+        # One warning per distinct variant text: a repeated header is one variant, not ten.
+        if (what, cell.text) in self._variants_seen:
+            return
+        self._variants_seen.add((what, cell.text))
+        how = {"spaces": "stray spaces", "remark": "shortened or annotated wording", "variant": "variant wording",
+               "typo": "a typo"}.get(hit.how, hit.how)
+        self.diagnostics.append(Diagnostic(
+            "GR101", f"{what} label {cell.text!r} read as template label {hit.canonical!r} ({how})",
+            line=cell.line, column=cell.column))
+
+    # -- geometry (positioned grids) ---------------------------------------------------------
+    def _header_geometry(self, st: _TableState, labels: list[GridCell]) -> None:
+        """Keep a positioned header row's cells: they give the columns their extents. A header
+        row that names a column after data rows starts a new header (table 二's per-group ones)."""
+        index = self.m.table_columns[st.spec.id]
+        if st.header_cells_closed and any(index.lookup(c.text) for c in labels):
+            st.header_cells, st.header_cells_closed = [], False
+        st.header_cells += labels
+        st.extents.clear()
+
+    def _extents(self, st: _TableState, spec: RowSpec, cols: _Columns) -> tuple[Extent, ...] | None:
+        """The grid extent of each of the row's columns (in ``cols`` order) from the header
+        cells: a column is the one header cell naming it, inside the header cells that name the
+        row itself when there are any (table 四's 行政复议 over its five columns). None when a
+        column is named by no header cell or by more than one."""
+        if spec.id in st.extents:
+            return st.extents[spec.id]
+        first, last = 1, _NO_END
+        for part in spec.path:
+            key = label_key(part)
+            named = [c for c in st.header_cells if label_key(c.text) == key]
+            if len(named) == 1:
+                first, last = max(first, named[0].column), min(last, named[0].column + named[0].colspan - 1)
+        index = self.m.columns[(st.spec.id, spec.id)]
+        extents: list[Extent] | None = []
+        for col, _ in cols.specs:
+            under = [c for c in st.header_cells if first <= c.column and c.column + c.colspan - 1 <= last
+                     and any(h.payload.id == col.id for h in index.lookup(c.text))]
+            if len(under) != 1:
+                extents = None
+                break
+            extents.append((under[0].column, under[0].column + under[0].colspan - 1))  # type: ignore[union-attr]
+        found = tuple(extents) if extents is not None else None
+        st.extents[spec.id] = found
+        return found
+
+    def _place_by_geometry(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
+                           extents: Sequence[Extent], values: list[GridCell], anchor: GridCell | None) -> None:
+        """Place value cells under the columns of ``groups`` (one row, or table 四's three rows
+        in one grid row) by the grid columns they occupy."""
+        targets = [(g, k) for g, (_, cols) in enumerate(groups) for k in range(cols.width)]
+        order = sorted(range(len(targets)), key=lambda t: extents[t][0])
+        found = placements(values, [extents[t] for t in order], cell_is_blank)
+        where = anchor if anchor is not None else GridCell("", 0, 1)
+        keys = [f"{st.spec.id}.{groups[g][0].id}.{groups[g][1].specs[k][0].id}" for g, k in targets]
+        if not found:
+            self.diagnostics.append(Diagnostic(
+                "GR112", f"table {st.spec.id}: the values of the row at line {where.line} do not stand under the "
+                         "header's columns one to a column; they were not used",
+                cells=keys, line=where.line, column=where.column))
+            st.unfit_rows.update(spec.id for spec, _ in groups)
+            return
+        candidates: list[Placement] = []
+        for p in found:
+            placed: list[GridCell | None] = [None] * len(targets)
+            for j, cell in enumerate(p):
+                placed[order[j]] = cell
+            candidates.append(tuple(placed))
+        st.header_cells_closed = True
+        if len(candidates) == 1 and None not in candidates[0] and values \
+                and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)) \
+                and self._breaks_own_rules(st, groups, candidates[0]):
+            # As in the text layouts: a blank end beside values that break their own row's
+            # arithmetic may be where a lost cell's neighbours moved from.
+            candidates += without_blank_ends(values, len(targets))
+        elif all(None in p for p in candidates):
+            # No cell under a column: a cell may be lost and the rest moved left (broken markup),
+            # so the positions are not to be trusted; the order of the cells and the arithmetic
+            # decide, as in the text layouts.
+            candidates = count_placements(values, len(targets), cell_is_blank, lost_cell=True)
+            if not candidates:
+                self.diagnostics.append(Diagnostic(
+                    "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
+                             f"cells under a header of {len(targets)} columns; its values were not used",
+                    cells=keys, line=where.line, column=where.column))
+                st.unfit_rows.update(spec.id for spec, _ in groups)
+                return
+        self._place_candidates(st, groups, candidates, where)
+
+    def _missing_rows(self, st: _TableState) -> None:
+        expected = [r.id for r in st.spec.rows]
+        found = set(st.found_rows)
+        if self.template_id == schema.TEMPLATE_2021 and st.spec.id == APPLICATIONS:
+            split = set(schema.OTHER_HANDLING_SPLIT)
+            single = national.SINGLE_OTHER_HANDLING
+            if found & split or single not in found:
+                expected.remove(single)
+            if single in found:
+                expected = [r for r in expected if r not in split]
+        missing = [r for r in expected if r not in found and r not in st.unfit_rows]
+        if not missing:
+            return
+        last_found = max(expected.index(r) for r in found if r in expected) if found & set(expected) else -1
+        tail = [r for r in missing if expected.index(r) > last_found]
+        inner = [r for r in missing if expected.index(r) < last_found]
+        if tail:
+            self.diagnostics.append(Diagnostic(
+                "GR109", f"table {st.spec.id} ends before row(s) {', '.join(tail)}",
+                cells=[f"{st.spec.id}.{r}" for r in tail], line=st.last_line))
+        for r in inner:
+            self.diagnostics.append(Diagnostic("GR104", f"row {r} of table {st.spec.id} was not found",
+                                               cells=[f"{st.spec.id}.{r}"], line=st.first_line))
+
+
+_HEADER_VOTES: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
+    "how many labels of each header row name each table's header words", 4096)
+
+
+def _header_votes(keys: tuple[str, ...]) -> dict[str, int]:
+    """How many of a header row's labels name each table's header words."""
+    votes = _HEADER_VOTES.get(keys)
+    if votes is None:
+        votes = _HEADER_VOTES.keep(keys, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
+                                          for t, words in _TABLE_HEADER_WORDS.items()})
+    return votes
+
+
+_UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
+_REMARK_SUFFIX = re.compile(r"\([^()]*\)$")
+
+
+def _strip_unit(key: str) -> str:
+    return _UNIT_SUFFIX.sub("", key) if key.endswith(")") else key
+
+
+def _strip_remark(key: str) -> str:
+    return _REMARK_SUFFIX.sub("", key) if key.endswith(")") else key
+
+
+_CELL_ORDERS: BoundedMemo[int, list[tuple[str, str]]] = BoundedMemo(
+    "each table spec's cells in template order (by the spec's id: specs are module constants)", 64)
+
+
+def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
+    """``(row, column)`` of a table's cells in template order (computed once per table spec)."""
+    order = _CELL_ORDERS.get(id(spec))
+    return order if order is not None else _CELL_ORDERS.keep(id(spec), [(r.id, c.id) for r in spec.rows
+                                                                      for c in r.columns])
