@@ -21,6 +21,7 @@ import re
 
 import attrs
 
+from govreport.api import open_input
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from govreport.plugin import FormatPlugin
 
@@ -163,7 +164,7 @@ def _pipe_row(line: str, number: int) -> GridRow:
 
 def _html_blocks(fragment: str, first_line: int) -> list[Block]:
     """A raw HTML block read by the HTML plugin, its lines counted from the markdown's."""
-    doc = HtmlPlugin().read(fragment.encode("utf-8"))
+    doc = HtmlPlugin().read(open_input(fragment)[0])  # the fragment as the one route gives markup
     shift = first_line - 1
     out: list[Block] = []
     for block in doc.blocks:
@@ -182,6 +183,7 @@ class MarkdownPlugin(FormatPlugin):
     name = "markdown"
     aliases = ("md", "gfm", "pandoc-markdown")
     description = "markdown (pandoc gfm/markdown): pipe tables, raw <table> blocks, pandoc multiline tables"
+    filenames = ("*.md", "*.markdown")
 
     def sniff(self, text: str) -> float:
         # Pipe-table alignment rows and raw tables are markdown's own; headings and emphasis
@@ -195,7 +197,9 @@ class MarkdownPlugin(FormatPlugin):
         marks = sum(1 for line in lines if _HEADING.match(line) or line.startswith("**") or "\\" in line[-1:])
         rules = count_table_rules(text) if marks else 0
         if align or raw_tables:
-            return 0.97 if marks or align else 0.6
+            # raw tables beside fixed-width ones (pandoc's grid tables where cells do not merge):
+            # only this plugin reads both, so it must rank above the fixed-width plugin
+            return 0.98 if raw_tables and rules >= 2 else 0.97 if marks or align else 0.6
         if rules >= 2 and marks:
             return 0.98  # pandoc markdown's multiline tables: above the fixed-width plugin
         return 0.0
