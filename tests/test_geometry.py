@@ -9,6 +9,7 @@ import pytest
 
 import govreport
 from factories import cell_values, make_report
+from govreport.api import open_input
 from govreport.blocks import GridCell
 from govreport.engine.placement import placements
 
@@ -113,7 +114,7 @@ def test_spans_are_clamped_to_the_table():
     page = ("<html><body><p>2020年政府信息公开工作年度报告</p><table>"
             '<tr><td colspan="1000000000" rowspan="1000000000">行政许可</td><td colspan="99999999999">1</td></tr>'
             "<tr><td>规章</td><td>2</td></tr></table></body></html>")
-    (grid,) = HtmlPlugin().read(page.encode()).grids
+    (grid,) = HtmlPlugin().read(open_input(page.encode())[0]).grids
     assert grid.positioned
     for row in grid.rows:
         for c in row.cells:
@@ -123,7 +124,7 @@ def test_spans_are_clamped_to_the_table():
 def test_docx_merged_cells_keep_their_geometry():
     from govreport_plugins.docx import DocxPlugin
 
-    doc = DocxPlugin().read(to_docx(make_report("2019", seed=33)))
+    doc = DocxPlugin().read(open_input(to_docx(make_report("2019", seed=33)))[0])
     apps = next(g for g in doc.grids if any(c.text == "申请人情况" for c in g.rows[0].cells))
     assert apps.positioned
     first = {c.text: (c.column, c.colspan, c.rowspan) for c in apps.rows[0].cells}
