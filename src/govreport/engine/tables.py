@@ -333,7 +333,9 @@ class TableBuilder:
             if extents is not None:
                 self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
                 return consumed
-        if len(values) == columns.width and not split.blank_ends and i not in self._short:  # the usual row
+        # The usual row. In a positioned grid a blank cell at either end is a cell the source
+        # has (a merged cell is given once, with its span), so a full row stands as it is.
+        if len(values) == columns.width and (self._positioned or not split.blank_ends) and i not in self._short:
             self._record(st, spec, columns, values, leaf)
             return consumed
         # A wrapped row: a short row completed by the label-less row below it.
@@ -427,8 +429,8 @@ class TableBuilder:
                anchor: GridCell, *, truncated: bool) -> None:
         """Place a row's values by their order: as they stand when they fit, by the template's
         arithmetic when they fit in several ways (settled once the table is read)."""
-        if len(values) == cols.width and self._row_index not in self._short \
-                and not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):  # the usual case
+        if len(values) == cols.width and self._row_index not in self._short and (self._positioned or not (
+                cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
             self._record(st, spec, cols, values, anchor)
             return
         candidates = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
@@ -716,10 +718,13 @@ class TableBuilder:
             # As in the text layouts: a blank end beside values that break their own row's
             # arithmetic may be where a lost cell's neighbours moved from.
             candidates += without_blank_ends(values, len(targets))
-        elif all(None in p for p in candidates):
+        elif all(None in p for p in candidates) and not (
+                len(candidates) == 1 and all(_covered(extents[t], values)
+                                            for t, cell in enumerate(candidates[0]) if cell is None)):
             # No cell under a column: a cell may be lost and the rest moved left (broken markup),
             # so the positions are not to be trusted; the order of the cells and the arithmetic
-            # decide, as in the text layouts.
+            # decide, as in the text layouts. (A blank cell standing under the column is a cell
+            # the source has: the positions hold, and that column is null.)
             candidates = count_placements(values, len(targets), cell_is_blank, lost_cell=True)
             if not candidates:
                 self.diagnostics.append(Diagnostic(
@@ -789,3 +794,9 @@ def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
     order = _CELL_ORDERS.get(id(spec))
     return order if order is not None else _CELL_ORDERS.keep(id(spec), [(r.id, c.id) for r in spec.rows
                                                                       for c in r.columns])
+
+
+def _covered(extent: Extent, cells: Sequence[GridCell]) -> bool:
+    """Whether one of ``cells`` (a blank one, where no value was placed) stands in ``extent``."""
+    first, last = extent
+    return any(c.column <= last and c.column + c.colspan - 1 >= first for c in cells)
