@@ -509,8 +509,11 @@ class TableBuilder:
                              f"the template's arithmetic ({', '.join(sorted(used))})",
                     cells=names, line=where.line, column=where.column))
             else:
-                agreed = [cells[0] if confirmed and all(c[n].value == cells[0].value for c in confirmed) else None
-                          for n, cells in enumerate(zip(*confirmed))] if confirmed else [None] * len(keys)
+                # Slot by slot: the cell all confirmed placements give the same value (None: they differ).
+                agreed: list[Cell | None] = [None] * len(keys)
+                for n, in_slot in enumerate(zip(*confirmed)):
+                    if all(c.value == in_slot[0].value for c in in_slot):
+                        agreed[n] = in_slot[0]
                 why = ("none of them satisfies the template's arithmetic" if not confirmed else
                        f"{len(confirmed)} of them satisfy the template's arithmetic")
                 nulled = [names[n] for n, a in enumerate(agreed) if a is None]
