@@ -30,7 +30,7 @@ from ..recovery import recover
 from ..schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
 from ..template import national, rules
 from .memo import BoundedMemo
-from .placement import Extent, Placement, count_placements, placements, short_rows
+from .placement import Extent, Placement, count_placements, overlaps, placements, short_rows
 from .rows import RowSplit, cell_is_blank, join_wrapped, split_row, trimmed, without_blank_ends
 
 _GROUPS = national.ROW_GROUPS
@@ -328,14 +328,14 @@ class TableBuilder:
         columns = self._columns_for(st, spec)
         values = split.values
         consumed = 1
-        if self._positioned and i not in self._short:
+        if self._positioned:
             extents = self._extents(st, spec, columns)
             if extents is not None:
-                self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
-                return consumed
-        # The usual row. In a positioned grid a blank cell at either end is a cell the source
-        # has (a merged cell is given once, with its span), so a full row stands as it is.
-        if len(values) == columns.width and (self._positioned or not split.blank_ends) and i not in self._short:
+                if i not in self._short:
+                    self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
+                    return consumed
+                values = _under_columns(values, extents)  # by order, without the cells beside the columns
+        if len(values) == columns.width and not split.blank_ends and i not in self._short:  # the usual row
             self._record(st, spec, columns, values, leaf)
             return consumed
         # A wrapped row: a short row completed by the label-less row below it.
@@ -360,13 +360,15 @@ class TableBuilder:
         values = split.values
         if not split.any_value and all(r.id in st.found_rows for r in st.spec.rows):
             return 1  # a row of blanks under a table already read (a page's empty last row)
-        if self._positioned and self._row_index not in self._short:
+        if self._positioned:
             groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
             row_extents = [self._extents(st, r, cols) for r, cols in groups]
             if all(e is not None for e in row_extents):
                 extents = tuple(e for row in row_extents for e in row)  # type: ignore[union-attr]
-                self._place_by_geometry(st, groups, extents, values, values[0] if values else None)
-                return 1
+                if self._row_index not in self._short:
+                    self._place_by_geometry(st, groups, extents, values, values[0] if values else None)
+                    return 1
+                values = _under_columns(values, extents)
         if len(trimmed(values)) < width and following is not None:
             joined = join_wrapped(values, following, width)
             if joined is not None:
@@ -526,8 +528,11 @@ class TableBuilder:
                              f"the template's arithmetic ({', '.join(sorted(used))})",
                     cells=names, line=where.line, column=where.column))
             else:
-                agreed = [cells[0] if confirmed and all(c[n].value == cells[0].value for c in confirmed) else None
-                          for n, cells in enumerate(zip(*confirmed))] if confirmed else [None] * len(keys)
+                # Slot by slot: the cell all confirmed placements give the same value (None: they differ).
+                agreed: list[Cell | None] = [None] * len(keys)
+                for n, in_slot in enumerate(zip(*confirmed)):
+                    if all(c.value == in_slot[0].value for c in in_slot):
+                        agreed[n] = in_slot[0]
                 why = ("none of them satisfies the template's arithmetic" if not confirmed else
                        f"{len(confirmed)} of them satisfy the template's arithmetic")
                 nulled = [names[n] for n, a in enumerate(agreed) if a is None]
@@ -717,15 +722,13 @@ class TableBuilder:
                 and self._breaks_own_rules(st, groups, candidates[0]):
             # As in the text layouts: a blank end beside values that break their own row's
             # arithmetic may be where a lost cell's neighbours moved from.
-            candidates += without_blank_ends(values, len(targets))
-        elif all(None in p for p in candidates) and not (
-                len(candidates) == 1 and all(_covered(extents[t], values)
-                                            for t, cell in enumerate(candidates[0]) if cell is None)):
+            candidates += without_blank_ends(_under_columns(values, extents), len(targets))
+        elif all(None in p for p in candidates):
             # No cell under a column: a cell may be lost and the rest moved left (broken markup),
             # so the positions are not to be trusted; the order of the cells and the arithmetic
-            # decide, as in the text layouts. (A blank cell standing under the column is a cell
-            # the source has: the positions hold, and that column is null.)
-            candidates = count_placements(values, len(targets), cell_is_blank, lost_cell=True)
+            # decide, as in the text layouts.
+            candidates = count_placements(_under_columns(values, extents), len(targets), cell_is_blank,
+                                          lost_cell=True)
             if not candidates:
                 self.diagnostics.append(Diagnostic(
                     "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
@@ -773,6 +776,12 @@ def _header_votes(keys: tuple[str, ...]) -> dict[str, int]:
     return votes
 
 
+def _under_columns(values: list[GridCell], extents: Sequence[Extent]) -> list[GridCell]:
+    """The value cells that stand under at least one of the columns (a positioned row's blank
+    cells beside the header's columns are no values, whatever their order says)."""
+    return [v for v in values if any(overlaps(v, e) for e in extents)]
+
+
 _UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
 _REMARK_SUFFIX = re.compile(r"\([^()]*\)$")
 
@@ -794,9 +803,3 @@ def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
     order = _CELL_ORDERS.get(id(spec))
     return order if order is not None else _CELL_ORDERS.keep(id(spec), [(r.id, c.id) for r in spec.rows
                                                                       for c in r.columns])
-
-
-def _covered(extent: Extent, cells: Sequence[GridCell]) -> bool:
-    """Whether one of ``cells`` (a blank one, where no value was placed) stands in ``extent``."""
-    first, last = extent
-    return any(c.column <= last and c.column + c.colspan - 1 >= first for c in cells)
