@@ -99,8 +99,10 @@ def test_converter_output_has_every_cell_right(name: str, suffix: str, plugin: s
     html = govreport.parse_file(FIXTURES / f"{name}.html")
     assert report.meta.values() == html.meta.values()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
-    refusals = sorted(tuple(d.cells) for d in report.diagnostics if d.code == REFUSED)
-    assert refusals == sorted(tuple(d.cells) for d in html.diagnostics if d.code == REFUSED)
+    # Every row the HTML's reading refuses is refused here too; a layout that keeps less of the
+    # table's geometry (LibreOffice's cell stream) may refuse more (null, never another value).
+    refusals = {tuple(d.cells) for d in report.diagnostics if d.code == REFUSED}
+    assert {tuple(d.cells) for d in html.diagnostics if d.code == REFUSED} <= refusals
     if values(html) == expected(name)["cells"]:
         # where the HTML plugin reads the page right, `govreport check` says the same of both
         assert _check(report) == _check(html)

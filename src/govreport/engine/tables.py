@@ -512,9 +512,14 @@ class TableBuilder:
                 cells = self._tentative(st, pending, candidate)
                 tentative = {**st.cells, **dict(zip(keys, cells))}
                 checked = [r for r in touching if rules.checkable(r, tentative)]
-                if all(rules.check(r, tentative) is None for r in checked):
+                # A rule that holds confirms the placement (a blank counted as 0, as validation
+                # counts it); one that fails refutes it only when none of its cells is blank: a
+                # source's own blank (an unfilled total) must not refute the true placement and
+                # let a shifted one that adds up by chance win.
+                failing = [r for r in checked if rules.check(r, tentative) is not None]
+                if not any(all(tentative[k].value is not None for k in r.refs) for r in failing):
                     confirmed.append(cells)
-                    used.update(r.code for r in checked)
+                    used.update(r.code for r in checked if r not in failing)
             shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:3])
             where = pending.anchor
             names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
@@ -536,10 +541,16 @@ class TableBuilder:
                 why = ("none of them satisfies the template's arithmetic" if not confirmed else
                        f"{len(confirmed)} of them satisfy the template's arithmetic")
                 nulled = [names[n] for n, a in enumerate(agreed) if a is None]
-                self.diagnostics.append(Diagnostic(
-                    "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
-                             f"{len(pending.candidates)} ways ({shown}); {why}: {len(nulled)} cell(s) null",
-                    cells=nulled, line=where.line, column=where.column))
+                if nulled:
+                    self.diagnostics.append(Diagnostic(
+                        "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                                 f"{len(pending.candidates)} ways ({shown}); {why}: {len(nulled)} cell(s) null",
+                        cells=nulled, line=where.line, column=where.column))
+                else:  # every placement that adds up gives every cell the same value
+                    self.diagnostics.append(Diagnostic(
+                        "GR114", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                                 f"{len(pending.candidates)} ways ({shown}); {why} and agree on every cell",
+                        cells=names, line=where.line, column=where.column))
                 chosen = [self._agreed_cell(pending, confirmed, n) if a is not None else None
                           for n, a in enumerate(agreed)]
             start = 0
