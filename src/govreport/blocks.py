@@ -13,6 +13,7 @@ import attrs
 
 from .diagnostics import Diagnostic
 from .model import Figure
+from .sequences import as_tuple
 
 
 @attrs.frozen
@@ -48,7 +49,7 @@ class GridCell(NamedTuple):
 class GridRow:
     """One table row as the layout gives it: cell texts in order, blanks included."""
 
-    cells: tuple[GridCell, ...] = attrs.field(converter=tuple)
+    cells: tuple[GridCell, ...] = attrs.field(converter=as_tuple)
     line: int = 0
 
     @property
@@ -60,7 +61,7 @@ class GridRow:
 class Grid:
     """Consecutive table rows not interrupted by prose."""
 
-    rows: tuple[GridRow, ...] = attrs.field(converter=tuple)
+    rows: tuple[GridRow, ...] = attrs.field(converter=as_tuple)
     #: True when cell columns are grid positions the layout knows (see [`GridCell`][govreport.blocks.GridCell]).
     positioned: bool = False
     #: True when the layout lost the boundaries between value cells (a flattened scrape): each
@@ -85,8 +86,8 @@ Block = Paragraph | Grid
 class Document:
     """A plugin's reading of one report: blocks in source order, and figures stated in prose."""
 
-    blocks: tuple[Block, ...] = attrs.field(converter=tuple)
-    figures: tuple[Figure, ...] = attrs.field(default=(), converter=tuple)
+    blocks: tuple[Block, ...] = attrs.field(converter=as_tuple)
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=as_tuple)
     # A plugin for prose-only reports says so; the core then builds a legacy report.
     narrative: bool = False
     # Plugins that read bytes themselves (.docx, HTML) say what they found; text plugins leave
@@ -96,7 +97,7 @@ class Document:
     markers_removed: int = 0
     # What the plugin found about the layout that the Report should say (e.g. two sentences
     # stating different figures); the core adds them to the Report's diagnostics.
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=as_tuple)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from .numbers import from_plain, plain_value
+from .sequences import as_tuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -195,8 +196,8 @@ class Diagnostic:
     code: str
     message: str
     severity: str = attrs.field(default="")
-    cells: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    values: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    cells: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    values: tuple[Any, ...] = attrs.field(default=(), converter=as_tuple)
     line: int | None = None
     column: int | None = None
 

@@ -33,7 +33,7 @@ def grammar_dir() -> Path:
                          expected=f"a grammars folder in the package or at {repo}")
 
 
-def load_grammar(name_or_path: str | Path, *, transformer: Transformer | None = None, start: str = "start",
+def load_grammar(name_or_path: str | Path, *, transformer: Transformer[Any, Any] | None = None, start: str = "start",
                  **options: Any) -> Lark:
     """A cached LALR parser for a grammar.
 

@@ -60,7 +60,8 @@ class LineItems(Transformer[Token, list[Item]]):
 
 def parse_lines(grammar: str | Path, text: str, *, layout: str) -> list[Item]:
     """Parse ``text`` with a line grammar; a lexing failure becomes a [`FormatError`][govreport.errors.FormatError]."""
-    return _parse(load_grammar(grammar, transformer=LineItems()), text, layout)  # type: ignore[return-value]
+    items: list[Item] = _parse(load_grammar(grammar, transformer=LineItems()), text, layout)
+    return items
 
 
 class LineBlocks(Transformer[Token, list[Block]]):
@@ -153,7 +154,7 @@ def _group_rows(items: Iterable[Block | GridRow]) -> list[Block]:
         if rows:
             blocks.append(Grid(tuple(rows)))
             rows = []
-        blocks.append(item)  # type: ignore[arg-type]
+        blocks.append(item)
     if rows:
         blocks.append(Grid(tuple(rows)))
     return blocks

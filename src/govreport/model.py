@@ -8,7 +8,7 @@ cell keeps its value, the raw text it came from and its source position.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -18,16 +18,13 @@ from .diagnostics import Diagnostic
 from .errors import MissingTableError, SchemaError
 from .numbers import from_plain, plain_value
 from .schema import LEGACY_KEYS, META_KEYS, TABLES
+from .sequences import as_tuple
 
 #: A cell's value: a count is an ``int`` (exact); money is in yuan, a ``decimal.Decimal`` exact
 #: to the source's digits (see govreport.numbers); None when the cell is blank or unreadable.
 #: Outputs store money as an exact decimal (:mod:`govreport.outputs`).
 Value = int | Decimal | float | None
 
-
-def _as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    """The attrs converter of sequence fields (a typed ``tuple``)."""
-    return items if type(items) is tuple else tuple(items)
 
 
 @attrs.frozen
@@ -130,7 +127,7 @@ class Table:
 
     id: str
     template: str
-    cells: tuple[Cell, ...] = attrs.field(converter=_as_tuple)
+    cells: tuple[Cell, ...] = attrs.field(converter=as_tuple)
     span: Span | None = None
     _index: dict[tuple[str, str], Cell] = attrs.field(init=False, repr=False, eq=False)
 
@@ -281,12 +278,12 @@ class Report:
     meta: Metadata
     source: str = "<string>"
     format: str = ""
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=_as_tuple)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=as_tuple)
     active: Table | None = None
     applications: Table | None = None
     review_litigation: Table | None = None
-    legacy: tuple[Figure, ...] = attrs.field(default=(), converter=_as_tuple)
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_as_tuple)
+    legacy: tuple[Figure, ...] = attrs.field(default=(), converter=as_tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=as_tuple)
 
     @property
     def template(self) -> str | None:

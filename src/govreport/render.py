@@ -72,7 +72,7 @@ def _applications_rows(table: Table | None, template_id: str) -> Rows:
         ["", "", *[c.label for c in applicants[1:-1]], ""],
     ]
     split = table is not None and any(r in table.rows() for r in schema.OTHER_HANDLING_SPLIT)
-    seen_groups: set[str] = set()
+    seen_groups: set[tuple[int, str]] = set()
     for row in schema.reading_order(spec, split_other=split):
         path = list(row.path)
         if row.id == national.SINGLE_OTHER_HANDLING:
@@ -80,7 +80,7 @@ def _applications_rows(table: Table | None, template_id: str) -> Rows:
         labels = []
         for depth, part in enumerate(path[:-1]):
             labels.append("" if (depth, part) in seen_groups else part)
-            seen_groups.add((depth, part))  # type: ignore[arg-type]
+            seen_groups.add((depth, part))
         labels.append(path[-1])
         vals = [format_value(table.get(row.id, c.id) if table else None) for c in row.columns]
         rows.append([*labels, *vals])

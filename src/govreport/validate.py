@@ -35,10 +35,10 @@ def _blank_note(cells: Sequence[Cell]) -> str:
 
 
 def _diag(code: str, message: str, cells: Sequence[Cell]) -> Diagnostic:
-    first = next((c for c in cells if c.span), None)
+    span = next((c.span for c in cells if c.span), None)
     return Diagnostic(code, message + _blank_note(cells), cells=[c.key for c in cells],
-                      values=[c.value for c in cells], line=first.span.line if first else None,
-                      column=first.span.column if first else None)
+                      values=[c.value for c in cells], line=span.line if span else None,
+                      column=span.column if span else None)
 
 
 def result_rows(table: Table) -> list[str]:

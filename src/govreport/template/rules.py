@@ -14,6 +14,7 @@ Blank cells count as 0 in sums (the finding says so); a rule with a cell that wa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import cache
 
 import attrs
@@ -131,8 +132,11 @@ def table_rules(template_id: str, table_id: str, split_other: bool) -> tuple[Sum
     return tuple(rules)
 
 
-def _total(cells: Sequence[Cell]) -> int | float:
-    return sum(c.value or 0 for c in cells)
+def _total(cells: Sequence[Cell]) -> int | Decimal | float:
+    total: int | Decimal | float = 0
+    for c in cells:
+        total += c.value or 0  # type: ignore[operator]  # counts and amounts; a float only from old JSON
+    return total
 
 
 def _shown(cells: Sequence[Cell]) -> str:

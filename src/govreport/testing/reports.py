@@ -69,7 +69,7 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
         for column_id, v in zip(("upheld", "corrected", "other", "pending"), parts):
             add("review_litigation", row_id, column_id, v)
         add("review_litigation", row_id, "total", sum(parts))
-    return {t: Table(t, template_id, tuple(cs)) for t, cs in cells.items()}  # type: ignore[arg-type]
+    return {t: Table(t, template_id, tuple(cs)) for t, cs in cells.items()}
 
 
 def make_report(template_id: str = "2019", seed: int = 0, **kwargs: object) -> Report:
@@ -83,7 +83,7 @@ def make_report(template_id: str = "2019", seed: int = 0, **kwargs: object) -> R
     if template_id == schema.TEMPLATE_LEGACY:
         figures = (Figure("active_disclosed", rng.randint(1, 900)), Figure("applications_received", rng.randint(0, 30)),
                    Figure("reviews", rng.randint(0, 3)), Figure("lawsuits", rng.randint(0, 3)))
-        return Report(meta=meta, legacy=figures)  # type: ignore[arg-type]
+        return Report(meta=meta, legacy=figures)
     tables = make_tables(template_id, rng, **kwargs)  # type: ignore[arg-type]
     return Report(meta=meta, active=tables["active"], applications=tables["applications"],
                   review_litigation=tables["review_litigation"])
