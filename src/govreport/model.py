@@ -8,7 +8,7 @@ cell keeps its value, the raw text it came from and its source position.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -118,7 +118,7 @@ def _cell_maker() -> Any:
     return make_cell
 
 
-make_cell = _cell_maker()
+make_cell: Callable[[str, str, str, Value, str, Span | None], Cell] = _cell_maker()
 
 
 @attrs.frozen

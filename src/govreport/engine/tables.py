@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -193,7 +193,7 @@ class TableBuilder:
                 if found[1] is not None and not split.any_value \
                         and (len(split.values) < len(found[1][0].columns) or not split.contiguous):
                     found = (None, None)
-            if found[1] is not None:
+            if found[0] is not None and found[1] is not None:
                 current = found[0]
                 consumed = self._data_row(found[0], found[1], split, splits, i, is_last_block)
             elif split.labels:
@@ -272,7 +272,7 @@ class TableBuilder:
             resolved = self.m.resolved.keep(key, self._resolve_texts(table_id, st.group, [c.text for c in labels]))
         if resolved is _NO_ROW:
             return None
-        hit, leaf, group = resolved  # type: ignore[misc]
+        hit, leaf, group = cast("tuple[LabelMatch[RowSpec], int, str | None]", resolved)
         if table_id == APPLICATIONS:
             st.group = group
         return hit.payload, hit, labels[leaf]
