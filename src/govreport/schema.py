@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from .errors import SchemaError
+from .template.legacy import FIGURE_LABELS as LEGACY_LABELS
 from .template.national import (
     APPLICANT_COLUMNS,
     DENIED,
@@ -53,13 +54,6 @@ __all__ = [
 
 META_KEYS = ("agency", "year", "published", "template", "script")
 LEGACY_KEYS = ("active_disclosed", "applications_received", "reviews", "lawsuits", "fees")
-LEGACY_LABELS = {
-    "active_disclosed": "主动公开政府信息",
-    "applications_received": "收到政府信息公开申请",
-    "reviews": "因政府信息公开申请提起的行政复议",
-    "lawsuits": "因政府信息公开申请提起的行政诉讼",
-    "fees": "收取的费用（元）",
-}
 
 
 def template(template_id: str) -> TemplateSpec:

@@ -37,6 +37,15 @@ class LegacySubject:
     money: bool = False
 
 
+#: What each legacy figure is, in the words of the data contract (the key's label).
+FIGURE_LABELS: dict[str, str] = {
+    "active_disclosed": "主动公开政府信息",
+    "applications_received": "收到政府信息公开申请",
+    "reviews": "因政府信息公开申请提起的行政复议",
+    "lawsuits": "因政府信息公开申请提起的行政诉讼",
+    "fees": "收取的费用（元）",
+}
+
 SUBJECTS: tuple[LegacySubject, ...] = (
     LegacySubject(
         "active_disclosed", words=("主动公开",), noun="信息",
