@@ -503,3 +503,24 @@ def test_generated_legacy_reports_give_their_figures_or_null(case):
 def test_statistics_table_columns_come_from_its_header(header, value):
     text = f"2017年度政府信息公开工作报告。 附件：统计表 {header} 行政复议数 件 4 9 行政诉讼数 件 0 0"
     assert figures(text).get("reviews") == value
+
+
+@pytest.mark.parametrize("words,template", [
+    ("规章本年制发件数为零，现行有效件数12件。", "2021"),  # the 2021 template's column words
+    ("规范性文件本年新制作数量3件，对外公开总数量9件。", "2019"),  # the 2019 template's
+])
+def test_a_prose_only_report_without_a_year_in_a_templates_words_is_not_legacy(words, template):
+    # Its tables were lost: the template is told by its own words, and the tables are missing.
+    text = (f"某县交通运输局政府信息公开工作年度报告\n一、总体情况\n{words}\n"
+            "二、主动公开政府信息情况\n主动公开政府信息20条。\n")
+    report = govreport.parse(text, format="narrative")
+    assert report.template == template
+    codes = [d.code for d in report.diagnostics]
+    assert "GR111" in codes and codes.count("GR103") == 3
+    assert report.legacy == ()
+
+
+def test_a_prose_only_report_without_a_year_or_template_words_stays_legacy():
+    text = "某县交通运输局政府信息公开工作年度报告\n一、概述\n主动公开政府信息20条。\n"
+    report = govreport.parse(text, format="narrative")
+    assert report.template == "legacy"

@@ -91,7 +91,8 @@ _CODE_LIST = [
     DiagnosticCode("GR110", WARNING, "metadata not found",
                    "A metadata field (agency, year, date) could not be found."),
     DiagnosticCode("GR111", INFO, "template detected from year",
-                   "The tables' headers did not tell which template the report uses; the year did."),
+                   "The tables' headers did not tell which template the report uses; the year did (or, "
+                   "in a prose-only report without a year, the template's own words in its prose)."),
     # 12x: legacy figures and metadata
     DiagnosticCode("GR120", WARNING, "legacy figure stated twice",
                    "Two clauses of a legacy report state different values for the same figure, with "

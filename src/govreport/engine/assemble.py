@@ -66,6 +66,16 @@ def _detect_template(grid_splits: list[list[RowSplit]]) -> str | None:
     return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
 
 
+def _template_from_wording(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The template whose own words (its column headers: 本年制发件数, 本年新制作数量 …) the
+    prose uses more, or None when neither's are there or both equally."""
+    score_2021 = sum(len(_HINT_2021.findall(p.text)) for p in paragraphs)
+    score_2019 = sum(len(_HINT_2019.findall(p.text)) for p in paragraphs)
+    if score_2019 == score_2021:
+        return None
+    return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
+
+
 def _table_hint(p: Paragraph) -> str | None:
     m = _TABLE_TITLE.match(p.text)
     return _TITLED[m.lastindex - 1] if m and m.lastindex else None
@@ -130,7 +140,15 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
     # Every row is split once: the template is told by the labels, then the rows are read.
     grid_splits = [[split_row(r) for r in g.rows] for g in grids]
     template_id = _detect_template(grid_splits)
-    if template_id is None:
+    wording = _template_from_wording(paragraphs) if template_id is None and year.value is None and not grids \
+        else None
+    if wording is not None:
+        # A prose-only report without a year that uses one template's own words (its tables
+        # were lost): not a legacy report, and its tables are reported missing below.
+        template_id = wording
+        diags.append(Diagnostic("GR111", f"template {template_id} chosen from the report's wording "
+                                         "(no year, no tables)"))
+    elif template_id is None:
         if doc.narrative or not grids:
             template_id = schema.TEMPLATE_LEGACY if (year.value is None or year.value <= 2018 or doc.narrative) \
                 else (schema.TEMPLATE_2021 if year.value >= 2021 else schema.TEMPLATE_2019)
