@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 from collections import Counter
@@ -51,14 +52,16 @@ def read_output(out: Path, shape: str = "long") -> dict[str, Any]:
         side = out.with_name(f"{out.stem}.diagnostics{suffix}")
         if not (out.exists() and side.exists()):  # killed before its files were made: nothing committed
             return {"rows": [], "diagnostics": [], "sources": {}}
-        if suffix == ".csv":
-            with open(out, encoding="utf-8-sig", newline="") as f, open(side, encoding="utf-8-sig", newline="") as g:
-                rows = [tuple(r) for r in list(csv.reader(f))[1:]]
-                diags = [tuple(r) for r in list(csv.reader(g))[1:]]
-        else:
-            rows = [tuple(json.loads(x).values()) for x in out.read_text(encoding="utf-8").splitlines()]
-            diags = [tuple(json.loads(x).values()) for x in side.read_text(encoding="utf-8").splitlines()]
         journal = out.with_name(out.name + ".journal")
+        # What a reader may trust: the bytes up to the journal's last commit (a killed run may
+        # have appended part of a report after it; --resume cuts that off).
+        data, side_data = _committed(out, journal, "data_end"), _committed(side, journal, "diag_end")
+        if suffix == ".csv":
+            rows = [tuple(r) for r in list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1:]]
+            diags = [tuple(r) for r in list(csv.reader(io.StringIO(side_data.decode("utf-8-sig"), newline="")))[1:]]
+        else:
+            rows = [tuple(json.loads(x).values()) for x in data.decode("utf-8").splitlines()]
+            diags = [tuple(json.loads(x).values()) for x in side_data.decode("utf-8").splitlines()]
     sources: dict[str, Any] = {}
     lines = journal.read_text(encoding="utf-8").splitlines()[1:] if journal.exists() else []
     for line in lines:
@@ -94,3 +97,21 @@ def integrity_problems(found: dict[str, Any], reference: dict[str, Any]) -> list
         if per_source.get(source, 0) != entry["rows"]:
             problems.append(f"{source}: {per_source.get(source, 0)} rows, its entry says {entry['rows']} (partial)")
     return problems
+
+
+def _committed(path: Path, journal: Path, key: str) -> bytes:
+    """The bytes of ``path`` up to the last commit the journal records (``key``: its end in
+    ``path``); the header alone when nothing was committed."""
+    lines = journal.read_bytes().splitlines(keepends=True) if journal.exists() else []
+    ends = []
+    for n, line in enumerate(lines):
+        if not line.endswith(b"\n"):
+            break  # a torn last line was never a commit
+        try:
+            record = json.loads(line)
+        except ValueError:
+            break
+        ends.append(record.get(key) if n else record.get(key.replace("_end", "_start")))
+    data = path.read_bytes()
+    end = next((e for e in reversed(ends) if e is not None), None)
+    return data if end is None else data[:end]
