@@ -412,8 +412,14 @@ class TableBuilder:
 
     def _review_order(self, st: _TableState) -> list[str]:
         default = [c.id for c in schema.REVIEW_COLUMNS]
-        head = st.review_header[:5]
-        return head if sorted(head) == sorted(default) else default
+        # The header names the five columns once per group (行政复议, and each 行政诉讼 kind): its
+        # order is read only from complete groups. A header with a label lost or unreadable
+        # would otherwise lend the next group's first label to this one and shift every value.
+        found, width = st.review_header, len(default)
+        groups = [found[n:n + width] for n in range(0, len(found), width)]
+        if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
+            return groups[0]
+        return default
 
     def _add_run_together(self, grid: Grid) -> None:
         """A flattened scrape's grid: [`recover`][govreport.recovery.recover] splits its digit
