@@ -514,18 +514,22 @@ class TableBuilder:
             touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
             confirmed: list[list[Cell]] = []
             used: set[str] = set()
+            holds = 0  # candidates under which every rule holds (blanks counted as 0)
             for candidate in pending.candidates:
                 cells = self._tentative(st, pending, candidate)
                 tentative = {**st.cells, **dict(zip(keys, cells))}
                 checked = [r for r in touching if rules.checkable(r, tentative)]
-                # A rule that holds confirms the placement (a blank counted as 0, as validation
-                # counts it); one that fails refutes it only when none of its cells is blank: a
-                # source's own blank (an unfilled total) must not refute the true placement and
-                # let a shifted one that adds up by chance win.
                 failing = [r for r in checked if rules.check(r, tentative) is not None]
+                holds += not failing
+                # A rule that fails only through a blank cell (counted as 0) does not rule the
+                # placement out: a source's own blank, an unfilled total, must not refute the
+                # true placement and leave a shifted one that adds up by chance. Such
+                # placements take part in the agreement below, so they can only null cells.
                 if not any(all(tentative[k].value is not None for k in r.refs) for r in failing):
                     confirmed.append(cells)
                     used.update(r.code for r in checked if r not in failing)
+            if not holds:
+                confirmed = []  # no placement is confirmed by the arithmetic: the row is null
             shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:3])
             where = pending.anchor
             names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
