@@ -193,24 +193,19 @@ def _contract_breach(name: str, reg: Registry) -> str | None:
     except Exception as e:  # the check itself must not take the listing down
         return f"{type(e).__name__}: {e}"
     return None
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
-    return n
 
 
-def _indent(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, not {n}")
-    return n
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {n}")
+        return n
+    return parse
 
 
 OUTPUT_HELP = (".sqlite/.sqlite3/.db (SQLite), .duckdb (DuckDB, needs govreport[duckdb]), "
@@ -236,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("parse", help="the Report as JSON", description="Print each report as one JSON document.")
     add_files(sp)
-    sp.add_argument("--indent", type=_indent, default=None, metavar="N",
+    sp.add_argument("--indent", type=_whole_number(0), default=None, metavar="N",
                     help="indent the JSON by N spaces (default: one line per report)")
     sp.set_defaults(func=cmd_parse)
     sp = sub.add_parser("records", help="long records as JSON lines, one per cell",
@@ -267,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--shape", choices=("long", "wide"), default="long",
                     help="long: one row per cell (table records); wide: one row per report, one column per "
                     "cell (table reports_wide). Default: long")
-    sp.add_argument("--jobs", type=_positive, default=None, metavar="N",
+    sp.add_argument("--jobs", type=_whole_number(1), default=None, metavar="N",
                     help="worker processes (default: all cores)")
     again = sp.add_mutually_exclusive_group()
     again.add_argument("--resume", action="store_true",
