@@ -76,8 +76,9 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                     cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    # joined like a cell's paragraphs: "395." and "721" never become 395.721
-                    cells[-1] = new(GridCell, (join_cell_lines((last.text, body)), last.line, last.column, 1, 1))
+                    # joined at the line break the source has: "395." over "721" never becomes
+                    # 395.721, and each line of the cell's text stays a substring of the input
+                    cells[-1] = new(GridCell, (join_cell_lines((last.text, body), "\n"), last.line, last.column, 1, 1))
                 else:
                     cells = _end_row(cells, rows)
                     if rows:
