@@ -33,6 +33,9 @@ def test_enumerators():
     ("3.危及三安全一稳定", "denied.endangers_security", "exact"),  # quotes dropped
     ("2.没有现成的信息需要另行制作", "unavailable.needs_creation", "typo"),  # one extra character
     ("四、结转下年度继续办理", "carried_forward", "exact"),
+    ("1.属于国家\n秘密", "denied.state_secret", "exact"),  # wrapped in its cell: layout, not a typo
+    ("1.属于国家 \n 秘密", "denied.state_secret", "exact"),  # the line break's own indentation
+    ("1.属于 国家\n秘密", "denied.state_secret", "spaces"),  # a stray space beside a line break
 ])
 def test_row_variants(apps_2019, label, row, how):
     hits = apps_2019.lookup(label)

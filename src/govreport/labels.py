@@ -30,6 +30,9 @@ _ENUM = re.compile(
     r")\s*"
 )
 _SPACES = re.compile(r"\s+")
+# A line break inside a cell (its paragraphs, its <br>, a wrapped cell line) with the spaces
+# around it: layout, not a stray space in the label's wording.
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _TRAILING = re.compile(r"[:：,，。;；、]+$")
@@ -153,7 +156,7 @@ class LabelIndex(Generic[T]):
         key = label_key(folded)
         if not key:
             return []
-        spaced = bool(_SPACES.search(rest.strip()))
+        spaced = bool(_SPACES.search(_LINE_BREAK.sub("", rest.strip())))
         hits = self._by_key.get(key)
         if hits:
             return [LabelMatch(e.payload, e.canonical, "spaces" if spaced else "exact") for e in hits]
