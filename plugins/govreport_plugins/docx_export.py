@@ -11,7 +11,7 @@ from lark import Token, Transformer, v_args
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow
 from govreport.lines import paragraph, parse_blocks
 from govreport.model import Report
-from govreport.numbers import join_cell_lines, looks_numeric
+from govreport.numbers import looks_numeric
 from govreport.plugin import RenderingPlugin, ReportInput
 from govreport.render import Rows, table_text
 
@@ -76,9 +76,10 @@ class DocxExportBlocks(Transformer[Token, list[Block]]):
                     cells = _end_row(cells, rows)
                 elif cells and _continues(cells[-1], body):
                     last = cells[-1]
-                    # joined at the line break the source has: "395." over "721" never becomes
-                    # 395.721, and each line of the cell's text stays a substring of the input
-                    cells[-1] = new(GridCell, (join_cell_lines((last.text, body), "\n"), last.line, last.column, 1, 1))
+                    # joined at the line break the source has, which stays in the text: "395." over
+                    # "721" never becomes 395.721 (the number parser refuses digits either side of
+                    # a break), and each line of the cell's text is the input's own
+                    cells[-1] = new(GridCell, (f"{last.text}\n{body.strip()}", last.line, last.column, 1, 1))
                 else:
                     cells = _end_row(cells, rows)
                     if rows:
