@@ -2,7 +2,7 @@
 grid tables (``+----+----+``) and console dumps whose columns are set by character positions.
 
 A table's columns come from its rule lines, measured in *display width*: a CJK character is two
-columns wide, as a terminal or pandoc lays it out, so ``规章`` followed by spaces lines up with
+columns wide, as a terminal or pandoc lays it out, so a two-character label followed by spaces lines up with
 ``3924`` on the line below although it is fewer characters.
 
 * **dash rules** (pandoc multiline and simple tables): a line of dash runs separated by spaces,
@@ -148,7 +148,7 @@ def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
 
     The core folds full-width punctuation to ASCII before a plugin sees the text, so a token
     may stand up to one column further right than the folded text says for each such character
-    before it on the line (``(三)不予公开`` was ``（三）不予公开``, or was typed with ASCII
+    before it on the line (``(三)`` was ``（三）``, or was typed with ASCII
     brackets: the text does not say). Three readings are tried: none of them folded, all of them,
     and anchored (a cell starts at its column's start or ends at its column's end, which fixes
     where it stands). A reading that puts two cells in one column, or a cell off its column's

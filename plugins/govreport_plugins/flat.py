@@ -2,7 +2,7 @@
 
 Crawlers that keep a page's text write a few ``key: value`` header lines (``标题:``,
 ``发布时间:`` …) and then the whole article on one line, tables included, with nothing between
-the cells: ``规章007规范性文件7777166…``. Stray spaces survive where a cell was padded
+the cells: ``<label>007<label>7777166…``. Stray spaces survive where a cell was padded
 (``120 000113``); a space is therefore always a cell boundary, but most boundaries are lost.
 
 This plugin knows the layout only. It finds the *table runs* (digits written directly after
@@ -55,7 +55,7 @@ def _table_runs(text: str) -> Iterator[tuple[int, int]]:
         before = text[gap - 1] if gap else ""
         after = text[end] if end < len(text) else ""
         if after in _ENUMERATOR_MARK and not text[end + 1: end + 2].isdigit() and text[end - 1].isdigit():
-            # "…00000002.其他…": the run's last digit is the next label's enumerator (1. to 9.,
+            # "…00000002.<label>…": the run's last digit is the next label's enumerator (1. to 9.,
             # or two digits for 10. and on: an enumerator does not start with 0).
             cut = 1 if text[end - 1] != "0" else 2
             if cut == 2 and (end - start < 2 or text[end - 2] in "0 +-"):
@@ -136,7 +136,7 @@ class FlatPlugin(FormatPlugin):
     render_lossless = False
     name = "flat"
     aliases = ("flattened", "scrape")
-    description = "flattened scrapes: the article on one line, table cells run together (规章007规范性文件7777166)"
+    description = "flattened scrapes: the article on one line, cells run together (a label, then digits with no separator)"
 
     def sniff(self, text: str) -> float:
         if "信息公开" not in text or text.count("|") > 10 or text.count("\t") > 10:
@@ -190,10 +190,10 @@ class FlatPlugin(FormatPlugin):
         parts = [title, " "]
         if report.template == schema.TEMPLATE_LEGACY:  # a pre-2019 report: its prose on one line
             return "\n".join(head) + "\n" + title + " " + "".join(narrative_lines(report)) + "\n"
-        template_id = report.template if report.template in schema.TABLE_TEMPLATES else schema.TEMPLATE_2019
+        template_id = report.template if report.template in schema.TEMPLATE_SPECS else schema.TEMPLATE_2019
         tables = {2: (report.active, lambda: _active_rows(report.active, template_id)),
                   3: (report.applications, lambda: _applications_rows(report.applications, template_id)),
-                  4: (report.review_litigation, lambda: _review_rows(report.review_litigation))}
+                  4: (report.review_litigation, lambda: _review_rows(report.review_litigation, template_id))}
         texts = {s.number: s.text for s in report.sections}
         for n, section in enumerate(_SECTIONS, 1):
             parts.append(f"{'一二三四五六七八九十'[n - 1]}、{section}")

@@ -2,7 +2,7 @@
 
 A converter that lays a table out on a grid (pandoc's fixed-width tables, a PDF's ruled cells,
 HTML with its spans expanded) leaves an empty cell wherever a merged label covers several rows
-or columns: ``三、本年度办理结果`` spanning twenty rows leaves twenty empty cells under it. Those
+or columns: table 三's results label spanning twenty rows leaves twenty empty cells under it. Those
 cells are not values; a builder that counts a row's cells would take them for blank values at
 the start of the row and, with a blank value at its end too, could not tell which end to trim.
 

@@ -9,9 +9,9 @@ with one of the subject's measure words, parsed by the grammar ``grammars/narrat
 
 Precision before recall, because a wrong number is worse than a null:
 
-* a count spelled for something else is not a figure: ``七个部分`` counts parts, ``第二十条``
+* a count spelled for something else is not a figure: ``七个部分`` counts parts, ``第十条``
   names an article, ``2011年``/``12月`` are dates, ``24336243`` a phone number, ``28.7%`` a share;
-* negated statements (未收到…申请, 没有发生…行政复议, …均为零) are 0;
+* negated statements (未收到…, 没有发生…, …均为零) are 0;
 * totals are preferred over breakdowns: a count marked as a total (共, 全年, 我局) beats a plain
   one, which beats a part (其中… after a count of the same figure, 各乡镇…, a named office, a
   count followed by its share 占…%); parts are never used on their own;
@@ -180,7 +180,7 @@ class NarrativePlugin(FormatPlugin):
 
     name = "narrative"
     aliases = ("legacy", "prose")
-    description = "pre-2019 reports: figures stated in prose (主动公开…条, 收到…申请…件, 行政复议…件)"
+    description = "pre-2019 reports: the legacy figures stated in prose (…条, …件, …元)"
 
     def sniff(self, text: ReportInput) -> float:
         if "信息公开" not in text or _has_tables(text):
@@ -670,22 +670,20 @@ def find_figures(paragraphs: list[Paragraph], year: int | None) -> list[Figure]:
 # -- writing -------------------------------------------------------------------------------------
 
 def narrative_lines(report: Report) -> list[str]:
-    """The report's legacy figures as the sentences of a pre-2019 report, one section each."""
+    """The report's legacy figures as the sentences of a pre-2019 report, one section each
+    (the wording is the template package's: :data:`govreport.template.legacy.WRITTEN_SECTIONS`)."""
     v = report.legacy_values()
     year = report.meta.year.value
-    lead = f"{year}年，" if year else ""
-    out = ["一、概述", f"{lead}我单位认真贯彻落实《中华人民共和国政府信息公开条例》。"]
-    if v["active_disclosed"] is not None:
-        out += ["二、主动公开政府信息情况", f"{lead}主动公开政府信息{v['active_disclosed']}条。"]
-    if v["applications_received"] is not None:
-        out += ["三、政府信息公开申请的办理情况", f"{lead}共收到政府信息公开申请{v['applications_received']}件。"]
-    if v["fees"] is not None:
-        out += ["四、政府信息公开的收费及减免情况", f"{lead}因政府信息公开收取费用{format_value(v['fees'], MONEY)}。"]
-    parts = []
-    if v["reviews"] is not None:
-        parts.append(f"因政府信息公开申请提起行政复议{v['reviews']}件")
-    if v["lawsuits"] is not None:
-        parts.append(f"提起行政诉讼{v['lawsuits']}件")
-    if parts:
-        out += ["五、因政府信息公开申请提起行政复议、行政诉讼情况", f"{lead}{'，'.join(parts)}。"]
+    lead = vocab.YEAR_LEAD.format(year) if year else ""
+    out: list[str] = []
+    for section in vocab.WRITTEN_SECTIONS:
+        parts = [wording.format(_written_figure(key, v[key])) if key else wording
+                 for key, wording in section.clauses if not key or v[key] is not None]
+        if parts:
+            out += [section.title, lead + vocab.CLAUSE_JOINER.join(parts) + vocab.SENTENCE_END]
     return out
+
+
+def _written_figure(key: str, value: object) -> str:
+    subject = next(s for s in vocab.SUBJECTS if s.key == key)
+    return format_value(value, MONEY) if subject.money else str(value)  # type: ignore[arg-type]

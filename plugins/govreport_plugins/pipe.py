@@ -1,4 +1,4 @@
-"""Pipe tables: ``规章 | 0 | 0 | 0 |``, prose lines in between."""
+"""Pipe tables: ``<label> | 0 | 0 | 0 |``, prose lines in between."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ places as empty lines. A plugin can only hand such a table over as a stream of c
 
 * a run of text cells followed by values ends with the row's label: the longest join of its
   last lines (up to three: a wrapped label) that is a template row label, with the group labels
-  (``三、本年度办理结果``, ``（三）不予公开``) standing before it. A template *column* label without an
-  enumerator (``总计`` over table 四's values) is a header, not a row;
+  (a results block's label, a numbered group's label) standing before it. A template *column*
+  label without an enumerator (the total over table 四's values) is a header, not a row;
 * the row takes as many of the following value cells as its template row has columns. In a
   LibreOffice export a row's label cells come before its values, so the blanks left over after
   them are the covered cells of the next row's merged labels and are dropped; where the blanks
@@ -89,7 +89,7 @@ class _Labels:
         return bool(self.groups.lookup(text))
 
     def is_column(self, text: str) -> bool:
-        """A template column label without an enumerator (``总计``, ``结果维持``)."""
+        """A template column label without an enumerator (a total, a result column)."""
         enum, _ = split_enumerator(text)
         return enum is None and label_key(text) in self.columns
 

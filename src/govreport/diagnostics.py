@@ -102,7 +102,7 @@ _CODE_LIST = [
                    "a figure; the message names both, the prose's value is kept."),
     DiagnosticCode("GR122", INFO, "statistics-table cells run together",
                    "A row of a legacy statistics table has its numbers run together with no separator "
-                   "(主动公开信息数条4251516) in more than one possible way; the row was not used."),
+                   "(a label, its unit, then 4251516) in more than one possible way; the row was not used."),
     # 13x: cells run together by a scrape, recovered by the template's arithmetic
     DiagnosticCode("GR130", INFO, "recovered by arithmetic",
                    "The cell was split off a run of digits a scrape wrote with no cell boundaries; every "
@@ -156,7 +156,7 @@ _CODE_LIST = [
     DiagnosticCode("GR205", ERROR, "more published than exist",
                    "Table 二 (2019 template): new_published must not exceed total_published."),
     DiagnosticCode("GR206", ERROR, "negative count",
-                   "A count is negative; only 本年增/减 (change) may be."),
+                   "A count is negative; only a signed column (table 二's change) may be."),
     # 30x: govreport.Limits exceeded (raised as LimitExceeded: the file is not read)
     DiagnosticCode("GR300", ERROR, "input too large",
                    "The file has more bytes than Limits.max_bytes allows, or its text more characters "

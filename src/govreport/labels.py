@@ -60,7 +60,7 @@ def _enum_value(text: str) -> int | None:
 
 
 def split_enumerator(text: str) -> tuple[int | None, str]:
-    """``"（三）不予公开"`` → ``(3, "不予公开")``; ``"规章"`` → ``(None, "规章")``."""
+    """``"（三）某类申请"`` → ``(3, "某类申请")``; ``"某类申请"`` → ``(None, "某类申请")``."""
     m = _ENUM.match(text)
     if not m:
         return None, text

@@ -187,7 +187,7 @@ class Table:
 
 @attrs.frozen
 class Section:
-    """A numbered section of the report (一、总体情况 … 六、其他需要报告的事项)."""
+    """A numbered section of the report (一、… to 六、…)."""
 
     number: int
     heading: str

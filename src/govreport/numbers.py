@@ -1,6 +1,6 @@
 """The one number parser for table cells.
 
-Counts are ``int``; ``change`` (本年增/减) keeps its sign; money is a :class:`decimal.Decimal`
+Counts are ``int``; ``change`` (a signed column) keeps its sign; money is a :class:`decimal.Decimal`
 in yuan whatever unit the cell or its column header used, computed from the cell's digits with
 no float on the way. Blank cells (empty, ``&nbsp;``, ``/``, ``—``, ``-`` alone) are ``None``.
 Anything else raises :class:`~govreport.errors.CellValueError`: a cell is never guessed.
@@ -57,13 +57,13 @@ _EXACT = Context(prec=MAX_AMOUNT_DIGITS + 20, traps=[InvalidOperation])
 _UNIT_IN_HEADER = re.compile(r"[(（][^()（）]*?(万元|萬元|亿元|億元|元)[)）]|单位\s*[:：]?\s*(万元|萬元|亿元|億元|元)")
 _INNER_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
 _UNIT_WORDS = "|".join(sorted({*UNIT_FACTORS, *COUNT_UNITS, "人民币元", "%"}, key=len, reverse=True))
-# A value cell: a number with at most a unit after it. "1.属于国家秘密" is a label, not 1.
+# A value cell: a number with at most a unit after it. "1.<label>" is a label, not 1.
 _VALUE_LIKE = re.compile(r"^[+-]?\s*\d[\d,]*(?:\.\d+)?\s*(?:" + _UNIT_WORDS + r")?$")
 
 
 @lru_cache(maxsize=4096)
 def unit_from_header(label: str) -> str | None:
-    """The money unit a column header declares: ``采购总金额（元）`` → ``元``."""
+    """The money unit a column header declares: ``金额（元）`` → ``元``."""
     m = _UNIT_IN_HEADER.search(fold_width(label))
     if not m:
         return None

@@ -1,7 +1,7 @@
 """Run-together cells (flattened scrapes): split digit runs by the template's arithmetic, or refuse.
 
 A scraper that takes a page's text loses the boundaries between table cells:
-``行政规范性文件6233440`` is 62 | 33 | 440, and a row of table 三 is seven counts written as
+a row label then ``6233440`` is 62 | 33 | 440, and a row of table 三 is seven counts written as
 one string. A plugin that reads such a layout marks its grid ``run_together``
 (:class:`~govreport.blocks.Grid`); each row is a text cell (the row label, often with the
 headers before it) and one or more *pieces* (digit runs the scrape separated by spaces; a
@@ -31,7 +31,8 @@ which cells differ); where no reading fits, the table's cells are null and GR132
 that fails whatever the split (the source's own arithmetic error); GR133 says when the bounded
 amount of work ran out before the readings were settled (undecided cells stay null).
 
-The arithmetic comes from :func:`template_rules`, the one adapter to the template's rules.
+The arithmetic comes from :func:`template_rules`, which writes the template's own rules
+(:func:`govreport.template.rules.table_rules`) as linear rules.
 The work is bounded: :data:`MAX_STEPS` and :data:`MAX_READINGS` per row, :data:`MAX_GRID_STEPS`
 per grid (a report), :data:`MAX_NODES` per table for the search across rows.
 """
@@ -44,11 +45,12 @@ from functools import lru_cache
 
 import attrs
 
-from . import schema, validate
+from . import schema
 from .blocks import Grid, GridCell
 from .diagnostics import CODES, Diagnostic
 from .labels import VARIANTS, core_key, label_key
-from .schema import ACTIVE, APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, ColumnSpec, RowSpec, TemplateSpec
+from .schema import APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, ColumnSpec, RowSpec, TemplateSpec
+from .template.rules import table_rules
 
 #: Readings kept per row before the row is given up (GR133).
 MAX_READINGS = 2000
@@ -79,48 +81,25 @@ class Rule:
         return f"{self.code} ({CODES[self.code].title}) in {self.where}"
 
 
-def _result_rows(rows: Collection[str]) -> list[str]:
-    """Table 三's result rows among ``rows`` (as :func:`govreport.validate.result_rows` counts them)."""
-    out = [r for r in rows if r.startswith(validate.RESULT_PREFIXES)]
-    split = [r for r in rows if r in schema.OTHER_HANDLING_SPLIT]
-    return out + (split or [r for r in rows if r == "other_handling"])
-
-
 def template_rules(template_id: str, table_id: str, rows: Collection[str]) -> list[Rule]:
     """The template's arithmetic on table ``table_id`` of a report whose table has ``rows``.
 
-    The adapter between this module and the template's rules: today it restates the rules
-    :mod:`govreport.validate` checks (GR201–GR205; GR206, no negative counts, is part of what
-    a reading is); when the template package holds the rules as data, only this function
-    changes. Like validation, a rule over a row that is absent is not a rule.
+    The rules are the template's own (:func:`govreport.template.rules.table_rules`, the ones
+    :mod:`govreport.validate` checks; GR206, no negative counts, is part of what a reading is),
+    written as linear rules: a part counts +1 and its total -1 (``<=`` rules: the smaller side
+    +1). Like validation, a rule over a row that is absent is not a rule.
     """
-    rules: list[Rule] = []
-    if table_id == APPLICATIONS:
-        columns = [c.id for c in schema.APPLICANT_COLUMNS]
-        parts, total = columns[:-1], columns[-1]
-        for row in rows:
-            rules.append(Rule("GR203", f"row {row}", tuple((row, c) for c in (*parts, total)),
-                              (*([1] * len(parts)), -1)))
-        balance = ("new_received", "carried_over", "total_handled", "carried_forward")
-        results = _result_rows(rows)
-        for col in columns:
-            if all(r in rows for r in balance):
-                rules.append(Rule("GR201", f"column {col}", tuple((r, col) for r in balance), (1, 1, -1, -1)))
-            if results and "total_handled" in rows:
-                rules.append(Rule("GR202", f"column {col}", tuple((r, col) for r in (*results, "total_handled")),
-                                  (*([1] * len(results)), -1)))
-    elif table_id == REVIEW_LITIGATION:
-        columns = [c.id for c in schema.REVIEW_COLUMNS]
-        parts, total = columns[:-1], columns[-1]
-        for row in rows:
-            rules.append(Rule("GR204", f"row {row}", tuple((row, c) for c in (*parts, total)),
-                              (*([1] * len(parts)), -1)))
-    elif table_id == ACTIVE and template_id == schema.TEMPLATE_2019:
-        for row in ("regulations", "normative_documents"):
-            if row in rows:
-                rules.append(Rule("GR205", f"row {row}", ((row, "new_published"), (row, "total_published")),
-                                  (1, -1), AT_MOST))
-    return rules
+    split = any(r in rows for a in schema.template(template_id).table(table_id).alternatives for r in a.replaces)
+    out: list[Rule] = []
+    for rule in table_rules(template_id, table_id, split):
+        if not all(r in rows for r, _ in rule.refs):
+            continue
+        # the right side first (the parts), the left (a total) last: the readings prune by it
+        left = 1 if rule.at_most else -1
+        where = rule.subject.removeprefix(f"{table_id} ")
+        out.append(Rule(rule.code, where, rule.right + rule.left,
+                        (*[-left] * len(rule.right), *[left] * len(rule.left)), AT_MOST if rule.at_most else EQUAL))
+    return out
 
 
 # -- finding the rows ---------------------------------------------------------------------------
@@ -545,7 +524,7 @@ def _source_order(text: str, row: RowSpec, orders: dict[tuple[str, ...], tuple[C
                   ) -> tuple[ColumnSpec, ...]:
     """The row's columns in the order a header in ``text`` names them (all of them, once each),
     else in the order the last such header gave for these columns, else the template's.
-    (Table 三's two-level header names 总计 before the organisations: its order is the
+    (Table 三's two-level header names the total before the organisations: its order is the
     template's, as for every layout.)"""
     ids = tuple(c.id for c in row.columns)
     key = label_key(text)
@@ -584,7 +563,7 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
                          "its values were not used", line=pieces[0].line, column=pieces[0].column))
             continue
         if row is not None and lines and not _enumerator_agrees(label.text, row):
-            # The scrape wrote the label's number right after the digits ("…00000002.其他…"):
+            # The scrape wrote the label's number right after the digits ("…00000002.<label>…"):
             # the plugin took it off the run before; if it is not this label's number, the run
             # before has a digit too many or too few.
             lines.pop()

@@ -29,6 +29,7 @@ TableWriter = Callable[[Rows], list[str]]
 _SECTIONS = national.SECTION_TITLES
 _CN_NUM = "一二三四五六七八九十"
 _ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
+_TABLE_OF_SECTION = {n: t for t, n in national.TABLE_SECTIONS.items()}
 
 
 def format_value(value: Value, kind: str = schema.COUNT, unit: str | None = None) -> str:
@@ -71,12 +72,13 @@ def _applications_rows(table: Table | None, template_id: str) -> Rows:
         ["", applicants[0].label, national.LEGAL_PERSONS, applicants[-1].label],
         ["", "", *[c.label for c in applicants[1:-1]], ""],
     ]
-    split = table is not None and any(r in table.rows() for r in schema.OTHER_HANDLING_SPLIT)
+    printed = set(table.rows()) if table is not None else set()
+    split = any(r in printed for a in spec.alternatives for r in a.replaces)
+    # An alternative row is printed as the label of the group of the rows it stands for.
+    as_group = {a.row: spec.row(a.replaces[0]).path[:-1] for a in spec.alternatives}
     seen_groups: set[tuple[int, str]] = set()
     for row in schema.reading_order(spec, split_other=split):
-        path = list(row.path)
-        if row.id == national.SINGLE_OTHER_HANDLING:
-            path = [schema.RESULTS, schema.OTHER_HANDLING]
+        path = list(as_group.get(row.id, row.path))
         labels = []
         for depth, part in enumerate(path[:-1]):
             labels.append("" if (depth, part) in seen_groups else part)
@@ -87,14 +89,24 @@ def _applications_rows(table: Table | None, template_id: str) -> Rows:
     return rows
 
 
-def _review_rows(table: Table | None) -> Rows:
-    cols = schema.REVIEW_COLUMNS
-    labels = [c.label for c in cols]
+def _review_rows(table: Table | None, template_id: str) -> Rows:
+    """Table 四 as the template draws it: its rows side by side under a header of their
+    labels (a group over its kinds), the columns under each, and one line of values."""
+    spec = schema.template(template_id).table(REVIEW_LITIGATION)
+    groups = list(dict.fromkeys(r.path[0] for r in spec.rows))
+    second: list[str] = []
+    third: list[str] = []
     values: list[str] = []
-    for row in ("review", "litigation_direct", "litigation_after_review"):
-        values += [format_value(table.get(row, c.id) if table else None) for c in cols]
-    return [[national.REVIEW, national.LITIGATION], [*labels, *national.LITIGATION_KINDS],
-            ["", "", "", "", "", *labels, *labels], values]
+    for row in spec.rows:
+        labels = [c.label for c in row.columns]
+        if len(row.path) == 1:  # a row without kinds: its columns right under its label
+            second += labels
+            third += [""] * len(labels)
+        else:
+            second.append(row.path[-1])
+            third += labels
+        values += [format_value(table.get(row.id, c.id) if table else None) for c in row.columns]
+    return [groups, second, third, values]
 
 
 def _date_cn(iso: str) -> str:
@@ -115,12 +127,12 @@ def table_text(report: Report, write_table: TableWriter) -> str:
     template_id = report.template or schema.TEMPLATE_2019
     tables = {ACTIVE: _active_rows(report.active, template_id),
               APPLICATIONS: _applications_rows(report.applications, template_id),
-              REVIEW_LITIGATION: _review_rows(report.review_litigation)}
+              REVIEW_LITIGATION: _review_rows(report.review_litigation, template_id)}
     texts = {s.number: s.text for s in report.sections}
     lines: list[str] = []
     for n, title in enumerate(_SECTIONS, 1):
         lines.append(f"{_CN_NUM[n - 1]}、{title}")
-        table_id = {2: ACTIVE, 3: APPLICATIONS, 4: REVIEW_LITIGATION}.get(n)
+        table_id = _TABLE_OF_SECTION.get(n)
         if table_id and report.table(table_id) is not None:
             lines.append("")
             lines += write_table(tables[table_id])

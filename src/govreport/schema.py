@@ -57,11 +57,12 @@ LEGACY_KEYS = ("active_disclosed", "applications_received", "reviews", "lawsuits
 
 
 def template(template_id: str) -> TemplateSpec:
-    """The [`TemplateSpec`][govreport.schema.TemplateSpec] of ``"2019"`` or ``"2021"``."""
+    """The [`TemplateSpec`][govreport.schema.TemplateSpec] of ``"2019"``, ``"2021"`` or a registered
+    template (:func:`govreport.template.catalog.register`)."""
     try:
         return TEMPLATE_SPECS[template_id]
     except KeyError:
-        raise SchemaError(f"no table template {template_id!r}", expected="2019 or 2021") from None
+        raise SchemaError(f"no table template {template_id!r}", expected=" or ".join(TEMPLATE_SPECS)) from None
 
 
 @attrs.frozen
@@ -92,20 +93,20 @@ def fields(template_id: str | None = None) -> Iterator[Field]:
 
 
 def reading_order(table: TableSpec, *, split_other: bool) -> list[RowSpec]:
-    """Table 三's rows as a report prints them: the 2021 template's single （六） row (when a
-    report does not split it) stands where the three sub-rows would."""
-    rows = list(table.rows)
-    if table.id != APPLICATIONS or not any(r.id in OTHER_HANDLING_SPLIT for r in rows):
-        return rows
-    single = next(r for r in rows if r.id == "other_handling")
+    """A table's rows as a report prints them: with the rows its alternatives replace
+    (``split_other``: 2021's （六） split in three), or with each alternative row standing where
+    the rows it replaces would (（六） kept as one row)."""
+    if not table.alternatives:
+        return list(table.rows)
+    instead = {a.replaces[0]: a.row for a in table.alternatives}
+    # each alternative row stands where its rows would (never at its own place in the spec)
+    dropped = {a.row for a in table.alternatives} | (set() if split_other else
+                                                     {r for a in table.alternatives for r in a.replaces})
     out = []
-    for r in rows:
-        if r.id in OTHER_HANDLING_SPLIT:
-            if split_other:
-                out.append(r)
-            elif r.id == OTHER_HANDLING_SPLIT[0]:
-                out.append(single)
-        elif r.id != "other_handling":
+    for r in table.rows:
+        if not split_other and r.id in instead:
+            out.append(table.row(instead[r.id]))
+        if r.id not in dropped:
             out.append(r)
     return out
 

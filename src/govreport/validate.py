@@ -8,7 +8,7 @@ They are (the data contract's "Arithmetic checks"):
 * GR203 table 三, per row: total = the sum of the six applicant columns
 * GR204 table 四, per row: total = upheld + corrected + other + pending
 * GR205 table 二 (2019): new_published <= total_published
-* GR206 any count (or amount) below zero, except 本年增/减 (change)
+* GR206 any count (or amount) below zero, except the signed change column
 
 Blank cells count as 0 in sums and the message says so; a rule whose cells are absent (a row
 not found) is not checked: the missing row has its own diagnostic.
@@ -22,8 +22,6 @@ from . import schema
 from .diagnostics import Diagnostic
 from .model import Cell, Report, Table
 from .template import rules
-
-RESULT_PREFIXES = ("granted", "partially_granted", "denied.", "unavailable.", "not_processed.")
 
 
 def _blank_note(cells: Sequence[Cell]) -> str:
@@ -41,17 +39,10 @@ def _diag(code: str, message: str, cells: Sequence[Cell]) -> Diagnostic:
                       column=span.column if span else None)
 
 
-def result_rows(table: Table) -> list[str]:
-    """The result rows present in table 三 (（六） split or single)."""
-    rows = table.rows()
-    out = [r for r in rows if r.startswith(RESULT_PREFIXES)]
-    split = [r for r in rows if r in schema.OTHER_HANDLING_SPLIT]
-    out += split or [r for r in rows if r == "other_handling"]
-    return out
-
-
 def _findings(table: Table, template_id: str) -> list[Diagnostic]:
-    split = any(r in schema.OTHER_HANDLING_SPLIT for r in table.rows())
+    printed = table.rows()
+    alternatives = schema.template(template_id).table(table.id).alternatives
+    split = any(r in printed for a in alternatives for r in a.replaces)
     out: list[Diagnostic] = []
     for rule in rules.table_rules(template_id, table.id, split):
         found = rules.check(rule, table._index)
@@ -77,7 +68,7 @@ def _negatives(report: Report) -> list[Diagnostic]:
 def validate(report: Report) -> list[Diagnostic]:
     """Every arithmetic rule that fails on ``report``, as diagnostics (never raises)."""
     out: list[Diagnostic] = []
-    if report.template in schema.TABLE_TEMPLATES:
+    if report.template in schema.TEMPLATE_SPECS:
         for table in (report.active, report.applications, report.review_litigation):
             if table is not None:
                 out += _findings(table, report.template)

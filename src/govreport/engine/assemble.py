@@ -20,6 +20,7 @@ from ..model import Metadata, MetaField, Report, Section, Span, Table
 from ..normalize import NormalizedText
 from ..schema import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
 from ..template import national
+from ..template.spec import TemplateSpec
 from .memo import BoundedMemo
 from .rows import LABEL, RowSplit, kind_of, split_row
 from .tables import TableBuilder
@@ -28,52 +29,108 @@ _SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]\s*(
 _TITLED = tuple(national.TABLE_HEADINGS)
 # The headings that name the table below them; one pattern, one group per table.
 _TABLE_TITLE = re.compile(r"\s*(?:" + "|".join(f"({national.TABLE_HEADINGS[t]})" for t in _TITLED) + ")")
-_HINT_2021 = re.compile("|".join(national.TEMPLATE_HINTS[schema.TEMPLATE_2021]))
-_HINT_2019 = re.compile("|".join(national.TEMPLATE_HINTS[schema.TEMPLATE_2019]))
-
 _NON_LABEL = re.compile(r"[\s“”\"']")
-# Each cell text's template evidence (hints of 2021, hints of 2019), learnt once per distinct
-# text: reports repeat their labels.
-_HINTS: BoundedMemo[str, tuple[int, int]] = BoundedMemo("the template hints (2021, 2019) in each cell text", 100_000)
 
 
-def _learn_hints(text: str) -> tuple[int, int]:
-    if kind_of(text) != LABEL:
-        hints = (0, 0)  # labels may hold enumerator numbers; only text cells count
-    else:
-        label = _NON_LABEL.sub("", text)
-        hints = (len(_HINT_2021.findall(label)), len(_HINT_2019.findall(label)))
-    return _HINTS.keep(text, hints)
+class _Detector:
+    """How the registered templates are told apart: each one's hint words (the words only its
+    tables use), counted per cell text once per distinct text (reports repeat their labels)."""
+
+    def __init__(self, specs: tuple[TemplateSpec, ...]) -> None:
+        self.specs = specs
+        self.patterns = tuple(re.compile("|".join(map(re.escape, s.hints))) if s.hints else None for s in specs)
+        self.none = (0,) * len(specs)  # the evidence of a text with no hint (most texts): skipped
+        self.hints: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(
+            "the number of each registered template's hint words in each cell text", 100_000)
+
+    def count(self, text: str) -> tuple[int, ...]:
+        """How many hint words of each template ``text`` holds."""
+        found = tuple(len(p.findall(text)) if p is not None else 0 for p in self.patterns)
+        return self.none if found == self.none else found
+
+    def learn(self, text: str) -> tuple[int, ...]:
+        # labels may hold enumerator numbers; only text cells count
+        hints = self.count(_NON_LABEL.sub("", text)) if kind_of(text) == LABEL else self.none
+        return self.hints.keep(text, hints)
+
+    def choose(self, scores: Sequence[int], year: int | None = None) -> str | None:
+        """The template the ``scores`` (hint words found, per template) tell: the template that
+        refines no other with the most hints (None on a tie), then the one of its refinements
+        with the most of their own hints, if its year allows."""
+        bases = [n for n, s in enumerate(self.specs) if s.refines is None]
+        best = max((scores[n] for n in bases), default=0)
+        top = [n for n in bases if scores[n] == best]
+        if not best or len(top) != 1:
+            return None
+        return self.refine(self.specs[top[0]].id, scores, year)
+
+    def refine(self, template_id: str, scores: Sequence[int], year: int | None) -> str:
+        """``template_id`` or the refinement of it whose own hint words the report uses most."""
+        options = [n for n, s in enumerate(self.specs) if s.refines == template_id and scores[n]
+                   and (year is None or s.in_force(year))]
+        if not options:
+            return template_id
+        best = max(scores[n] for n in options)
+        top = [n for n in options if scores[n] == best]
+        return self.refine(self.specs[top[0]].id, scores, year) if len(top) == 1 else template_id
+
+    def in_force(self, year: int | None) -> str | None:
+        """The template (refining none) in force in ``year``; None when none is (a legacy year)
+        or no year is known."""
+        if year is None:
+            return None
+        return next((s.id for s in self.specs if s.refines is None and s.in_force(year)), None)
+
+    def by_year(self, year: int | None) -> str:
+        """The template a report with tables but no hint words is read in: the one in force in
+        ``year``, else the earliest (no year, or a year before every template) or the latest."""
+        found = self.in_force(year)
+        if found is not None:
+            return found
+        bases = sorted((s for s in self.specs if s.refines is None), key=lambda s: s.first_year or 0)
+        return (bases[-1] if year is not None and bases[-1].first_year and year >= bases[-1].first_year
+                else bases[0]).id
+
+
+_DETECTOR: list[_Detector] = []  # the detector of the templates registered now (one, rebuilt on change)
+
+
+def _detector() -> _Detector:
+    specs = tuple(schema.TEMPLATE_SPECS.values())
+    if not _DETECTOR or _DETECTOR[0].specs != specs:
+        _DETECTOR[:] = [_Detector(specs)]
+    return _DETECTOR[0]
 
 
 def detect_template(grids: Sequence[Grid]) -> str | None:
-    """``2019`` or ``2021`` from the table headers and rows; None when they do not tell."""
-    return _detect_template([[split_row(r) for r in g.rows] for g in grids])
+    """The template (``2019``, ``2021`` or a registered one) the table headers and rows tell;
+    None when they do not tell."""
+    detector = _detector()
+    return detector.choose(_hint_scores(detector, [[split_row(r) for r in g.rows] for g in grids]))
 
 
-def _detect_template(grid_splits: list[list[RowSplit]]) -> str | None:
-    get = _HINTS.get
-    score_2021 = score_2019 = 0
+def _hint_scores(detector: _Detector, grid_splits: list[list[RowSplit]]) -> list[int]:
+    get, none = detector.hints.get, detector.none
+    scores = list(none)
     for splits in grid_splits:
         for split in splits:
             # Text cells count wherever they stand: a header may follow values.
             for c in (split.labels + split.values) if split.text_in_values else split.labels:
-                hints = get(c.text) or _learn_hints(c.text)
-                score_2021 += hints[0]
-                score_2019 += hints[1]
-    if score_2019 == score_2021:
-        return None
-    return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
+                hints = get(c.text)
+                if hints is None:
+                    hints = detector.learn(c.text)
+                if hints is not none:
+                    scores = [a + b for a, b in zip(scores, hints)]
+    return scores
 
 
-def _template_from_wording(paragraphs: Sequence[Paragraph]) -> str | None:
-    """The template whose own words (its column headers: 本年制发件数, 本年新制作数量 …) the
-    prose uses more, or None when neither's are there or both equally."""
-    score_2021 = sum(len(_HINT_2021.findall(p.text)) for p in paragraphs)
-    score_2019 = sum(len(_HINT_2019.findall(p.text)) for p in paragraphs)
-    if score_2019 == score_2021:
-        return None
-    return schema.TEMPLATE_2021 if score_2021 > score_2019 else schema.TEMPLATE_2019
+def _template_from_wording(detector: _Detector, paragraphs: Sequence[Paragraph]) -> str | None:
+    """The template whose own words (its column headers) the prose uses most, or None when
+    none's are there or two equally."""
+    scores = [0] * len(detector.specs)
+    for p in paragraphs:
+        scores = [a + b for a, b in zip(scores, detector.count(p.text))]
+    return detector.choose(scores)
 
 
 def _table_hint(p: Paragraph) -> str | None:
@@ -139,9 +196,11 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
     grids = doc.grids
     # Every row is split once: the template is told by the labels, then the rows are read.
     grid_splits = [[split_row(r) for r in g.rows] for g in grids]
-    template_id = _detect_template(grid_splits)
-    wording = _template_from_wording(paragraphs) if template_id is None and year.value is None and not grids \
-        else None
+    detector = _detector()
+    scores = _hint_scores(detector, grid_splits)
+    template_id = detector.choose(scores, year.value)
+    wording = _template_from_wording(detector, paragraphs) if template_id is None and year.value is None \
+        and not grids else None
     if wording is not None:
         # A prose-only report without a year that uses one template's own words (its tables
         # were lost): not a legacy report, and its tables are reported missing below.
@@ -149,11 +208,13 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
         diags.append(Diagnostic("GR111", f"template {template_id} chosen from the report's wording "
                                          "(no year, no tables)"))
     elif template_id is None:
+        in_force = detector.in_force(year.value)
         if doc.narrative or not grids:
-            template_id = schema.TEMPLATE_LEGACY if (year.value is None or year.value <= 2018 or doc.narrative) \
-                else (schema.TEMPLATE_2021 if year.value >= 2021 else schema.TEMPLATE_2019)
+            # No tables: a legacy report unless the year is one of a template's (its tables lost).
+            template_id = schema.TEMPLATE_LEGACY if in_force is None or doc.narrative \
+                else detector.refine(in_force, scores, year.value)
         else:
-            template_id = schema.TEMPLATE_2021 if (year.value or 0) >= 2021 else schema.TEMPLATE_2019
+            template_id = detector.refine(detector.by_year(year.value), scores, year.value)
             diags.append(Diagnostic("GR111", f"template {template_id} chosen from the year {year.value}"))
     if template_id != schema.TEMPLATE_LEGACY:
         builder = TableBuilder(template_id)
@@ -170,7 +231,8 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
         diags.extend(builder.diagnostics)
         for table_id, table in tables.items():
             if table is None:
-                diags.append(Diagnostic("GR103", f"table {table_id} ({schema.TABLE_TITLES[table_id]}) was not found"))
+                title = schema.template(template_id).table(table_id).title
+                diags.append(Diagnostic("GR103", f"table {table_id} ({title}) was not found"))
 
     meta = Metadata(agency=agency, year=year, published=published, template=MetaField(template_id),
                     script=MetaField(normalized.script))

@@ -3,7 +3,7 @@
 In a positioned grid (see :class:`govreport.blocks.GridCell`) the header rows give each
 template column the grid columns it covers, and a value cell belongs to the column it stands
 under. Real pages do not always draw the header and the data rows on the same grid (a Word
-table pasted into a page: the header's 本年增/减 spans columns 3–4 while a data row's first
+table pasted into a page: a header cell spans columns 3–4 while a data row's first
 value spans 2–3), so a cell may overlap more than one column. The placements are then
 enumerated: every non-blank cell goes to a column it overlaps, the columns keep the cells'
 order and no column takes two values. Exactly one placement is an answer; several are

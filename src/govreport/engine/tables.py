@@ -1,7 +1,7 @@
 """The table engine: a template's tables read from a plugin's grids, row by row.
 
 * label-only rows are headers: they tell the table, the columns' order, units and (in a
-  positioned grid) grid extents, and the group context (（三）不予公开 …) for the rows below;
+  positioned grid) grid extents, and the group context (a numbered group's label) for the rows below;
 * a row's labels are matched to a template row (:mod:`govreport.labels`); its values are
   placed on the row's columns: by the grid column they stand under in a positioned grid
   (:mod:`govreport.engine.placement`), by their order otherwise; where more than one placement
@@ -27,14 +27,12 @@ from ..labels import LabelIndex, LabelMatch, label_key, split_enumerator
 from ..model import Cell, Span, Table, make_cell, span_at
 from ..numbers import parse_cell, unit_from_header
 from ..recovery import recover
-from ..schema import ACTIVE, APPLICATIONS, MONEY, REVIEW_LITIGATION, ColumnSpec, RowSpec, TableSpec
-from ..template import national, rules
+from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
+from ..template import rules
+from ..template.spec import COLUMNS_FROM_HEADER, COLUMNS_FROM_HEADER_GROUPS
 from .memo import BoundedMemo
 from .placement import Extent, Placement, count_placements, overlaps, placements, short_rows
 from .rows import RowSplit, cell_is_blank, join_wrapped, split_row, trimmed, without_blank_ends
-
-_GROUPS = national.ROW_GROUPS
-_TABLE_HEADER_WORDS = national.TABLE_HEADER_WORDS
 
 
 def _group_of(row_id: str) -> str | None:
@@ -66,7 +64,6 @@ class _Matchers:
         for table in spec.tables:
             for r in table.rows:
                 self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
-        self.review_columns = LabelIndex((c.label, c) for c in schema.REVIEW_COLUMNS)
         self.resolved: BoundedMemo[tuple[str | None, ...], object] = BoundedMemo(
             "the template row each sequence of label texts names, by table and group", 50_000)
         # Each table's column labels, to tell a header row that names columns.
@@ -75,38 +72,49 @@ class _Matchers:
             for t in spec.tables}
         self.plain_columns = {(t.id, r.id): _Columns(r.id, [(c, None) for c in r.columns])
                               for t in spec.tables for r in t.rows}
+        # Labels naming a group of rows, by table (label key -> the group's id prefix, "" for none).
+        self.groups = {t.id: dict(t.row_groups) for t in spec.tables}
+        # Each table's row ids (a group label alone may name a row: a group not split in items).
+        self.row_ids = {t.id: frozenset(r.id for r in t.rows) for t in spec.tables}
+        # The tables to try for a row's labels, the current table first.
+        ids = tuple(t.id for t in spec.tables)
+        self.table_order: dict[str | None, tuple[str, ...]] = {
+            current: ((current,) if current else ()) + tuple(t for t in ids if t != current)
+            for current in (None, *ids)}
+        self.header_words = {t.id: t.header_words for t in spec.tables}
+        self.header_votes: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
+            "how many labels of each header row name each table's header words", 4096)
 
 
 _MATCHERS: BoundedMemo[str, _Matchers] = BoundedMemo("each template's label indexes", 16)
 _NO_END = 1 << 30  # the last grid column of an extent that is not bounded
 _NO_ROW = object()  # a cached answer: these labels name no row of the table
-# The tables to try for a row's labels, the current table first.
-_TABLE_ORDER: dict[str | None, tuple[str, ...]] = {
-    current: ((current,) if current else ()) + tuple(t for t in (ACTIVE, APPLICATIONS, REVIEW_LITIGATION)
-                                                     if t != current)
-    for current in (None, ACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
 
 
 def _matchers(template_id: str) -> _Matchers:
-    return _MATCHERS.learn(template_id, lambda t: _Matchers(schema.template(t)))
+    spec = schema.template(template_id)
+    found = _MATCHERS.get(template_id)
+    # A template registered anew under an id (tests do) gets new indexes.
+    return found if found is not None and found.spec is spec else _MATCHERS.keep(template_id, _Matchers(spec))
 
 
 _HeaderPlan = tuple["_Columns", tuple[tuple[int, LabelMatch[ColumnSpec]], ...]]
-_HEADER_PLANS: BoundedMemo[tuple[str, str, tuple[str, ...]], _HeaderPlan] = BoundedMemo(
-    "table 二's columns of each row under each header (by template, row and header texts)", 4096)
+_HEADER_PLANS: BoundedMemo[tuple[str, str, str, tuple[str, ...]], _HeaderPlan] = BoundedMemo(
+    "the columns of each row under each header that names them (by template, table, row and header texts)", 4096)
 
 
-def _header_plan(template_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
-    """Table 二's row ``row_id`` under a header of these (non-blank) texts: its columns, and the
-    header labels read as variants (index, match). Reports repeat their headers."""
-    key = (template_id, row_id, header)
+def _header_plan(template_id: str, table_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
+    """Row ``row_id`` of a table whose header names its columns, under a header of these
+    (non-blank) texts: its columns, and the header labels read as variants (index, match).
+    Reports repeat their headers."""
+    key = (template_id, table_id, row_id, header)
     plan = _HEADER_PLANS.get(key)
     return plan if plan is not None else _HEADER_PLANS.keep(key, _work_out_header_plan(*key))
 
 
-def _work_out_header_plan(template_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
+def _work_out_header_plan(template_id: str, table_id: str, row_id: str, header: tuple[str, ...]) -> _HeaderPlan:
     m = _matchers(template_id)
-    spec, index = m.spec.table(ACTIVE).row(row_id), m.columns[(ACTIVE, row_id)]
+    spec, index = m.spec.table(table_id).row(row_id), m.columns[(table_id, row_id)]
     matched: list[tuple[ColumnSpec, str | None]] = []
     variants = []
     for n, text in enumerate(header):
@@ -189,7 +197,7 @@ class TableBuilder:
             if split.labels and split.values:
                 found = self._match_row(split.labels, current)
                 # A row of blanks is a data row only when its labels stand together at its start
-                # ("规章 | | | |"); "行政复议 | | | | | 行政诉讼 | …" or "… | 其他 | |" are headers.
+                # ("<row> | | | |"); "<group> | | | | | <group> | …" or "… | <column> | |" are headers.
                 if found[1] is not None and not split.any_value \
                         and (len(split.values) < len(found[1][0].columns) or not split.contiguous):
                     found = (None, None)
@@ -221,31 +229,43 @@ class TableBuilder:
         return out
 
     # -- rows --------------------------------------------------------------------------------
+    def _header_votes(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """How many of a header row's labels name each table's header words."""
+        memo = self.m.header_votes
+        votes = memo.get(keys)
+        if votes is None:
+            votes = memo.keep(keys, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
+                                     for t, words in self.m.header_words.items()})
+        return votes
+
     def _header_row(self, split: RowSplit, current: str | None) -> str | None:
-        votes = _header_votes(tuple(label_key(c.text) for c in split.labels))
+        votes = self._header_votes(tuple(label_key(c.text) for c in split.labels))
         best = max(votes, key=votes.__getitem__)
         if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
             current = best
-        # A label-only row may also be a group label of table 三 (（三）不予公开 on its own line).
-        if current == APPLICATIONS:
-            for c in split.labels:
-                g = _GROUPS.get(_strip_remark(label_key(c.text)))
-                if g:
-                    self.states[APPLICATIONS].group = None if g == "results" else g
         if current is not None:
             st = self.states[current]
+            # A label-only row may also be a group label (a numbered group's label on its own line).
+            groups = self.m.groups[current]
+            if groups:
+                for c in split.labels:
+                    g = groups.get(_strip_remark(label_key(c.text)))
+                    if g is not None:
+                        st.group = g or None
             if self._positioned:
                 self._header_geometry(st, split.labels)
-            if current == ACTIVE:
+            order = st.spec.column_order
+            if order == COLUMNS_FROM_HEADER:
                 # Consecutive header rows build one header (an export may split it over rows).
                 if st.header_closed:
                     st.header, st.header_closed = [], False
-                st.header += [c for c in split.labels if label_key(c.text) != national.ACTIVE_HEADER_LEAD
-                              and not label_key(c.text).startswith(national.ACTIVE_GROUP_TITLE_START)]
+                ignored = st.spec.header_ignored
+                st.header += [c for c in split.labels if not label_key(c.text).startswith(ignored)]
                 st.columns.clear()
-            elif current == REVIEW_LITIGATION:
+            elif order == COLUMNS_FROM_HEADER_GROUPS:
+                index = self.m.table_columns[current]
                 for c in split.labels:
-                    hits = self.m.review_columns.lookup(c.text)
+                    hits = index.lookup(c.text)
                     if hits:
                         st.review_header.append(hits[0].payload.id)
                         st.columns.clear()
@@ -255,7 +275,7 @@ class TableBuilder:
 
     def _match_row(self, labels: list[GridCell], current: str | None
                    ) -> tuple[str | None, tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None]:
-        for table_id in _TABLE_ORDER[current]:
+        for table_id in self.m.table_order[current]:
             found = self._resolve(table_id, labels)
             if found is not None:
                 return table_id, found
@@ -273,24 +293,26 @@ class TableBuilder:
         if resolved is _NO_ROW:
             return None
         hit, leaf, group = cast("tuple[LabelMatch[RowSpec], int, str | None]", resolved)
-        if table_id == APPLICATIONS:
+        if self.m.groups[table_id]:
             st.group = group
         return hit.payload, hit, labels[leaf]
 
     def _resolve_texts(self, table_id: str, group: str | None, labels: list[str]
                        ) -> tuple[LabelMatch[RowSpec], int, str | None] | object:
         """``(match, index of the leaf label, group context after the row)`` or _NO_ROW."""
+        groups = self.m.groups[table_id]
         leaf: int | None = None
         for n, text in enumerate(labels):
-            g = _GROUPS.get(_strip_remark(label_key(text)))
-            if g and table_id in (APPLICATIONS, REVIEW_LITIGATION):
-                group = None if g == "results" else g
+            g = groups.get(_strip_remark(label_key(text))) if groups else None
+            if g is not None:
+                group = g or None
                 continue
             leaf = n
         if leaf is None:
-            if table_id == APPLICATIONS and _GROUPS.get(_strip_remark(label_key(labels[-1]))) \
-                    == national.SINGLE_OTHER_HANDLING:
-                spec = self.states[table_id].spec.row(national.SINGLE_OTHER_HANDLING)
+            # A group label alone that names a row of its own (a group not split in items).
+            last = groups.get(_strip_remark(label_key(labels[-1])))
+            if last in self.m.row_ids[table_id]:
+                spec = self.states[table_id].spec.row(last)
                 return LabelMatch(spec, spec.path[-1], "exact"), len(labels) - 1, group
             return _NO_ROW
         hits = self.m.rows[table_id].lookup(labels[leaf])
@@ -303,8 +325,8 @@ class TableBuilder:
                 return _NO_ROW
         hit = hits[0]
         row_group = _group_of(hit.payload.id)
-        if table_id == APPLICATIONS and row_group is not None and group is not None and row_group != group:
-            # An item numbered like another group's item (e.g. 3.其他 under （五）): do not guess.
+        if row_group is not None and group is not None and row_group != group:
+            # An item numbered like another group's item (a 3. under a group of two): do not guess.
             enum, _ = split_enumerator(labels[leaf])
             if hit.how != "exact" or enum is None:
                 return _NO_ROW
@@ -349,14 +371,14 @@ class TableBuilder:
     def _unlabelled_row(self, table_id: str, split: RowSplit, following: RowSplit | None) -> int:
         st = self.states[table_id]
         consumed = 1
-        if table_id != REVIEW_LITIGATION:
+        if not st.spec.rows_side_by_side:
             if split.any_value:
                 v = split.values[0]
                 self.diagnostics.append(Diagnostic(
                     "GR106", f"a row of values without a label in table {table_id}; its values were not used",
                     line=v.line, column=v.column))
             return 1
-        width = 5 * len(st.spec.rows)
+        width = sum(len(r.columns) for r in st.spec.rows)
         values = split.values
         if not split.any_value and all(r.id in st.found_rows for r in st.spec.rows):
             return 1  # a row of blanks under a table already read (a page's empty last row)
@@ -392,29 +414,30 @@ class TableBuilder:
         cols = st.columns.get(spec.id)
         if cols is not None:
             return cols
-        if st.spec.id == ACTIVE and st.header:
+        order = st.spec.column_order
+        if order == COLUMNS_FROM_HEADER and st.header:
             cols = self._header_columns(st, spec)
-        elif st.spec.id == REVIEW_LITIGATION:
-            cols = _Columns(spec.id, [(spec.column(cid), None) for cid in self._review_order(st)])
+        elif order == COLUMNS_FROM_HEADER_GROUPS:
+            cols = _Columns(spec.id, [(spec.column(cid), None) for cid in self._grouped_header_order(st, spec)])
         else:
             cols = self.m.plain_columns[(st.spec.id, spec.id)]
         st.columns[spec.id] = cols
         return cols
 
     def _header_columns(self, st: _TableState, spec: RowSpec) -> _Columns:
-        """Table 二's columns in the order (and with the units) its header gives, when the
+        """The row's columns in the order (and with the units) the header gives, when the
         header names exactly the row's columns; the template's order otherwise."""
         header = [h for h in st.header if not cell_is_blank(h.text)]
-        cols, variants = _header_plan(self.template_id, spec.id, tuple(h.text for h in header))
+        cols, variants = _header_plan(self.template_id, st.spec.id, spec.id, tuple(h.text for h in header))
         for n, hit in variants:
             self._variant(header[n], hit, "column")
         return cols
 
-    def _review_order(self, st: _TableState) -> list[str]:
-        default = [c.id for c in schema.REVIEW_COLUMNS]
-        # The header names the five columns once per group (行政复议, and each 行政诉讼 kind): its
-        # order is read only from complete groups. A header with a label lost or unreadable
-        # would otherwise lend the next group's first label to this one and shift every value.
+    def _grouped_header_order(self, st: _TableState, spec: RowSpec) -> list[str]:
+        default = [c.id for c in spec.columns]
+        # The header names the row's columns once per group of rows: its order is read only
+        # from complete groups. A header with a label lost or unreadable would otherwise lend
+        # the next group's first label to this one and shift every value.
         found, width = st.review_header, len(default)
         groups = [found[n:n + width] for n in range(0, len(found), width)]
         if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
@@ -506,7 +529,7 @@ class TableBuilder:
         """Decide each row placed in several ways by the rules of the template that touch it:
         the one placement they all confirm is used; when several are confirmed, the cells on
         which they agree are kept and the others are null; when none is, the row is null."""
-        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        split = _prints_replaced_rows(st)
         table_rules = rules.table_rules(self.template_id, st.spec.id, split)
         for pending in st.pending:
             keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
@@ -576,7 +599,7 @@ class TableBuilder:
         pending = _Pending(tuple(groups), (tuple(placed),), placed[0] or GridCell("", 0, 1))
         keys = [(spec.id, col.id) for spec, cols in groups for col, _ in cols.specs]
         cells = dict(zip(keys, self._tentative(st, pending, tuple(placed))))
-        split = any(r in st.found_rows for r in schema.OTHER_HANDLING_SPLIT)
+        split = _prints_replaced_rows(st)
         return any(rules.check(r, cells) is not None
                    for r in rules.table_rules(self.template_id, st.spec.id, split)
                    if all(k in cells for k in r.refs))
@@ -692,7 +715,7 @@ class TableBuilder:
     def _extents(self, st: _TableState, spec: RowSpec, cols: _Columns) -> tuple[Extent, ...] | None:
         """The grid extent of each of the row's columns (in ``cols`` order) from the header
         cells: a column is the one header cell naming it, inside the header cells that name the
-        row itself when there are any (table 四's 行政复议 over its five columns). None when a
+        row itself when there are any (table 四's group labels over their five columns). None when a
         column is named by no header cell or by more than one."""
         if spec.id in st.extents:
             return st.extents[spec.id]
@@ -762,13 +785,12 @@ class TableBuilder:
     def _missing_rows(self, st: _TableState) -> None:
         expected = [r.id for r in st.spec.rows]
         found = set(st.found_rows)
-        if self.template_id == schema.TEMPLATE_2021 and st.spec.id == APPLICATIONS:
-            split = set(schema.OTHER_HANDLING_SPLIT)
-            single = national.SINGLE_OTHER_HANDLING
-            if found & split or single not in found:
-                expected.remove(single)
-            if single in found:
-                expected = [r for r in expected if r not in split]
+        for alternative in st.spec.alternatives:  # a report prints one or the other
+            replaced = set(alternative.replaces)
+            if found & replaced or alternative.row not in found:
+                expected.remove(alternative.row)
+            if alternative.row in found:
+                expected = [r for r in expected if r not in replaced]
         missing = [r for r in expected if r not in found and r not in st.unfit_rows]
         if not missing:
             return
@@ -784,17 +806,11 @@ class TableBuilder:
                                                cells=[f"{st.spec.id}.{r}"], line=st.first_line))
 
 
-_HEADER_VOTES: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
-    "how many labels of each header row name each table's header words", 4096)
-
-
-def _header_votes(keys: tuple[str, ...]) -> dict[str, int]:
-    """How many of a header row's labels name each table's header words."""
-    votes = _HEADER_VOTES.get(keys)
-    if votes is None:
-        votes = _HEADER_VOTES.keep(keys, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
-                                          for t, words in _TABLE_HEADER_WORDS.items()})
-    return votes
+def _prints_replaced_rows(st: _TableState) -> bool:
+    """True when the table was printed with rows that an alternative row may stand for (2021's
+    （六） split in three), False when with the alternative or with no such rows."""
+    found = st.found_rows
+    return any(r in found for a in st.spec.alternatives for r in a.replaces)
 
 
 def _under_columns(values: list[GridCell], extents: Sequence[Extent]) -> list[GridCell]:

@@ -147,3 +147,30 @@ STAT_UNITS: tuple[str, ...] = ("万元", "元", "件次", "件", "条", "个", "
 SCOPE_FILLERS: tuple[str, ...] = (
     "共计", "共", "已", "全年", "依法", "及时", "积极", "均", "都", "还", "也", "等", "认真", "对外", "向社会", "累计",
 )
+
+
+@attrs.frozen
+class WrittenSection:
+    """A section of a pre-2019 report as the narrative layout writes it: its title and its
+    clauses, each the figure it states (``""``: a clause with no figure) and its wording with
+    ``{}`` where the figure goes. Clauses of figures that are null are left out; a section
+    with none is."""
+
+    title: str
+    clauses: tuple[tuple[str, str], ...]
+
+
+#: The sections a pre-2019 report is written in, in order (the clauses of one section are
+#: joined by :data:`CLAUSE_JOINER` into one sentence, after the year).
+WRITTEN_SECTIONS: tuple[WrittenSection, ...] = (
+    WrittenSection("一、概述", (("", "我单位认真贯彻落实《中华人民共和国政府信息公开条例》"),)),
+    WrittenSection("二、主动公开政府信息情况", (("active_disclosed", "主动公开政府信息{}条"),)),
+    WrittenSection("三、政府信息公开申请的办理情况", (("applications_received", "共收到政府信息公开申请{}件"),)),
+    WrittenSection("四、政府信息公开的收费及减免情况", (("fees", "因政府信息公开收取费用{}"),)),
+    WrittenSection("五、因政府信息公开申请提起行政复议、行政诉讼情况",
+                   (("reviews", "因政府信息公开申请提起行政复议{}件"), ("lawsuits", "提起行政诉讼{}件"))),
+)
+CLAUSE_JOINER = "，"
+#: The year before a written sentence: ``2016年，``.
+YEAR_LEAD = "{}年，"
+SENTENCE_END = "。"

@@ -8,15 +8,20 @@ apart. The builder, validator, renderers and label matcher read them here.
 
 from __future__ import annotations
 
+import attrs
+
 from .spec import (
     ACTIVE,
     APPLICATIONS,
+    COLUMNS_FROM_HEADER,
+    COLUMNS_FROM_HEADER_GROUPS,
     MONEY,
     REVIEW_LITIGATION,
     SIGNED,
     TEMPLATE_2019,
     TEMPLATE_2021,
     ColumnSpec,
+    RowAlternative,
     RowSpec,
     TableSpec,
     TemplateSpec,
@@ -125,14 +130,6 @@ _REVIEW = TableSpec(REVIEW_LITIGATION, TABLE_TITLES[REVIEW_LITIGATION], (
     RowSpec("litigation_after_review", ("行政诉讼", "复议后起诉"), REVIEW_COLUMNS),
 ))
 
-TEMPLATE_SPECS: dict[str, TemplateSpec] = {
-    TEMPLATE_2019: TemplateSpec(TEMPLATE_2019, "国办公开办函〔2019〕60号", "2019–2020",
-                                (_ACTIVE_2019, _APPLICATIONS_2019, _REVIEW)),
-    TEMPLATE_2021: TemplateSpec(TEMPLATE_2021, "国办公开办函〔2021〕30号", "2021 and later",
-                                (_ACTIVE_2021, _APPLICATIONS_2021, _REVIEW)),
-}
-
-
 # -- the words around the tables ---------------------------------------------------------------
 # The report's six numbered sections, as the templates title them.
 SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
@@ -203,3 +200,43 @@ LABEL_VARIANTS: dict[str, tuple[str, ...]] = {k: (v,) for k, v in {
 # The 2019 template says 规范性文件, the 2021 template 行政规范性文件; reports mix them up.
 LABEL_VARIANTS["规范性文件"] = ("行政规范性文件",)
 LABEL_VARIANTS["行政规范性文件"] = ("规范性文件",)
+
+
+# -- each table's layout as data, and the two templates ----------------------------------------
+_APPLICATIONS_GROUPS = tuple((k, "" if g == "results" else g) for k, g in ROW_GROUPS.items() if g != "litigation")
+_REVIEW_GROUPS = tuple((k, g) for k, g in ROW_GROUPS.items() if g == "litigation")
+
+
+def _active_layout(table: TableSpec) -> TableSpec:
+    """Table 二: its header names each group's columns (in the report's order, with units);
+    its corner and group titles name none."""
+    return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[ACTIVE], column_order=COLUMNS_FROM_HEADER,
+                        header_ignored=(ACTIVE_HEADER_LEAD, ACTIVE_GROUP_TITLE_START))
+
+
+def _applications_layout(table: TableSpec, *alternatives: RowAlternative) -> TableSpec:
+    """Table 三: the template's column order under its two-level header; labels that name a
+    group of rows; 2021's （六） may be printed as one row."""
+    return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[APPLICATIONS], row_groups=_APPLICATIONS_GROUPS,
+                        alternatives=alternatives)
+
+
+def _review_layout(table: TableSpec) -> TableSpec:
+    """Table 四: its header names the five columns once per group of rows, and the rows may
+    stand side by side in one line of values."""
+    return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[REVIEW_LITIGATION],
+                        column_order=COLUMNS_FROM_HEADER_GROUPS, row_groups=_REVIEW_GROUPS, rows_side_by_side=True)
+
+
+TEMPLATE_SPECS: dict[str, TemplateSpec] = {
+    TEMPLATE_2019: TemplateSpec(
+        TEMPLATE_2019, "国办公开办函〔2019〕60号", "2019–2020",
+        (_active_layout(_ACTIVE_2019), _applications_layout(_APPLICATIONS_2019), _review_layout(_REVIEW)),
+        hints=TEMPLATE_HINTS[TEMPLATE_2019], first_year=2019, last_year=2020),
+    TEMPLATE_2021: TemplateSpec(
+        TEMPLATE_2021, "国办公开办函〔2021〕30号", "2021 and later",
+        (_active_layout(_ACTIVE_2021),
+         _applications_layout(_APPLICATIONS_2021, RowAlternative(SINGLE_OTHER_HANDLING, OTHER_HANDLING_SPLIT)),
+         _review_layout(_REVIEW)),
+        hints=TEMPLATE_HINTS[TEMPLATE_2021], first_year=2021),
+}

@@ -43,8 +43,9 @@ class RuleFamily:
     message: str
     at_most: bool = False  # left <= right
     blanks_count_as_zero: bool = True  # False: not checked while a cell is blank
-    templates: tuple[str, ...] = schema.TABLE_TEMPLATES
     rows: tuple[str, ...] = ()  # per="row": only these rows (all rows of the table when empty)
+    #: Each template's rule where its table has the family's rows and columns (table 二's
+    #: 本年新公开数量 exists in the 2019 template only): no list of templates.
 
 
 _APPLICANT_PARTS = tuple(c.id for c in schema.APPLICANT_COLUMNS if c.id != "total")
@@ -62,8 +63,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
                "{subject}: total is {left} but upheld + corrected + other + pending = {right} = {right_sum}"),
     RuleFamily("GR205", schema.ACTIVE, "row", ("new_published",), ("total_published",),
                "{subject}: {left} newly published but only {right} published in total",
-               at_most=True, blanks_count_as_zero=False, templates=(schema.TEMPLATE_2019,),
-               rows=("regulations", "normative_documents")),
+               at_most=True, blanks_count_as_zero=False, rows=("regulations", "normative_documents")),
 )
 #: Counts and amounts are never negative; only columns of this kind (本年增/减) may be.
 NEGATIVE_CODE = "GR206"
@@ -102,14 +102,15 @@ def _result_rows(table: schema.TableSpec, split_other: bool) -> tuple[str, ...]:
                  if r.path[0] == schema.RESULTS and r.id != "total_handled")
 
 
-@cache  # a handful of (template, table, shape) keys
+@cache  # a handful of (template, table, shape) keys; cleared when a template is registered
 def table_rules(template_id: str, table_id: str, split_other: bool) -> tuple[SumRule, ...]:
     """Every rule of ``table_id`` in ``template_id``, for table 三 printed with the 2021 （六）
     row split (``split_other``) or as one row."""
     spec = schema.template(template_id).table(table_id)
     rules: list[SumRule] = []
+    cells = {(r.id, c.id) for r in spec.rows for c in r.columns}
     for family in FAMILIES:
-        if family.table != table_id or template_id not in family.templates:
+        if family.table != table_id:
             continue
         if family.per == "column":
             def rows(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -129,7 +130,8 @@ def table_rules(template_id: str, table_id: str, split_other: bool) -> tuple[Sum
                                      tuple((row.id, c) for c in family.left),
                                      tuple((row.id, c) for c in family.right),
                                      family.message, family.at_most, family.blanks_count_as_zero))
-    return tuple(rules)
+    # A rule over a cell the template's table does not have is no rule of this template.
+    return tuple(r for r in rules if cells.issuperset(r.refs))
 
 
 def _total(cells: Sequence[Cell]) -> int | Decimal | float:

@@ -58,13 +58,46 @@ class RowSpec:
                           expected=", ".join(c.id for c in self.columns))
 
 
+#: How the engine finds a table's columns in a report (the order a report prints them in).
+COLUMNS_AS_TEMPLATE = "template"  # always the template's order (table 三's two-level header)
+COLUMNS_FROM_HEADER = "header"  # the header row above a row names exactly its columns (table 二)
+COLUMNS_FROM_HEADER_GROUPS = "header_groups"  # the header names the columns once per group of rows (table 四)
+COLUMN_ORDERS = (COLUMNS_AS_TEMPLATE, COLUMNS_FROM_HEADER, COLUMNS_FROM_HEADER_GROUPS)
+
+
+@attrs.frozen
+class RowAlternative:
+    """A row a report may print instead of several rows of the template (2021's （六） kept as one
+    row instead of its three items): ``row`` stands where ``replaces`` would, and a report has
+    one or the other."""
+
+    row: str
+    replaces: tuple[str, ...]
+
+
 @attrs.frozen
 class TableSpec:
-    """One of the three tables of a template."""
+    """One of the three tables of a template, with what its layout does differently (as data:
+    the table engine has no branch on a table)."""
 
     id: str
     title: str
     rows: tuple[RowSpec, ...]
+    #: Words of the table's header rows: a label-only row with them belongs to this table.
+    header_words: frozenset[str] = frozenset()
+    #: One of :data:`COLUMN_ORDERS`: where a report's column order is read from.
+    column_order: str = COLUMNS_AS_TEMPLATE
+    #: Header cells that name no column (label keys they start with: a corner, a group title).
+    header_ignored: tuple[str, ...] = ()
+    #: Labels (as label keys) that name a group of rows rather than a row, and the group they
+    #: open: the id prefix of its rows (``denied`` for ``denied.*``), or "" for a group whose
+    #: rows have no common prefix (the whole results block).
+    row_groups: tuple[tuple[str, str], ...] = ()
+    #: True when one label-less grid row may hold the values of all the rows side by side
+    #: (table 四 printed as one line of fifteen values under a two-level header).
+    rows_side_by_side: bool = False
+    #: Rows a report may print instead of others (:class:`RowAlternative`).
+    alternatives: tuple[RowAlternative, ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
         for r in self.rows:
@@ -76,12 +109,28 @@ class TableSpec:
 
 @attrs.frozen
 class TemplateSpec:
-    """A national template: its id, the document that set it, and its tables."""
+    """A template: its id, the document that set it, its tables, and how a report in it is
+    told from one in another template."""
 
     id: str
     name: str
     years: str
     tables: tuple[TableSpec, ...]
+    #: Words only this template's tables use (its column headers, its own rows): a report whose
+    #: tables use more of them than of any other template's is in this template.
+    hints: tuple[str, ...] = ()
+    #: The report years the template is in force for (None: open-ended); without hints, a
+    #: report's year picks the template (a refinement is picked only by its hints).
+    first_year: int | None = None
+    last_year: int | None = None
+    #: The template this one varies (a province's own version of a national template): chosen
+    #: over it when the report uses this template's own hint words and its year allows.
+    refines: str | None = None
+
+    def in_force(self, year: int) -> bool:
+        """True when ``year`` is one of the template's years."""
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year)
 
     def table(self, table_id: str) -> TableSpec:
         for t in self.tables:
