@@ -61,14 +61,15 @@ class SourceEntry:
 class Converted:
     """One source ready to be written: its entry, its rows and its diagnostics rows.
 
-    ``data``/``diag_data``: the rows and diagnostics already encoded in the output's own bytes
-    (CSV, JSON lines), made in a worker process by :func:`preparer` so that the writing
-    process only appends them; ``rows`` is then empty (``diagnostics`` stays: the summary and
-    the failure lines read it)."""
+    ``prepared_for``: the output format whose :class:`Preparer` has made the rows ready (in a
+    worker process), so that its writer does not do it again. ``data``/``diag_data``: the rows
+    and diagnostics already encoded in the output's own bytes (CSV, JSON lines); ``rows`` is
+    then empty (``diagnostics`` stays: the summary and the failure lines read it)."""
 
     entry: SourceEntry
     rows: list[Row]
     diagnostics: list[Row]
+    prepared_for: str | None = None
     data: bytes | None = None
     diag_data: bytes | None = None
 
@@ -199,23 +200,32 @@ def failure_converted(failure: Any, status: str) -> Converted:
 
 @attrs.frozen
 class Preparer:
-    """What a worker process does to a source's rows before they cross to the writing process.
+    """What an output does to a source's rows before storing them, done where it is cheapest.
 
     For CSV and JSON lines it encodes them into the output's bytes (the costly part of those
-    writers, done in parallel); the writer then only appends them. Other formats take the rows
-    as they are. Made by :func:`preparer` (picklable: it crosses to the workers)."""
+    writers); for SQLite it turns fractional money into REAL; other formats take the rows as
+    they are. ``convert`` runs it in the worker processes, in parallel, so the writing process
+    only stores; a writer given an item not prepared for it prepares it itself. Made by
+    :func:`preparer` (picklable: it crosses to the workers)."""
 
     format: str
     shape: str
 
     def __call__(self, item: Converted) -> Converted:
-        if self.format not in ("csv", "jsonl") or item.data is not None:
+        if item.prepared_for == self.format:
             return item
-        from .text import ENCODERS
+        if self.format in ("csv", "jsonl"):
+            from .text import ENCODERS
 
-        encode = ENCODERS[self.format]
-        return attrs.evolve(item, rows=[], data=encode(shape_table(self.shape).names, item.rows),
-                            diag_data=encode(DIAGNOSTICS.names, item.diagnostics))
+            encode = ENCODERS[self.format]
+            return attrs.evolve(item, rows=[], prepared_for=self.format,
+                                data=encode(shape_table(self.shape).names, item.rows),
+                                diag_data=encode(DIAGNOSTICS.names, item.diagnostics))
+        if self.format == "sqlite":
+            from .sql import sqlite_rows
+
+            return attrs.evolve(item, rows=sqlite_rows(shape_table(self.shape), item.rows), prepared_for=self.format)
+        return attrs.evolve(item, prepared_for=self.format)
 
 
 def preparer(path: str | os.PathLike[str], shape: str) -> Preparer:

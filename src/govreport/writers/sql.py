@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import GovReportError, OutputError
 from ..outputs import DECIMAL, DIAGNOSTICS, DUCKDB_TYPES, SOURCES, SQLITE_TYPES, OutputTable
-from . import Converted, Row, SourceEntry, Writer, remove_paths
+from . import Converted, Preparer, Row, SourceEntry, Writer, remove_paths
 
 
 def _q(name: str) -> str:
@@ -148,6 +148,8 @@ class SqlWriter(Writer):
         return {r[0] for r in self._execute("SELECT source FROM sources WHERE shape <> ?", (self.shape,))}
 
     def add(self, item: Converted) -> None:
+        if item.prepared_for != self.format_name:
+            item = Preparer(self.format_name, self.shape)(item)
         self._rows += item.rows
         self._diags += item.diagnostics
         self.ledger.add(item.entry.to_dict())
@@ -235,9 +237,11 @@ class SqliteWriter(SqlWriter):
         return self._db.execute(sql, tuple(params)).fetchall()
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
+        # The shape's rows were prepared (Preparer: money as REAL) when added; diagnostics and
+        # sources hold no decimal column.
         if rows:
             marks = ", ".join("?" for _ in table.columns)
-            self._db.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})", sqlite_rows(table, rows))
+            self._db.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})", rows)
 
     def _close_files(self) -> None:
         db = getattr(self, "_db", None)

@@ -24,9 +24,11 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
 from ..errors import OutputError
 from ..outputs import DIAGNOSTICS
-from . import Converted, Row, Writer, remove_paths, sidecar
+from . import Converted, Preparer, Row, Writer, remove_paths, sidecar
 
 JOURNAL_VERSION = 1
 _NEXT, _COMPACT = ".next", ".compact"
@@ -145,8 +147,9 @@ class JournalWriter(Writer):
     # -- the writer interface -----------------------------------------------------------------
     def add(self, item: Converted) -> None:
         # A worker has usually encoded the rows already (writers.Preparer): then this is two appends.
-        data = item.data if item.data is not None else self.encode(self.columns, item.rows)
-        diag = item.diag_data if item.diag_data is not None else self.encode(DIAGNOSTICS.names, item.diagnostics)
+        if item.prepared_for != self.format_name or item.data is None or item.diag_data is None:
+            item = Preparer(self.format_name, self.shape)(attrs.evolve(item, prepared_for=None))
+        data, diag = item.data or b"", item.diag_data or b""
         self._data.write(data)
         self._diag.write(diag)
         entry = item.entry.to_dict()
