@@ -14,7 +14,7 @@ One run prints, side by side:
 3. peak memory for ``n / 4`` and ``n`` files (flat means about equal);
 4. cold start: ``govreport records one.txt`` against ``python -c pass`` and
    ``python -c 'import lark, opencc'`` (best of several);
-5. a ``--big``-file run (10^5 by default) to SQLite with the default jobs, extrapolated to 10^6;
+5. a ``--big``-file run (10^5 by default) to SQLite and to CSV with the default jobs, extrapolated to 10^6;
 6. Dask ``LocalCluster`` (2 workers) to Parquet against ``convert --jobs 2`` to Parquet, same files;
 7. with ``--profile``: where the time goes in the writing process and in a worker (cProfile).
 
@@ -80,12 +80,15 @@ class Run:
 
 def timed(args: list[str]) -> Run:
     """Run ``govreport ARGS`` (its ``main``, in a fresh process so that earlier runs do not count)."""
+    # The process's own peak is VmHWM (ru_maxrss of RUSAGE_SELF survives exec: it would be this
+    # script's own peak); the workers' is RUSAGE_CHILDREN's, in KiB both.
     code = ("import resource, sys, time; from govreport.cli import main; "
             "t = time.perf_counter(); c = time.process_time(); "
             f"status = main({args!r}); "
             "w = time.perf_counter() - t; own = time.process_time() - c; "
-            "kids = resource.getrusage(resource.RUSAGE_CHILDREN); me = resource.getrusage(resource.RUSAGE_SELF); "
-            "print(w, own, kids.ru_utime + kids.ru_stime, max(kids.ru_maxrss, me.ru_maxrss), status)")
+            "kids = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "me = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM')); "
+            "print(w, own, kids.ru_utime + kids.ru_stime, max(kids.ru_maxrss, me), status)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     try:
         wall, own, kids, rss, status = proc.stdout.split()[-5:]
@@ -125,8 +128,9 @@ def typed_items(folder: Path, m: int) -> list[Any]:
     from govreport.writers import Preparer
 
     files = sorted(str(p) for p in folder.iterdir())[:m]
+    work = FileWork("long", Preparer("parquet", "long"))  # Parquet's preparation leaves the rows as they are
     with batch_gc():
-        return [FileWork("long", Preparer("sqlite", "long"))(f) for f in files]
+        return [attrs.evolve(work(f), prepared_for=None) for f in files]
 
 
 def _cpu(fn: Callable[[], object]) -> float:
@@ -361,13 +365,13 @@ def main() -> None:
         generate(folder, n)
         print(f"generated {n} reports in {time.perf_counter() - t:.1f} s")
         end_to_end(folder, tmp, n, formats)
-        writers(folder, tmp, min(n, 1000), formats)
         memory(folder, tmp, n)
         cold_start(folder)
         if big:
             big_run(tmp, big)
         if not a.no_dask:
             dask_vs_convert(folder, tmp, n)
+        writers(folder, tmp, min(n, 1000), formats)  # in this process: after the runs it could inflate
         if a.profile:
             profiles(folder, tmp)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
