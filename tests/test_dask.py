@@ -73,3 +73,25 @@ def test_wide_shape_has_the_published_dtypes_and_agrees_with_convert(corpus, cli
 def test_a_bad_blocksize_is_a_clear_error(corpus):
     with pytest.raises(govreport.GovReportError, match="blocksize"):
         gdask.read_reports(corpus, blocksize=0)
+
+
+def test_the_to_sql_recipe_into_sqlite(corpus, client, tmp_path):
+    # docs/cluster.md's recipe, with SQLite as the database (one writer at a time: parallel=False)
+    pytest.importorskip("sqlalchemy")
+    import sqlite3
+
+    files = sorted(corpus.glob("r00[0-1]*.txt")) + [corpus / name for name in CORRUPT]
+    got = gdask.read_reports(files, shape="long", blocksize=40)
+    db = tmp_path / "records.sqlite"
+    got.frame.to_sql("records", f"sqlite:///{db}", if_exists="append", index=False, parallel=False,
+                     chunksize=10_000)
+    reports = [govreport.parse_file(p.resolve()) for p in files if p.name.startswith("r")]
+    con = sqlite3.connect(db)
+    stored = dict(con.execute('SELECT "source", count(*) FROM records GROUP BY "source"').fetchall())
+    assert stored == {r.source: len(r.to_records()) for r in reports}  # every good report whole, no bad one
+    total = con.execute('SELECT sum("value") FROM records WHERE "table" = \'applications\' AND '
+                        '"row" = \'new_received\' AND "column" = \'total\'').fetchone()[0]
+    assert total == sum(r.get_applications().get("new_received", "total") for r in reports)
+    kinds = dict(con.execute('SELECT typeof("line"), count(*) FROM records GROUP BY 1').fetchall())
+    assert set(kinds) <= {"integer", "null"} and kinds.get("integer")  # a number, not text
+    con.close()

@@ -171,8 +171,9 @@ def test_convert_raises_the_gc_threshold_only_while_it_runs(corpus, tmp_path, mo
 
     module = sys.modules["govreport.convert"]  # the package's `convert` is the function
     seen = []
-    real_work = module._work
-    monkeypatch.setattr(module, "_work", lambda args: (seen.append(gc.get_threshold()[0]), real_work(args))[1])
+    real_work = module.FileWork.__call__
+    monkeypatch.setattr(module.FileWork, "__call__",
+                        lambda self, path: (seen.append(gc.get_threshold()[0]), real_work(self, path))[1])
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, *before[1:])

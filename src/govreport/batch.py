@@ -21,6 +21,7 @@ from pathlib import Path
 import attrs
 
 from .errors import GovReportError, LimitExceeded
+from .limits import Limits
 from .model import Report
 from .registry import Registry
 
@@ -136,9 +137,10 @@ def file_sha256(path: str) -> str | None:
         return None
 
 
-def parse_source(path: str, format: str | None = None, *, registry: Registry | None = None
-                 ) -> tuple[Report | Failure, str | None, int | None]:
-    """``(Report or Failure, sha256, size)`` of one file: the per-file step of every batch."""
+def parse_source(path: str, format: str | None = None, *, registry: Registry | None = None,
+                 limits: Limits | None = None) -> tuple[Report | Failure, str | None, int | None]:
+    """``(Report or Failure, sha256, size)`` of one file: the per-file step of every batch
+    (``limits``: what one report may cost, :class:`govreport.Limits`; the defaults when None)."""
     from .api import parse
 
     sha: str | None = None
@@ -146,7 +148,7 @@ def parse_source(path: str, format: str | None = None, *, registry: Registry | N
     try:
         data, sha = read_source(path)
         size = len(data)
-        return parse(data, format, source=path, registry=registry), sha, size
+        return parse(data, format, source=path, registry=registry, limits=limits), sha, size
     except Exception as e:  # one bad file never stops a batch
         return Failure.of(path, e, sha256=sha, size=size), sha, size
 

@@ -130,8 +130,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     show = ConvertProgress(args.output, prog=PROG)
     try:
         summary = convert(args.paths, args.output, shape=args.shape, jobs=args.jobs, resume=args.resume,
-                          overwrite=args.overwrite, format=args.format, bom=args.bom, progress=show.update,
-                          on_failure=show.failure, on_start=show.start)
+                          overwrite=args.overwrite, format=args.format, bom=args.bom,
+                          limits=limits.from_arguments(args), progress=show.update, on_failure=show.failure,
+                          on_start=show.start)
     except ConvertInterrupted as stop:
         show.close()
         done = stop.summary
@@ -156,7 +157,22 @@ def _resume_command(args: argparse.Namespace) -> str:
         words += ["--jobs", str(args.jobs)]
     if args.bom:
         words.append("--bom")
+    words += _limit_words(args)
     return shlex.join(words)
+
+
+def _limit_words(args: argparse.Namespace) -> list[str]:
+    """The limit options given on this command line (``--max-cells 200000``), to say them again."""
+    import attrs
+
+    words: list[str] = []
+    for field in attrs.fields(limits.Limits):
+        key = f"limit_{field.name}"
+        if hasattr(args, key):
+            value = getattr(args, key)
+            shown = "none" if value is None else str(int(value)) if float(value).is_integer() else repr(value)
+            words += [f"--{field.name.replace('_', '-')}", shown]
+    return words
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
@@ -272,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--bom", action="store_true", help="CSV with a UTF-8 BOM (for Excel)")
     sp.add_argument("--format", metavar="NAME", help="the layout plugin to use for every file (default: sniff)")
     sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    limits.add_arguments(sp)
     sp.set_defaults(func=cmd_convert)
     sp = sub.add_parser("formats", help="the installed format plugins, their ranking hints and problems",
                         description="List the installed format plugins, where they come from, how they rank "

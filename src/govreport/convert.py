@@ -25,16 +25,19 @@ import attrs
 
 from .batch import EXTENSIONS, Failure, discover, file_sha256, find_sources, parse_source
 from .errors import GovReportError, OutputError
+from .limits import Limits
 from .writers import (
     FINAL_STATUSES,
     LOST,
     PARSED,
     Converted,
+    Preparer,
     SourceEntry,
     Writer,
     converted_report,
     failure_converted,
     open_writer,
+    preparer,
 )
 
 __all__ = ["EXTENSIONS", "ConvertInterrupted", "Summary", "batch_gc", "convert", "discover"]
@@ -115,18 +118,34 @@ def _raise_gc_threshold() -> None:  # also the worker processes' initializer
     gc.set_threshold(max(first, BATCH_GC_THRESHOLD), *rest)
 
 
-def _work(args: tuple[str, str | None, str]) -> Converted:
-    """One file, in a worker: parsed, validated and shaped into typed rows."""
-    path, fmt, shape = args
-    item, sha, size = parse_source(path, fmt)
-    if isinstance(item, Failure):
-        return failure_converted(item, "failed")
-    return converted_report(item, shape, sha, size)
+@attrs.frozen
+class FileWork:
+    """What a worker does with one file: parse it (``format``, ``limits``), shape its typed rows
+    and prepare them for the output (:class:`~govreport.writers.Preparer`)."""
+
+    shape: str
+    prepare: Preparer
+    format: str | None = None
+    limits: Limits | None = None
+
+    def __call__(self, path: str) -> Converted:
+        item, sha, size = parse_source(path, self.format, limits=self.limits)
+        if isinstance(item, Failure):
+            return failure_converted(item, "failed")
+        return self.prepare(converted_report(item, self.shape, sha, size))
 
 
-def _lost(args: tuple[str, str | None, str], reason: str) -> Converted:
-    failure = Failure(args[0], f"the worker process reading this file died ({reason})", "WorkerLost", code="GR011")
+def _lost(path: str, reason: str) -> Converted:
+    failure = Failure(path, f"the worker process reading this file died ({reason})", "WorkerLost", code="GR011")
     return failure_converted(failure, LOST)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def check_inputs(paths: Sequence[str | os.PathLike[str]]) -> None:
@@ -139,14 +158,17 @@ def check_inputs(paths: Sequence[str | os.PathLike[str]]) -> None:
 
 def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, shape: str = "long",
             jobs: int | None = None, resume: bool = False, overwrite: bool = False, format: str | None = None,
-            bom: bool = False, progress: Callable[[int, int, Summary], None] | None = None,
+            bom: bool = False, limits: Limits | None = None,
+            progress: Callable[[int, int, Summary], None] | None = None,
             on_failure: Callable[[Converted], None] | None = None,
             on_start: Callable[[int, Summary, Any], None] | None = None) -> Summary:
     """Parse every report under ``paths`` into ``out`` (format from its extension).
 
-    ``progress(n, total, summary)`` is called after each source, ``on_failure(item)`` for each
-    source that failed or was lost, ``on_start(total, summary, pool)`` once before the first
-    (``pool`` is the :class:`~govreport.pool.WorkerPool`, or None in one process). Raises
+    ``limits`` bounds what each report may cost (:class:`govreport.Limits`; a file over a
+    limit is a failure with the limit's code). ``progress(n, total, summary)`` is called after
+    each source, ``on_failure(item)`` for each source that failed or was lost,
+    ``on_start(total, summary, pool)`` once before the first (``pool`` is the
+    :class:`~govreport.pool.WorkerPool`, or None in one process). Raises
     :class:`~govreport.errors.OutputError` when ``out`` cannot be written (it exists and neither
     ``resume`` nor ``overwrite`` is given, another convert holds it, the disk is full: what was
     committed stays), :class:`ConvertInterrupted` on Ctrl-C.
@@ -167,8 +189,8 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
     summary = Summary(output=str(out), files=len(found.files), skipped=found.skipped, locations=writer.locations())
     try:
         files = _plan(found.files, writer, summary)
-        _run(files, writer, summary, shape=shape, jobs=jobs, format=format, progress=progress,
-             on_failure=on_failure, on_start=on_start)
+        work = FileWork(shape, preparer(out, shape), format, limits)
+        _run(files, writer, summary, work, jobs=jobs, progress=progress, on_failure=on_failure, on_start=on_start)
     except KeyboardInterrupt:
         _finish(writer, summary)
         raise ConvertInterrupted(summary) from None
@@ -220,16 +242,15 @@ def _plan(files: Sequence[str], writer: Writer, summary: Summary) -> list[str]:
     return todo
 
 
-def _run(files: list[str], writer: Writer, summary: Summary, *, shape: str, jobs: int | None, format: str | None,
+def _run(files: list[str], writer: Writer, summary: Summary, work: FileWork, *, jobs: int | None,
          progress: Callable[[int, int, Summary], None] | None, on_failure: Callable[[Converted], None] | None,
          on_start: Callable[[int, Summary, Any], None] | None) -> None:
     from .pool import WorkerPool
 
     total = len(files)
-    tasks = [(f, format, shape) for f in files]
-    jobs = jobs or os.cpu_count() or 1
-    pool = WorkerPool(jobs, _work, initializer=_raise_gc_threshold) if jobs > 1 and total > 1 else None
-    results: Iterable[Converted] = pool.run(tasks, _lost) if pool is not None else map(_work, tasks)
+    jobs = jobs or default_jobs()
+    pool = WorkerPool(jobs, work, initializer=_raise_gc_threshold) if jobs > 1 and total > 1 else None
+    results: Iterable[Converted] = pool.run(files, _lost) if pool is not None else map(work, files)
     if on_start is not None:
         on_start(total, summary, pool)
     last_commit = time.monotonic()

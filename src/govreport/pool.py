@@ -1,10 +1,16 @@
 """Worker processes that survive the loss of one of them and never outlive the parent.
 
-Each worker has its own pipe. The parent sends chunks of tasks and the worker answers task
-by task, so when a worker dies (the OOM killer, a crash in a C extension) the parent knows
-exactly which task it was on: that task is reported lost (through the caller's ``lost``
-function, with the signal or exit code), the rest of its chunk goes back to the queue, and a
-new worker takes its place. The batch goes on.
+Each worker has its own pipe. The parent sends chunks of tasks (two in flight per worker, so a
+worker never waits for the parent), and the worker answers with one message per chunk, every
+result of it: no round trip per task. Results arrive in the order chunks finish, so one slow
+task holds back only its own chunk while the other workers go on.
+
+When a worker dies (the OOM killer, a crash in a C extension, a file that kills it) the parent
+knows the chunk it was on. A chunk of one task is that task: it is reported lost (through the
+caller's ``lost`` function, with the signal or exit code). A longer chunk goes back to the
+queue as chunks of one, so the task that kills workers is found exactly (it is lost when it
+kills the next worker too) and the others are done as if nothing happened. A new worker takes
+the dead one's place and the batch goes on.
 
 Workers end with their parent: on Linux the kernel kills them when the parent dies
 (``PR_SET_PDEATHSIG``); everywhere, an idle worker checks once a second that its parent is
@@ -56,12 +62,11 @@ def _worker_main(conn: Connection, work: Callable[[Any], Any], parent: int,
             return
         if chunk is None:
             return
-        for task_id, task in chunk:
-            result = work(task)
-            try:
-                conn.send((task_id, result))
-            except (OSError, EOFError):
-                return
+        results = [work(task) for task in chunk]
+        try:
+            conn.send(results)
+        except (OSError, EOFError):
+            return
 
 
 def _context() -> Any:
@@ -85,14 +90,14 @@ class _Worker:
         self.process = ctx.Process(target=_worker_main, args=(child, work, os.getpid(), initializer), daemon=True)
         self.process.start()
         child.close()
-        self.inflight: deque[tuple[int, Any]] = deque()
+        self.inflight: deque[list[Any]] = deque()  # the chunks sent and not answered, oldest first
 
 
 class WorkerPool(Generic[T, R]):
     """``jobs`` processes running ``work`` over tasks; see the module docstring."""
 
     def __init__(self, jobs: int, work: Callable[[T], R], *, initializer: Callable[[], None] | None = None,
-                 chunk: int = 8) -> None:
+                 chunk: int = 32) -> None:
         self.jobs, self.work, self.initializer, self.chunk = jobs, work, initializer, chunk
         self._ctx = _context()
         self._workers: list[_Worker] = []
@@ -103,19 +108,22 @@ class WorkerPool(Generic[T, R]):
         return [w.process.pid for w in self._workers if w.process.pid is not None]
 
     def run(self, tasks: Sequence[T], lost: Callable[[T, str], R]) -> Iterator[R]:
-        """Each task's result (in the order they finish); a task whose worker died is ``lost(task, reason)``."""
-        pending: deque[tuple[int, T]] = deque(enumerate(tasks))
-        left = len(pending)
-        chunk = max(1, min(self.chunk, left // (self.jobs * 4) or 1))
-        self._workers = [_Worker(self._ctx, self.work, self.initializer) for _ in range(min(self.jobs, left))]
+        """Each task's result (in the order their chunks finish); a task whose worker died is ``lost(task, reason)``."""
+        left = len(tasks)
+        # Chunks small enough that every worker gets several (the last ones finish together),
+        # large enough that a message carries many results.
+        size = max(1, min(self.chunk, left // (self.jobs * 4) or 1))
+        queue: deque[list[T]] = deque(list(tasks[i:i + size]) for i in range(0, left, size))
+        self._workers = [_Worker(self._ctx, self.work, self.initializer)
+                         for _ in range(min(self.jobs, len(queue)))]
         try:
             while left:
                 for w in self._workers:
-                    while pending and len(w.inflight) < 2 * chunk:
-                        batch = [pending.popleft() for _ in range(min(chunk, len(pending)))]
-                        w.inflight.extend(batch)
+                    while queue and len(w.inflight) < 2:
+                        chunk = queue.popleft()
+                        w.inflight.append(chunk)
                         try:
-                            w.conn.send(batch)
+                            w.conn.send(chunk)
                         except OSError:
                             break  # it died; its sentinel says so below
                 ready = set(wait([w.conn for w in self._workers] + [w.process.sentinel for w in self._workers]))
@@ -124,10 +132,10 @@ class WorkerPool(Generic[T, R]):
                     if w.conn in ready or dead:
                         try:
                             while w.inflight and w.conn.poll():
-                                _, result = w.conn.recv()
+                                results = w.conn.recv()
                                 w.inflight.popleft()
-                                left -= 1
-                                yield result
+                                left -= len(results)
+                                yield from results
                         except (EOFError, OSError):
                             dead = True
                     if dead or not w.process.is_alive():
@@ -135,10 +143,13 @@ class WorkerPool(Generic[T, R]):
                         reason = death_reason(w.process.exitcode)
                         self.lost_workers += 1
                         if w.inflight:
-                            _, task = w.inflight.popleft()
-                            left -= 1
-                            pending.extendleft(reversed(w.inflight))
-                            yield lost(task, reason)
+                            on = w.inflight.popleft()
+                            queue.extendleft(reversed(w.inflight))  # not started: as they were
+                            if len(on) == 1:
+                                left -= 1
+                                yield lost(on[0], reason)
+                            else:  # which of its tasks killed it is unknown: each alone, first
+                                queue.extendleft([task] for task in reversed(on))
                         w.conn.close()
                         self._workers[i] = _Worker(self._ctx, self.work, self.initializer)
         finally:

@@ -7,10 +7,12 @@ same thing. A value that does not fit its column becomes None plus a ``GR010`` d
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from .export import diagnostic_rows, wide_row
 from .model import Report
+from .numbers import plain_value
 from .outputs import (
     DECIMAL,
     DIAGNOSTICS,
@@ -25,27 +27,22 @@ from .outputs import (
     fitter,
     misfits_as_diagnostics,
 )
-from .records import record_values
+from .records import legacy_values, meta_values
 
 Row = tuple[Any, ...]
 _DIAGNOSTIC_KEYS = DIAGNOSTICS.names
 
 
 def long_rows(report: Report) -> tuple[list[Row], list[Row]]:
-    """``(records, GR010 diagnostics)``: the long shape's rows, typed."""
+    """``(records, GR010 diagnostics)``: the long shape's rows, typed (the records of
+    :func:`~govreport.records.record_values`, each with its ``text`` column and its value fitted)."""
     out: list[Row] = []
     misfits: list[Misfit] = []
     lines: dict[str, int | None] = {}
-    for src, table, row, column, value, raw, line in record_values(report):
-        text = None
-        if table == "meta":
-            if row in NUMERIC_META:
-                value, why = fit_integer(value)
-            else:
-                value, text, why = None, (None if value is None else str(value)), None
-        elif type(value) is int and INT64_MIN <= value <= INT64_MAX:  # nearly every cell: a count
-            why = None
-        elif isinstance(value, int):
+    src = report.source
+
+    def fitted(table: str, row: str, column: str, value: Any, raw: str, line: int | None) -> Row:
+        if isinstance(value, int):
             value, why = fit_integer(value)  # counts (and whole amounts) must fit 64 bits in every output
         else:
             value, why = fit_decimal(value)
@@ -53,7 +50,29 @@ def long_rows(report: Report) -> tuple[list[Row], list[Row]]:
             key = f"{table}.{row}.{column}" if column else f"{table}.{row}"
             misfits.append(Misfit(key, raw, why))
             lines[key] = line
-        out.append((src, table, row, column, value, text, raw, line))
+        return (src, table, row, column, value, None, raw, line)
+
+    for _, table, row, column, value, raw, line in meta_values(report):
+        if row in NUMERIC_META:
+            value, why = fit_integer(value)
+            if why is not None:
+                misfits.append(Misfit(f"meta.{row}", raw, why))
+                lines[f"meta.{row}"] = line
+            out.append((src, table, row, column, value, None, raw, line))
+        else:
+            out.append((src, table, row, column, None, None if value is None else str(value), raw, line))
+    # One pass over the cells, nearly all of them a count that fits (or blank): that row is made
+    # directly; anything else (money, a count past 64 bits) is fitted with a diagnostic if need be.
+    for c in report.cells():
+        value, span = c.value, c.span
+        if value is None or (value.__class__ is int and INT64_MIN <= value <= INT64_MAX):
+            out.append((src, c.table, c.row, c.column, value, None, c.raw, span.line if span else None))
+        else:
+            if value.__class__ is Decimal:
+                value = plain_value(value)  # as the records export holds it (an exact float or an int)
+            out.append(fitted(c.table, c.row, c.column, value, c.raw, span.line if span else None))
+    for _, table, row, column, value, raw, line in legacy_values(report):
+        out.append(fitted(table, row, column, value, raw, line))
     return out, list(misfits_as_diagnostics(report.source, misfits, lines))
 
 

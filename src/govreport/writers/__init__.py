@@ -27,6 +27,7 @@ import attrs
 from ..errors import GovReportError, OutputError
 from ..lock import OutputLock
 from ..outputs import DIAGNOSTICS, OutputTable, shape_table
+from .ledger import Ledger
 
 Row = tuple[Any, ...]
 MODES = ("new", "resume", "overwrite")
@@ -58,11 +59,19 @@ class SourceEntry:
 
 @attrs.frozen
 class Converted:
-    """One source ready to be written: its entry, its rows and its diagnostics rows."""
+    """One source ready to be written: its entry, its rows and its diagnostics rows.
+
+    ``prepared_for``: the output format whose :class:`Preparer` has made the rows ready (in a
+    worker process), so that its writer does not do it again. ``data``/``diag_data``: the rows
+    and diagnostics already encoded in the output's own bytes (CSV, JSON lines); ``rows`` is
+    then empty (``diagnostics`` stays: the summary and the failure lines read it)."""
 
     entry: SourceEntry
     rows: list[Row]
     diagnostics: list[Row]
+    prepared_for: str | None = None
+    data: bytes | None = None
+    diag_data: bytes | None = None
 
 
 class Writer:
@@ -76,14 +85,11 @@ class Writer:
         self.path, self.shape, self.mode = path, shape, mode
         self.table: OutputTable = shape_table(shape)
         self.columns = self.table.names
+        self.ledger = Ledger()
         self._lock = OutputLock(path).acquire()
         self._closed = False
 
     # -- what every format implements ---------------------------------------------------------
-    def committed(self) -> dict[str, SourceEntry]:
-        """The sources committed to this output in this shape."""
-        raise NotImplementedError
-
     def drop(self, sources: Collection[str]) -> None:
         """Remove committed sources and all their rows, durably (before they are written anew)."""
         raise NotImplementedError
@@ -108,10 +114,14 @@ class Writer:
         raise NotImplementedError
 
     # -- shared -------------------------------------------------------------------------------
+    def committed(self) -> dict[str, SourceEntry]:
+        """The sources committed to this output in this shape."""
+        return self.ledger.entries()
+
     @property
     def pending(self) -> int:
         """Sources added and not yet committed."""
-        return 0
+        return self.ledger.pending
 
     def write(self, item: Any) -> None:
         """Write and commit one :class:`~govreport.model.Report` or :class:`~govreport.Failure`."""
@@ -188,6 +198,41 @@ def failure_converted(failure: Any, status: str) -> Converted:
     return Converted(entry, [], [row])
 
 
+@attrs.frozen
+class Preparer:
+    """What an output does to a source's rows before storing them, done where it is cheapest.
+
+    For CSV and JSON lines it encodes them into the output's bytes (the costly part of those
+    writers); for SQLite it turns fractional money into REAL; other formats take the rows as
+    they are. ``convert`` runs it in the worker processes, in parallel, so the writing process
+    only stores; a writer given an item not prepared for it prepares it itself. Made by
+    :func:`preparer` (picklable: it crosses to the workers)."""
+
+    format: str
+    shape: str
+
+    def __call__(self, item: Converted) -> Converted:
+        if item.prepared_for == self.format:
+            return item
+        if self.format in ("csv", "jsonl"):
+            from .text import ENCODERS
+
+            encode = ENCODERS[self.format]
+            return attrs.evolve(item, rows=[], prepared_for=self.format,
+                                data=encode(shape_table(self.shape).names, item.rows),
+                                diag_data=encode(DIAGNOSTICS.names, item.diagnostics))
+        if self.format == "sqlite":
+            from .sql import sqlite_rows
+
+            return attrs.evolve(item, rows=sqlite_rows(shape_table(self.shape), item.rows), prepared_for=self.format)
+        return attrs.evolve(item, prepared_for=self.format)
+
+
+def preparer(path: str | os.PathLike[str], shape: str) -> Preparer:
+    """The :class:`Preparer` of an output (its format from the extension)."""
+    return Preparer(output_format(Path(path)), shape)
+
+
 def sidecar(path: Path, kind: str) -> Path:
     """``out.csv`` → ``out.diagnostics.csv`` (``kind`` = ``diagnostics``, ``journal``, …)."""
     return path.with_name(f"{path.stem}.{kind}{path.suffix}")
@@ -261,4 +306,5 @@ def _open(p: Path, fmt: str, shape: str, mode: str, bom: bool) -> Writer:
     return CsvWriter(p, shape, mode, bom=bom) if fmt == "csv" else JsonLinesWriter(p, shape, mode)
 
 
-__all__ = ["DIAGNOSTICS", "FAILED", "LOST", "PARSED", "Converted", "SourceEntry", "Writer", "open_writer"]
+__all__ = ["DIAGNOSTICS", "FAILED", "LOST", "PARSED", "Converted", "Preparer", "SourceEntry", "Writer", "open_writer",
+           "preparer"]

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from ..errors import GovReportError, OutputError
 from ..outputs import DIAGNOSTICS, OutputTable, arrow_schema
-from . import Converted, Row, SourceEntry, Writer, remove_paths
+from . import Converted, Row, Writer, remove_paths
 
 JOURNAL = "_journal.jsonl"
 DIAGNOSTICS_DIR = "_diagnostics"
@@ -55,13 +55,11 @@ class ParquetDatasetWriter(Writer):
                                   source=str(path), expected="--overwrite to replace it")
             self.diag_dir = path / DIAGNOSTICS_DIR
             self.journal_path = path / JOURNAL
-            self._entries: dict[str, dict[str, Any]] = {}
             self._rows: list[Row] = []
             self._diags: list[Row] = []
-            self._added: list[dict[str, Any]] = []
             self._last_part = time.monotonic()
             self._open()
-            self._refuse_if_not_empty(len(self._entries))
+            self._refuse_if_not_empty(len(self.ledger.committed))
         except BaseException:
             self.abandon()
             raise
@@ -104,7 +102,7 @@ class ParquetDatasetWriter(Writer):
         with open(self.journal_path, "r+b") as j:
             j.truncate(valid)
         self._journal: IO[bytes] = open(self.journal_path, "ab")
-        live = {e["part"] for e in self._entries.values()}
+        live = {e["part"] for e in self.ledger.committed.values()}
         numbers = [0]
         for folder in (self.path, self.diag_dir):
             for f in folder.iterdir():
@@ -116,12 +114,10 @@ class ParquetDatasetWriter(Writer):
 
     def _apply(self, record: dict[str, Any]) -> None:
         if "part" in record:
-            for e in record["sources"]:
-                self._entries[e["source"]] = {**e, "part": record["part"]}
+            self.ledger.settle({**e, "part": record["part"]} for e in record["sources"])
         elif "rewrite" in record:
-            for s in record["removed"]:
-                self._entries.pop(s, None)
-            for e in self._entries.values():
+            self.ledger.forget(record["removed"])
+            for e in self.ledger.committed.values():
                 if e["part"] == record["rewrite"]:
                     e["part"] = record["into"]
 
@@ -150,41 +146,41 @@ class ParquetDatasetWriter(Writer):
         return name
 
     # -- the writer interface -----------------------------------------------------------------
-    def committed(self) -> dict[str, SourceEntry]:
-        return {s: SourceEntry.from_dict(e) for s, e in self._entries.items()}
-
-    @property
-    def pending(self) -> int:
-        return len(self._added)
-
     def add(self, item: Converted) -> None:
         self._rows += item.rows
         self._diags += item.diagnostics
-        self._added.append(item.entry.to_dict())
+        self.ledger.add(item.entry.to_dict())
 
     def checkpoint(self) -> None:
-        if len(self._rows) >= self.part_rows or (self._added and time.monotonic() - self._last_part > self.part_seconds):
+        if len(self._rows) >= self.part_rows or (
+                self.ledger.pending and time.monotonic() - self._last_part > self.part_seconds):
             self.commit()
 
     def commit(self) -> None:
-        if not self._added:
+        if not self.ledger.pending:
             return
         name = self._new_part()
         self._write_part(self.path, name, self.table, self._rows)
         self._write_part(self.diag_dir, name, DIAGNOSTICS, self._diags)
-        self._commit_line({"part": name, "sources": self._added})
-        self._rows, self._diags, self._added = [], [], []
+        added = self.ledger.take()
+        try:
+            self._commit_line({"part": name, "sources": added})
+        except BaseException:
+            self.ledger.restore(added)
+            raise
+        self._rows, self._diags = [], []
         self._last_part = time.monotonic()
 
     def drop(self, sources: Collection[str]) -> None:
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
-        gone = set(sources) & set(self._entries)
+        committed = self.ledger.committed
+        gone = set(sources) & set(committed)
         self.commit()
-        for part in sorted({self._entries[s]["part"] for s in gone}):
-            removed = sorted(s for s in gone if self._entries[s]["part"] == part)
-            stays = [s for s, e in self._entries.items() if e["part"] == part and s not in gone]
+        for part in sorted({committed[s]["part"] for s in gone}):
+            removed = sorted(s for s in gone if committed[s]["part"] == part)
+            stays = [s for s, e in committed.items() if e["part"] == part and s not in gone]
             into = None
             if stays:
                 into = self._new_part()

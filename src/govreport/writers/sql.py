@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GovReportError, OutputError
-from ..outputs import DIAGNOSTICS, DUCKDB_TYPES, SOURCES, SQLITE_TYPES, OutputTable
-from . import Converted, Row, SourceEntry, Writer, remove_paths
+from ..outputs import DECIMAL, DIAGNOSTICS, DUCKDB_TYPES, SOURCES, SQLITE_TYPES, OutputTable
+from . import Converted, Preparer, Row, SourceEntry, Writer, remove_paths
 
 
 def _q(name: str) -> str:
@@ -38,10 +38,28 @@ def _sql_value(v: Any) -> Any:
     return (int(v) if v == v.to_integral_value() else float(v)) if isinstance(v, Decimal) else v
 
 
-def _sql_rows(rows: Iterable[Row]) -> Iterable[Row]:
-    # Rows without a Decimal (nearly all) go through untouched: SQLite stores money as REAL.
-    for r in rows:
-        yield tuple(map(_sql_value, r)) if any(type(v) is Decimal for v in r) else r
+def decimal_positions(table: OutputTable) -> tuple[int, ...]:
+    """Where a table's rows may hold a Decimal: its ``decimal`` columns."""
+    return tuple(i for i, c in enumerate(table.columns) if c.type == DECIMAL)
+
+
+def sqlite_rows(table: OutputTable, rows: list[Row]) -> list[Row]:
+    """Rows as SQLite stores them: money as REAL (whole amounts as INTEGER), the rest untouched.
+
+    Only the table's decimal columns are looked at, so a row without a fractional amount
+    (nearly all) costs one type test per decimal column."""
+    where = decimal_positions(table)
+    if len(where) == 1:
+        at = where[0]
+        hits = [n for n, r in enumerate(rows) if type(r[at]) is Decimal]
+    else:
+        hits = [n for n, r in enumerate(rows) if any(type(r[i]) is Decimal for i in where)]
+    if not hits:
+        return rows
+    out = list(rows)
+    for n in hits:
+        out[n] = tuple(map(_sql_value, out[n]))
+    return out
 
 
 class SqlWriter(Writer):
@@ -57,10 +75,11 @@ class SqlWriter(Writer):
             self._connect()
             self._check_existing()
             self._create()
-            self._entries = {e.source: e for e in self._read_sources()}
+            self.ledger.settle(e.to_dict() for e in self._read_sources())
             self._others = self._sources_of_other_shapes()
-            self._refuse_if_not_empty(len(self._entries))
-            self._added: list[Converted] = []
+            self._refuse_if_not_empty(len(self.ledger.committed))
+            self._rows: list[Row] = []
+            self._diags: list[Row] = []
         except BaseException:
             self.abandon()
             raise
@@ -105,8 +124,14 @@ class SqlWriter(Writer):
         self._begin()
         for t in (self.table, DIAGNOSTICS, SOURCES):
             self._execute(create_table_sql(t, self.types, unique=self._unique(t), clustered=self._clustered(t)))
-        self._execute(f"CREATE INDEX IF NOT EXISTS diagnostics_source ON {_q(DIAGNOSTICS.name)} (source)")
         self._commit()
+        if self._execute("SELECT count(*) FROM sources")[0][0]:
+            self._create_indexes()  # a resume deletes by source: the index must be there before
+
+    def _create_indexes(self) -> None:
+        # Made after the load (at close) when the output starts empty: one sort instead of an
+        # index update per diagnostics row.
+        self._execute(f"CREATE INDEX IF NOT EXISTS diagnostics_source ON {_q(DIAGNOSTICS.name)} (source)")
 
     def _unique(self, table: OutputTable) -> bool:
         return True
@@ -122,15 +147,12 @@ class SqlWriter(Writer):
     def _sources_of_other_shapes(self) -> set[str]:
         return {r[0] for r in self._execute("SELECT source FROM sources WHERE shape <> ?", (self.shape,))}
 
-    def committed(self) -> dict[str, SourceEntry]:
-        return dict(self._entries)
-
-    @property
-    def pending(self) -> int:
-        return len(self._added)
-
     def add(self, item: Converted) -> None:
-        self._added.append(item)
+        if item.prepared_for != self.format_name:
+            item = Preparer(self.format_name, self.shape)(item)
+        self._rows += item.rows
+        self._diags += item.diagnostics
+        self.ledger.add(item.entry.to_dict())
 
     def _delete(self, sources: Collection[str], *, diagnostics: bool) -> None:
         for s in sources:
@@ -140,38 +162,43 @@ class SqlWriter(Writer):
                 self._execute("DELETE FROM diagnostics WHERE source = ?", (s,))
 
     def commit(self) -> None:
-        if not self._added:
+        if not self.ledger.pending:
             return
-        items, self._added = self._added, []
+        added = self.ledger.take()
         self._begin()
         try:
             # a source written in the other shape already has its diagnostics here: keep one set
-            self._delete([i.entry.source for i in items if i.entry.source in self._others], diagnostics=True)
-            self._insert(self.table, [r for i in items for r in i.rows])
-            self._insert(DIAGNOSTICS, [r for i in items for r in i.diagnostics])
-            self._insert(SOURCES, [(e.source, self.shape, e.sha256, e.bytes, e.status, e.format, e.rows, e.diagnostics)
-                                   for e in (i.entry for i in items)])
+            self._delete([e["source"] for e in added if e["source"] in self._others], diagnostics=True)
+            self._insert(self.table, self._rows)
+            self._insert(DIAGNOSTICS, self._diags)
+            self._insert(SOURCES, [(e["source"], self.shape, e["sha256"], e["bytes"], e["status"], e["format"],
+                                    e["rows"], e["diagnostics"]) for e in added])
             self._commit()
         except BaseException:
-            self._added = items + self._added
+            self.ledger.restore(added)
             try:
                 self._rollback()
             except Exception:  # the connection may be gone (disk full): the transaction is lost anyway
                 pass
             raise
-        for i in items:
-            self._entries[i.entry.source] = i.entry
+        self._rows, self._diags = [], []
+        self.ledger.settle(added)
+
+    def close(self) -> None:
+        if not self._closed:
+            self.commit()
+            self._create_indexes()
+        super().close()
 
     def drop(self, sources: Collection[str]) -> None:
-        gone = [s for s in sources if s in self._entries]
+        gone = [s for s in sources if s in self.ledger.committed]
         if not gone:
             return
         self.commit()
         self._begin()
         self._delete(gone, diagnostics=True)
         self._commit()
-        for s in gone:
-            del self._entries[s]
+        self.ledger.forget(gone)
 
     def locations(self) -> dict[str, str]:
         where = str(self.path)
@@ -210,9 +237,11 @@ class SqliteWriter(SqlWriter):
         return self._db.execute(sql, tuple(params)).fetchall()
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
+        # The shape's rows were prepared (Preparer: money as REAL) when added; diagnostics and
+        # sources hold no decimal column.
         if rows:
             marks = ", ".join("?" for _ in table.columns)
-            self._db.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})", _sql_rows(rows))
+            self._db.executemany(f"INSERT INTO {_q(table.name)} VALUES ({marks})", rows)
 
     def _close_files(self) -> None:
         db = getattr(self, "_db", None)

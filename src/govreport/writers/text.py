@@ -20,12 +20,15 @@ import json
 import os
 from collections.abc import Collection, Iterable
 from decimal import Decimal
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
 from ..errors import OutputError
 from ..outputs import DIAGNOSTICS
-from . import Converted, Row, SourceEntry, Writer, remove_paths, sidecar
+from . import Converted, Preparer, Row, Writer, remove_paths, sidecar
 
 JOURNAL_VERSION = 1
 _NEXT, _COMPACT = ".next", ".compact"
@@ -45,14 +48,12 @@ class JournalWriter(Writer):
         super().__init__(path, shape, mode)
         self.diag_path = sidecar(path, "diagnostics")
         self.journal_path = path.with_name(path.name + ".journal")
-        self._added: list[dict[str, Any]] = []
         try:
             if mode == "overwrite":
                 remove_paths(*self._all_paths())
             self._recover_switch()
-            self._entries: dict[str, dict[str, Any]] = {}
             self._open()
-            self._refuse_if_not_empty(len(self._entries))
+            self._refuse_if_not_empty(len(self.ledger.committed))
         except BaseException:
             self.abandon()
             raise
@@ -62,7 +63,7 @@ class JournalWriter(Writer):
         return b""
 
     def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
-        raise NotImplementedError
+        return ENCODERS[self.format_name](columns, rows)
 
     # -- files --------------------------------------------------------------------------------
     def _all_paths(self) -> list[Path]:
@@ -90,8 +91,7 @@ class JournalWriter(Writer):
                                           source=str(self.path), expected="the same --shape, or --overwrite")
                 for c in commits:
                     data_end, diag_end = c["data_end"], c["diag_end"]
-                    for e in c["sources"]:
-                        self._entries[e["source"]] = e
+                    self.ledger.settle(c["sources"])
                 with open(self.journal_path, "r+b") as j:
                     j.truncate(valid_bytes)  # a torn last line was never a commit
                 self._journal = open(self.journal_path, "ab")
@@ -145,16 +145,11 @@ class JournalWriter(Writer):
         return f
 
     # -- the writer interface -----------------------------------------------------------------
-    def committed(self) -> dict[str, SourceEntry]:
-        return {s: SourceEntry.from_dict(e) for s, e in self._entries.items()}
-
-    @property
-    def pending(self) -> int:
-        return len(self._added)
-
     def add(self, item: Converted) -> None:
-        data = self.encode(self.columns, item.rows)
-        diag = self.encode(DIAGNOSTICS.names, item.diagnostics)
+        # A worker has usually encoded the rows already (writers.Preparer): then this is two appends.
+        if item.prepared_for != self.format_name or item.data is None or item.diag_data is None:
+            item = Preparer(self.format_name, self.shape)(attrs.evolve(item, prepared_for=None))
+        data, diag = item.data or b"", item.diag_data or b""
         self._data.write(data)
         self._diag.write(diag)
         entry = item.entry.to_dict()
@@ -162,27 +157,30 @@ class JournalWriter(Writer):
         entry["diag"] = [self._diag_pos, self._diag_pos + len(diag)]
         self._data_pos += len(data)
         self._diag_pos += len(diag)
-        self._added.append(entry)
+        self.ledger.add(entry)
 
     def commit(self) -> None:
-        if not self._added:
+        if not self.ledger.pending:
             return
         _fsync(self._data)
         _fsync(self._diag)
-        line = json.dumps({"data_end": self._data_pos, "diag_end": self._diag_pos, "sources": self._added},
+        added = self.ledger.take()
+        line = json.dumps({"data_end": self._data_pos, "diag_end": self._diag_pos, "sources": added},
                           ensure_ascii=False).encode() + b"\n"
-        self._journal.write(line)
-        _fsync(self._journal)  # this line is the commit
-        for e in self._added:
-            self._entries[e["source"]] = e
-        self._added = []
+        try:
+            self._journal.write(line)
+            _fsync(self._journal)  # this line is the commit
+        except BaseException:
+            self.ledger.restore(added)
+            raise
+        self.ledger.settle(added)
 
     def drop(self, sources: Collection[str]) -> None:
-        gone = set(sources) & set(self._entries)
+        gone = set(sources) & set(self.ledger.committed)
         if not gone:
             return
         self.commit()
-        keep = [e for s, e in self._entries.items() if s not in gone]
+        keep = [e for s, e in self.ledger.committed.items() if s not in gone]
         data_start, diag_start = len(self.header(self.columns)), len(self.header(DIAGNOSTICS.names))
         new_entries = []
         with open(self.path, "rb") as d, open(self.diag_path, "rb") as g, \
@@ -210,7 +208,7 @@ class JournalWriter(Writer):
             _fsync(nj)
         self._close_files()
         self._switch()
-        self._entries = {}
+        self.ledger.committed = {}
         del self._journal
         self._open()
 
@@ -265,28 +263,43 @@ class CsvWriter(JournalWriter):
     def header(self, columns: tuple[str, ...]) -> bytes:
         return ("\ufeff" if self.bom else "").encode() + self.encode(columns, [columns])
 
-    def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
-        buf = io.StringIO()
-        csv.writer(buf).writerows(rows)
-        return buf.getvalue().encode("utf-8")
+
+
+def csv_bytes(columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
+    """Rows as CSV records (RFC 4180, UTF-8); a Decimal is written plainly by ``str``."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    return buf.getvalue().encode("utf-8")
 
 
 def _json_value(v: Any) -> str:
+    t = type(v)
+    if t is str:
+        return encode_basestring(v)  # what json.dumps(v, ensure_ascii=False) does, without a new encoder per call
     if v is None:
         return "null"
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+    if (t is int or t is Decimal) or (isinstance(v, (int, Decimal)) and not isinstance(v, bool)):
         return str(v)  # an exact number (a Decimal keeps its digits: no float in between)
     return json.dumps(v, ensure_ascii=False)
+
+
+def _object_template(columns: tuple[str, ...]) -> str:
+    """``{"a":%s,"b":%s}\\n``: one row's object with its values left to fill (``%`` escaped)."""
+    keys = (json.dumps(c, ensure_ascii=False).replace("%", "%%") + ":%s" for c in columns)
+    return "{" + ",".join(keys) + "}\n"
+
+
+def jsonl_bytes(columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
+    """Rows as JSON lines, one object per row with the columns as keys; numbers exact."""
+    template = _object_template(columns)
+    return "".join([template % tuple(map(_json_value, row)) for row in rows]).encode("utf-8")
+
+
+#: Each journal format's row encoding (also run in worker processes: see writers.Preparer).
+ENCODERS = {"csv": csv_bytes, "jsonl": jsonl_bytes}
 
 
 class JsonLinesWriter(JournalWriter):
     """JSON lines: one object per row; numbers exact (decimals keep their digits)."""
 
     format_name = "jsonl"
-
-    def encode(self, columns: tuple[str, ...], rows: Iterable[Row]) -> bytes:
-        keys = [json.dumps(c, ensure_ascii=False) + ":" for c in columns]
-        lines = ["{" + ",".join(k + _json_value(v) for k, v in zip(keys, row)) + "}\n" for row in rows]
-        return "".join(lines).encode("utf-8")
