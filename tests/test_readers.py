@@ -1,13 +1,19 @@
-"""The HTML and .docx readers: linear work on every table shape."""
+"""The HTML and .docx readers: linear work on every table shape, and one reading whichever XML
+parser reads a .docx."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import govreport
+import govreport_plugins.docx as docx_plugin
+from fuzz import hostile_files as H
+from govreport import LimitExceeded, Limits
 from govreport.errors import GovReportError
+from govreport.limits import enforced
 from test_hostile import python_steps
 
 _HEAD = "<html><body><p>二、主动公开政府信息情况</p>"
@@ -51,4 +57,94 @@ def test_html_tables_cost_work_in_proportion_to_their_size(shape):
     _parse_or_error(make(n))  # imports, grammars and caches first
     small, large = python_steps(_parse_or_error, make(n)), python_steps(_parse_or_error, make(4 * n))
     assert large / small < 5, f"{shape}: {large / small:.1f}x the Python steps at 4x the size"
+
+
+# -- .docx: lxml and the standard library read the same ------------------------------------
+
+CONVERTED = Path(__file__).parent / "fixtures" / "converters"
+
+
+def _blocks(data: bytes, *, lxml: bool, limits: Limits | None = None) -> list[tuple[str, int, object]]:
+    """What the .docx plugin's walk makes of ``data``, with lxml or with the standard library."""
+    pytest.importorskip("lxml")
+    saved = docx_plugin._lxml_etree
+    if not lxml:
+        docx_plugin._lxml_etree = lambda: None
+    try:
+        with enforced(limits):
+            root = docx_plugin._document_root(data)
+    finally:
+        docx_plugin._lxml_etree = saved
+    assert type(root).__module__ == ("lxml.etree" if lxml else "xml.etree.ElementTree")
+    body = root.find(f"{docx_plugin.W}body")
+    walk = docx_plugin._BodyWalk(docx_plugin._text_of_lxml_tree if lxml else docx_plugin._text_of_any_tree)
+    walk.container(body)
+    return walk.blocks
+
+
+def _generated_docx() -> list[bytes]:
+    pytest.importorskip("docx")
+    from factories import make_report
+    from sources import Geometry, to_docx
+
+    merged = Geometry(spanned_active=True, shifted_data=True, lead=2, trail=1, split_results=True)
+    return [to_docx(make_report(template, seed=seed), geometry) for template in ("2019", "2021")
+            for seed, geometry in ((1, Geometry()), (2, merged), (3, Geometry(lose=(("applications", 4, 1),))))]
+
+
+def test_lxml_and_the_standard_library_read_every_docx_alike():
+    files = [p.read_bytes() for p in sorted(CONVERTED.glob("*.docx"))] + _generated_docx()
+    assert len(files) >= 8
+    for data in files:
+        assert _blocks(data, lxml=True) == _blocks(data, lxml=False)
+
+
+def _outcome(data: bytes, *, lxml: bool, limits: Limits | None = None) -> str:
+    try:
+        return f"{len(_blocks(data, lxml=lxml, limits=limits))} blocks"
+    except LimitExceeded as e:
+        return e.code
+    except GovReportError as e:
+        return type(e).__name__
+
+
+def _nested_sdt(depth: int) -> bytes:
+    """A paragraph in a body whose markup is ``depth`` elements deep (document, body, the
+    paragraph's run and text included)."""
+    inner = "<w:sdt>" * (depth - 5) + "<w:p><w:r><w:t>1</w:t></w:r></w:p>" + "</w:sdt>" * (depth - 5)
+    return H.docx_of(f'<w:document xmlns:w="{H.W_NS}"><w:body>{inner}</w:body></w:document>')
+
+
+HOSTILE_DOCX = {
+    "zip bomb": (lambda: H.zip_bomb_docx(4 * H.MiB), Limits(), "GR302"),
+    "zip bomb, no ratio limit": (lambda: H.zip_bomb_docx(4 * H.MiB), Limits(max_ratio=None, max_member_bytes=H.MiB),
+                                 "GR301"),
+    "paragraphs past max_elements": (lambda: H.paragraphs_docx(2 * H.MiB), Limits(max_elements=20_000), "GR308"),
+    "gridSpan 1e9": (H.grid_span_docx, Limits(), "GR304"),
+    "cells past max_cells": (lambda: H.grid_span_docx(900), Limits(max_cells=500), "GR303"),
+    "5,000 nested tables": (H.nested_tables_docx, Limits(), "GR305"),
+    "markup 256 deep": (lambda: _nested_sdt(256), Limits(), "1 blocks"),
+    "markup 257 deep": (lambda: _nested_sdt(257), Limits(), "GR305"),
+    "XXE": (H.xxe_docx, Limits(), "FormatError"),
+    "billion laughs": (H.billion_laughs_docx, Limits(), "FormatError"),
+    "not XML": (lambda: H.docx_of(b"<w:document><w:body>"), Limits(), "FormatError"),
+    "empty member": (lambda: H.docx_of(b""), Limits(), "FormatError"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_DOCX)
+def test_the_limits_hold_alike_with_lxml_and_the_standard_library(case):
+    make, limits, expected = HOSTILE_DOCX[case]
+    data = make()
+    assert _outcome(data, lxml=True, limits=limits) == expected
+    assert _outcome(data, lxml=False, limits=limits) == expected
+
+
+def test_a_chunk_boundary_inside_an_end_tag_counts_no_element():
+    xml = b"<a><b></b><c/></a>"
+    for cut in range(1, len(xml)):
+        first, second = xml[:cut], xml[cut:]
+        assert docx_plugin._start_tags(first, b"") + docx_plugin._start_tags(second, first[-1:]) >= 3
+    assert docx_plugin._start_tags(b"<a><b></b><c/></a>", b"") == 3
+    assert docx_plugin._start_tags(b'<?xml version="1.0"?><!-- x --><a/>', b"") == 1
 
