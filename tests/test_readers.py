@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 import govreport_plugins.docx as docx_plugin
@@ -148,3 +150,50 @@ def test_a_chunk_boundary_inside_an_end_tag_counts_no_element():
     assert docx_plugin._start_tags(b"<a><b></b><c/></a>", b"") == 3
     assert docx_plugin._start_tags(b'<?xml version="1.0"?><!-- x --><a/>', b"") == 1
 
+
+
+# -- HTML: lxml gathers plain cells' text, the walk only cells with breaks --------------------
+
+_PIECES = st.sampled_from(["12", "524", "行政许可", " ", "\n", "\xa0", "&nbsp;", "<br>", "<br/>", "<span>", "</span>",
+                           "<b>3</b>", "<p>", "</p>", "<div>7</div>", "<!-- 9 -->", "<script>8</script>", "<font>",
+                           "</font>", "<em>4<br>5</em>", "<style>x</style>tail"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12))
+def test_a_cells_text_is_the_same_whichever_way_it_is_gathered(pieces):
+    from lxml import etree
+
+    import govreport_plugins.html as html_plugin
+    from govreport.numbers import join_cell_lines
+
+    page = f"<html><body><table><tr><td>{''.join(pieces)}</td></tr></table></body></html>"
+    td = etree.fromstring(page, etree.HTMLParser()).find(".//td")
+    walked = join_cell_lines(html_plugin._text_with_breaks(td).replace("\xa0", " ").split("\n"), "\n")
+    assert html_plugin._cell_text(td) == walked
+
+
+@pytest.mark.parametrize("depth,limit", [(10, 12), (12, 12), (13, 12), (40, 30), (200, 256)])
+def test_html_nesting_past_max_depth_is_refused(depth, limit):
+    # html, body and the divs: depth + 2 elements deep
+    page = f"<html><body>{'<div>' * depth}2020年政府信息公开工作年度报告{'</div>' * depth}</body></html>".encode()
+    outcome = _outcome_of(page, Limits(max_depth=limit))
+    assert outcome == ("GR305" if depth + 2 > limit else "a Report")
+
+
+def _outcome_of(data: bytes, limits: Limits) -> str:
+    try:
+        govreport.parse(data, limits=limits)
+    except LimitExceeded as e:
+        return e.code
+    return "a Report"
+
+
+def test_html_cells_and_spans_are_counted_before_the_walk():
+    cells = "".join(f"<td>{i}</td>" for i in range(30))
+    page = f"<html><body><table><tr>{cells}</tr><tr><td colspan='40' rowspan='5'>1</td></tr></table></body></html>"
+    assert _outcome_of(page.encode(), Limits(max_cells=229)) == "GR303"  # 30 + 40 x 5
+    assert _outcome_of(page.encode(), Limits(max_cells=230)) == "a Report"
+    assert _outcome_of(page.encode(), Limits(max_span=39)) == "GR304"
+    assert _outcome_of(page.encode(), Limits(max_elements=35)) == "GR308"  # html, body, table, 2 tr, 31 td
+    assert _outcome_of(page.encode(), Limits(max_elements=36)) == "a Report"
