@@ -32,6 +32,7 @@ _BLOCK_TAGS = {"html", "body", "main", "header", "footer", "nav", "form", "p", "
                "h6", "li", "ul", "ol", "dl", "dd", "dt", "section", "article", "center", "blockquote", "pre",
                "table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe"}
+_LINE_BREAKING = (*sorted(_BLOCK_TAGS), *sorted(_SKIP), "br")  # what _cell_text cannot leave to lxml's itertext
 _PAGE_DATE = re.compile(r"(?:发布|发表|成文|公开)(?:日期|时间)")
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年\s*度?.{0,16}?(?:政府信息公开|政务公开|信息公开).{0,10}?报告")
 
@@ -60,7 +61,7 @@ class HtmlPlugin(FormatPlugin):
 
     def read(self, source: ReportInput) -> Document:
         try:
-            import lxml.html
+            from lxml import etree
         except ImportError:
             raise FormatError("reading HTML needs lxml", expected="pip install 'govreport[html]'") from None
         text = source.decoded_text
@@ -70,9 +71,13 @@ class HtmlPlugin(FormatPlugin):
         if not text.strip():
             raise FormatError("the HTML page is empty", expected="an HTML report page")
         try:
-            root = lxml.html.document_fromstring(text)
-        except Exception as e:  # lxml raises ParserError or XMLSyntaxError on hopeless input
+            # lxml.html's own parser, without its element classes: lxml.html looks each element's
+            # class up in Python as the walk first touches it, a fifth of a page's reading
+            root = etree.fromstring(text, etree.HTMLParser())
+        except Exception as e:  # lxml raises XMLSyntaxError (or ValueError) on hopeless input
             raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
+        if root is None:
+            raise FormatError("not readable as HTML: the page holds no elements", expected="an HTML report page")
         _check_limits(root)
         raw: list[tuple[str, int, object]] = []
         _walk(root, raw)
@@ -83,28 +88,25 @@ class HtmlPlugin(FormatPlugin):
 def _check_limits(root) -> None:  # type: ignore[no-untyped-def]
     """Refuse a page past the active :class:`~govreport.Limits` before walking it: elements,
     nesting depth, span values and the grid positions its cells cover (a cell covers
-    colspan x rowspan of them), in one pass that neither recurses nor builds anything."""
-    from lxml import etree
-
+    colspan x rowspan of them). XPath counts in C; only cells that declare a span reach Python.
+    """
     lim = active_limits()
-    depth = deepest = elements = covered = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        elements += 1
-        if depth > deepest:
-            deepest = depth
-            lim.check("max_depth", depth, "elements nested in the page", line=el.sourceline)
-        if el.tag in ("td", "th"):
-            colspan, rowspan = _declared_span(el.get("colspan")), _declared_span(el.get("rowspan"))
-            lim.check("max_span", max(colspan, rowspan), "a colspan or rowspan", line=el.sourceline)
-            covered += colspan * rowspan
-        if elements % 4096 == 0:
-            checkpoint("reading the HTML page")
-    lim.check("max_elements", elements, "elements in the page")
+    lim.check("max_elements", int(root.xpath("count(//*)")), "elements in the page")
+    too_deep = root.xpath(_DEEPER_THAN.format(steps="/*" * (lim.max_depth + 1))) if lim.max_depth else []
+    if too_deep:
+        raise lim.exceeded("max_depth", lim.max_depth + 1, "elements nested in the page",  # type: ignore[operator]
+                           line=too_deep[0].sourceline)
+    covered = int(root.xpath("count(//td | //th)"))
+    for cell in root.xpath("//td[@colspan or @rowspan] | //th[@colspan or @rowspan]"):
+        colspan, rowspan = _declared_span(cell.get("colspan")), _declared_span(cell.get("rowspan"))
+        lim.check("max_span", max(colspan, rowspan), "a colspan or rowspan", line=cell.sourceline)
+        covered += colspan * rowspan - 1
     lim.check("max_cells", covered, "table cells in the page (spans included)")
+    checkpoint("reading the HTML page")
+
+
+# The first element nested deeper than a depth: "/*" once per level, the root's included.
+_DEEPER_THAN = "({steps})[1]"
 
 
 def _declared_span(value: str | None) -> int:
@@ -121,8 +123,21 @@ def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
     space as well: a caller that drops the line breaks (a grid cell: ``行政<br>许可`` is one
     label) still never reads ``<p>13</p><p>524</p>`` as 13524 or ``2<br>1`` as 21.
 
-    Iterative, not recursive: a page may nest elements thousands deep.
+    Most cells hold plain text or inline markup (``<span>``, ``<font>``): lxml gathers their
+    text in C. Only a cell with a line break, a block or a script inside is walked here.
     """
+    if len(el) == 0:
+        text = el.text or ""
+    elif next(el.iterdescendants(*_LINE_BREAKING), None) is None:
+        text = "".join(el.itertext())  # comments' texts are skipped, their tails kept
+    else:
+        text = _text_with_breaks(el)
+    return join_cell_lines(text.replace("\xa0", " ").split("\n"), "\n")
+
+
+def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
+    """The text of ``el`` with ``\n`` at each ``<br>`` and block edge, the text of scripts and
+    styles left out. Iterative, not recursive: a page may nest elements thousands deep."""
     parts: list[str] = []
     # (node, is_tail_marker): a node to visit, or a node whose tail follows its subtree
     stack: list[tuple[object, bool]] = [(el, False)]
@@ -146,7 +161,7 @@ def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
             if node.text:  # type: ignore[attr-defined]
                 parts.append(node.text)  # type: ignore[attr-defined]
         stack.extend((child, False) for child in reversed(node))  # type: ignore[call-overload]
-    return join_cell_lines("".join(parts).replace("\xa0", " ").split("\n"), "\n")
+    return "".join(parts)
 
 
 def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-untyped-def]
@@ -161,8 +176,7 @@ def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-un
             return
         out.append(("grid", el.sourceline or 0, _grid(el)))
         return
-    has_block_inside = any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
-    if not has_block_inside:
+    if next(el.iterdescendants(*_BLOCK_TAGS), None) is None:
         text = _cell_text(el)
         if text:
             for n, line in enumerate(t for t in text.split("\n") if t.strip()):
@@ -220,6 +234,8 @@ def _grid(table) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, int(value or 1))
     except ValueError:
