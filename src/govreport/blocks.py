@@ -73,6 +73,12 @@ class Grid:
     #: cell per line, nothing between rows): the cells, read in order row after row, are one
     #: stream, and the core finds the rows with the template (:mod:`govreport.cellstream`).
     cell_stream: bool = False
+    #: True when a row that holds exactly its template row's cells holds them all, in order,
+    #: blanks included: the layout writes every cell and loses none (the rows
+    #: :mod:`govreport.cellstream` cuts from a stream). The core then places such a row as it
+    #: stands, as in a positioned grid, where otherwise a blank at the row's end might stand
+    #: for a lost cell.
+    complete_rows: bool = False
 
     @property
     def line(self) -> int:
