@@ -505,3 +505,28 @@ def test_libreoffice_text_rows_ending_in_blanks_before_the_next_label_are_read_r
     # what `govreport check` finds is what the report's own arithmetic breaks, as for the report itself
     assert sorted([d.code, *d.cells] for d in back.validate()) == sorted([d.code, *d.cells] for d in report.validate())
 
+
+def test_markdown_raw_tables_are_not_normalised_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The one decoder and t2s run once per report: the core normalises the markdown, and the
+    # raw <table> blocks inside it are read from that text, not normalised a second time.
+    import govreport.api
+    import govreport.normalize
+
+    calls = {"text": 0, "pieces": 0}
+    real_text, real_pieces = govreport.api.normalize_text, govreport.normalize.normalize_pieces
+
+    def text(*args: object, **kwargs: object) -> object:
+        calls["text"] += 1
+        return real_text(*args, **kwargs)  # type: ignore[arg-type]
+
+    def pieces(*args: object, **kwargs: object) -> object:
+        calls["pieces"] += 1
+        return real_pieces(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(govreport.api, "normalize_text", text)
+    monkeypatch.setattr(govreport.normalize, "normalize_pieces", pieces)
+    source = (FIXTURES / "r2019-blanks.gfm.md").read_text(encoding="utf-8")
+    assert "<table" in source
+    report = govreport.parse(source)
+    assert report.format == "markdown" and report.applications is not None
+    assert calls == {"text": 1, "pieces": 0}

@@ -130,12 +130,14 @@ class RawCell(NamedTuple):
 RawBlock = tuple[str, int, object]
 
 
-def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
+def document_from_raw(raw: list[RawBlock], *, encoding: str, normalized: bool = False) -> Document:
     """A Document from un-normalised paragraphs and grids (for plugins that read files
     themselves, like .docx and HTML): every text is normalised in one pass, so t2s runs once
     per report. A grid whose cells are :class:`RawCell`s is positioned (its cells keep their
-    grid columns and spans); one of plain texts is not (a cell's column is its position)."""
-    from .normalize import normalize_pieces
+    grid columns and spans); one of plain texts is not (a cell's column is its position).
+    ``normalized``: the texts come from text the core normalised already (markup inside a
+    text layout) and are used as they are."""
+    from .normalize import NormalizedText, normalize_pieces
 
     pieces: list[str] = []
     for kind, _, payload in raw:
@@ -144,7 +146,10 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
         else:
             for _, cells in payload:  # type: ignore[attr-defined]
                 pieces += [c.text if isinstance(c, RawCell) else c for c in cells]
-    texts, norm = normalize_pieces(pieces)
+    if normalized:
+        texts, norm = pieces, NormalizedText("", "hans", encoding)
+    else:
+        texts, norm = normalize_pieces(pieces)
     it = iter(texts)
     blocks: list[Block] = []
     for kind, line, payload in raw:
