@@ -53,7 +53,10 @@ def test_api_reference_has_every_public_module_once():
 
 
 def test_example_plugins_become_discoverable(monkeypatch):
-    monkeypatch.delenv("GOVREPORT_DOCS_PLUGIN_PATH", raising=False)
+    # setenv, not delenv: delenv of an unset variable records nothing to undo, and the marker
+    # make_discoverable writes would outlive this test (the docs examples then found their
+    # plugins "already discoverable" and could not import them)
+    monkeypatch.setenv("GOVREPORT_DOCS_PLUGIN_PATH", "")
     monkeypatch.setattr(example_plugins, "_installed", lambda name: False)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.setenv("PYTHONPATH", "")
@@ -62,6 +65,18 @@ def test_example_plugins_become_discoverable(monkeypatch):
     assert found["semicolon"] == "govreport_semicolon:SemicolonPlugin"
     assert found["kv"] == "govreport_kv:KeyValuePlugin"
     assert added[-1] in sys.path and added[-1] in os.environ["PYTHONPATH"]
+
+
+def test_example_plugins_are_put_back_on_a_path_that_lost_them(monkeypatch):
+    # A marker left by an earlier call whose sys.path was given back since is no reason to
+    # add nothing: the folders are added again.
+    monkeypatch.setattr(example_plugins, "_installed", lambda name: False)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setenv("PYTHONPATH", "")
+    monkeypatch.setenv("GOVREPORT_DOCS_PLUGIN_PATH", os.pathsep.join(["/nowhere/semicolon_plugin", "/nowhere/meta"]))
+    added = example_plugins.make_discoverable()
+    assert added and all(folder in sys.path for folder in added)
+    assert example_plugins.make_discoverable() == []  # and once on the path, idempotent
 
 
 def test_sphinx_roles_become_cross_references_or_plain_code(tmp_path):

@@ -53,8 +53,10 @@ def _dist_info(project: dict[str, object], into: Path) -> None:
 def make_discoverable() -> list[str]:
     """Put every example plugin that is not installed on the path; returns the folders added.
 
-    Idempotent within a process: a second call adds nothing."""
-    if os.environ.get("GOVREPORT_DOCS_PLUGIN_PATH"):
+    Idempotent within a process: a second call adds nothing while the folders the first one
+    added are still on the path (a caller that gave ``sys.path`` back gets them again)."""
+    marker = os.environ.get("GOVREPORT_DOCS_PLUGIN_PATH")
+    if marker == "installed" or (marker and all(folder in sys.path for folder in marker.split(os.pathsep))):
         return []
     added: list[str] = []
     meta_dir = Path(tempfile.mkdtemp(prefix="govreport-docs-plugins-"))

@@ -24,7 +24,7 @@ class DocxExportPlugin(RenderingPlugin):
     """Reads docx→text exports: cells on their own lines, a cell's text may wrap."""
 
     name = "docx-export"
-    aliases = ("docx-text", "pandoc")
+    aliases = ("docx-text",)  # not "pandoc": pandoc writes several layouts (markdown, plain), none of them this one
     description = "text exported from .docx: one cell per line after a tab, rows separated by blank lines"
 
     def sniff(self, text: ReportInput) -> float:

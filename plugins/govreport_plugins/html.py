@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from govreport.blocks import Document, RawCell, document_from_raw
+from govreport.blocks import Document, RawBlock, RawCell, document_from_raw
 from govreport.errors import FormatError
 from govreport.limits import active as active_limits
 from govreport.limits import checkpoint
@@ -60,29 +60,34 @@ class HtmlPlugin(FormatPlugin):
         return 0.96 if tags >= 3 else 0.55
 
     def read(self, source: ReportInput) -> Document:
-        try:
-            from lxml import etree
-        except ImportError:
-            raise FormatError("reading HTML needs lxml", expected="pip install 'govreport[html]'") from None
-        text = source.decoded_text
-        # the page's tree and the texts walked out of it take ~10 bytes per character
-        active_limits().check("max_text_chars", len(text), "characters in the page")
-        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
-        if not text.strip():
-            raise FormatError("the HTML page is empty", expected="an HTML report page")
-        try:
-            # lxml.html's own parser, without its element classes: lxml.html looks each element's
-            # class up in Python as the walk first touches it, a fifth of a page's reading
-            root = etree.fromstring(text, etree.HTMLParser())
-        except Exception as e:  # lxml raises XMLSyntaxError (or ValueError) on hopeless input
-            raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
-        if root is None:
-            raise FormatError("not readable as HTML: the page holds no elements", expected="an HTML report page")
-        _check_limits(root)
-        raw: list[tuple[str, int, object]] = []
-        _walk(root, raw)
-        raw = page_head(root) + _from_title(raw)
-        return document_from_raw(raw, encoding="html")
+        return document_from_raw(markup_blocks(source.decoded_text), encoding="html")
+
+
+def markup_blocks(text: str) -> list[RawBlock]:
+    """The paragraphs and tables of a page of markup, their texts as the markup has them
+    (not yet normalised): what :meth:`HtmlPlugin.read` reads, for a plugin that finds markup
+    inside its own layout (raw ``<table>`` blocks in markdown), already normalised by the core."""
+    try:
+        from lxml import etree
+    except ImportError:
+        raise FormatError("reading HTML needs lxml", expected="pip install 'govreport[html]'") from None
+    # the page's tree and the texts walked out of it take ~10 bytes per character
+    active_limits().check("max_text_chars", len(text), "characters in the page")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
+    if not text.strip():
+        raise FormatError("the HTML page is empty", expected="an HTML report page")
+    try:
+        # lxml.html's own parser, without its element classes: lxml.html looks each element's
+        # class up in Python as the walk first touches it, a fifth of a page's reading
+        root = etree.fromstring(text, etree.HTMLParser())
+    except Exception as e:  # lxml raises XMLSyntaxError (or ValueError) on hopeless input
+        raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
+    if root is None:
+        raise FormatError("not readable as HTML: the page holds no elements", expected="an HTML report page")
+    _check_limits(root)
+    raw: list[tuple[str, int, object]] = []
+    _walk(root, raw)
+    return page_head(root) + _from_title(raw)
 
 
 def _check_limits(root) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,10 @@
   except an escaped ``\\|``, ``<br>`` inside a cell joined. Their cell columns are positions in
   the row (a pipe table has no merged cells; an empty cell is a blank).
 * **raw HTML tables**: wherever cells are merged, pandoc's gfm writer falls back to a
-  ``<table>`` block. It is read by the HTML plugin's own code (:class:`~govreport_plugins.html.HtmlPlugin`),
-  so spans mean here exactly what they mean in an HTML page.
+  ``<table>`` block. It is read by the HTML plugin's own code
+  (:func:`~govreport_plugins.html.markup_blocks`), so spans mean here exactly what they mean
+  in an HTML page; its texts are the core's normalised text already, so they are not
+  normalised again.
 * **pandoc's multiline, simple and grid tables** (what ``-t markdown`` writes): read by
   :mod:`govreport_plugins.fixed_width`, with the markdown in their cells stripped.
 * prose: headings (``#``), emphasis, links, images, escapes and hard line breaks are stripped
@@ -21,12 +23,11 @@ import re
 
 import attrs
 
-from govreport.api import open_input
-from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
+from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph, document_from_raw
 from govreport.plugin import FormatPlugin
 
 from .fixed_width import FixedWidthTables, count_table_rules
-from .html import HtmlPlugin
+from .html import markup_blocks
 from .label_columns import without_label_padding
 
 _ALIGN_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -164,7 +165,9 @@ def _pipe_row(line: str, number: int) -> GridRow:
 
 def _html_blocks(fragment: str, first_line: int) -> list[Block]:
     """A raw HTML block read by the HTML plugin, its lines counted from the markdown's."""
-    doc = HtmlPlugin().read(open_input(fragment)[0])  # the fragment as the one route gives markup
+    # The fragment is the core's normalised text already: its texts are used as they are
+    # (the one decoder and t2s run once per report).
+    doc = document_from_raw(markup_blocks(fragment), encoding="html", normalized=True)
     shift = first_line - 1
     out: list[Block] = []
     for block in doc.blocks:

@@ -40,6 +40,7 @@ from lark.exceptions import LarkError
 from govreport.blocks import Document, Paragraph
 from govreport.diagnostics import Diagnostic
 from govreport.grammars import load_grammar
+from govreport.limits import checkpoint
 from govreport.lines import paragraph
 from govreport.metadata import find_agency, find_year
 from govreport.model import Figure, Report, Span
@@ -252,7 +253,12 @@ class _Clause:
 
 @attrs.frozen
 class _Count:
-    value: Number
+    """A numeral and its measure word as the clause spells them. Its value is read only when
+    a subject takes the count (:func:`_count_value`): a clause of many numerals would
+    otherwise cost one grammar parse per numeral, used or not."""
+
+    numeral: str
+    arabic: bool
     measure: str
     start: int  # offset in the clause
     end: int
@@ -315,20 +321,38 @@ def _clauses(sentence: _Sentence) -> list[_Clause]:
 
 
 def _counts(clause: str) -> list[_Count]:
+    """Every numeral of the clause followed by a measure word, in order, values unread.
+
+    A numeral that is too long or not well formed is still a count (of an unknown value),
+    so a subject before it never skips it for the next, readable count of the clause."""
+    checkpoint("reading the figures stated in prose")  # the time budget (govreport.Limits), per clause
     out = []
     for m in _QUANTITY.finditer(clause):
-        if m.end("arabic" if m.group("arabic") is not None else "chinese") - m.start() > _MAX_NUMERAL:
-            continue  # no count of a report is that long: a run of digits is not a figure
-        if m.group("arabic") is not None:
-            digits = m.group("arabic").replace(",", "")
-            value: Number = Decimal(digits) if "." in digits else int(digits)
-        else:
-            try:
-                value, _ = parse_quantity(m.group("chinese"))
-            except ValueError:
-                continue  # not a well-formed numeral: no count at all, never a part of one
-        out.append(_Count(value, m.group("measure"), m.start(), m.end()))
+        arabic = m.group("arabic")
+        numeral = arabic if arabic is not None else m.group("chinese")
+        out.append(_Count(numeral, arabic is not None, m.group("measure"), m.start(), m.end()))
     return out
+
+
+def _count_value(count: _Count, numerals: dict[str, Number | None]) -> Number | None:
+    """The value of a count's numeral, or None when it is no number (too long for any figure,
+    or not well formed). ``numerals`` holds the values already read in this report: a report
+    that repeats one numeral many times parses it once."""
+    if count.numeral in numerals:
+        return numerals[count.numeral]
+    value: Number | None = None
+    if len(count.numeral) > _MAX_NUMERAL:
+        pass  # no count of a report is that long: a run of digits is not a figure
+    elif count.arabic:
+        digits = count.numeral.replace(",", "")
+        value = Decimal(digits) if "." in digits else int(digits)
+    else:
+        try:
+            value, _ = parse_quantity(count.numeral)
+        except ValueError:
+            pass  # not a well-formed numeral: no value, never a part of one
+    numerals[count.numeral] = value
+    return value
 
 
 # -- one clause -----------------------------------------------------------------------------
@@ -419,6 +443,7 @@ class _Reader:
     agency: str | None
     candidates: dict[str, list[Candidate]] = attrs.Factory(dict)
     last_key: str | None = None  # the figure of the last count read (None: a count of something else)
+    numerals: dict[str, Number | None] = attrs.Factory(dict)  # values read so far (see _count_value)
 
     def sentence(self, s: _Sentence) -> None:
         about_disclosure = any(w in s.text or w in s.heading for w in vocab.DISCLOSURE_WORDS)
@@ -468,11 +493,14 @@ class _Reader:
                 count = counts[k]
                 if count.start in used or not _count_fits(subject, clause, end, count, word):
                     continue
+                value = _count_value(count, self.numerals)
+                if value is None:
+                    continue  # the subject's count is no number: nothing is read from this clause
                 used.add(count.start)
                 before = clause[max(0, start - _WINDOW):start]
                 rank = self._rank(before, clause[end:count.start], subject.key, starts_breakdown, share_follows,
                                   last_key)
-                self._add(subject, count.value, count.measure, rank, s)
+                self._add(subject, value, count.measure, rank, s)
                 self.last_key = subject.key
             elif k == len(counts):  # no count after the subject: a negated or zero statement?
                 rest = clause[end:end + _WINDOW]

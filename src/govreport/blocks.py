@@ -73,6 +73,12 @@ class Grid:
     #: cell per line, nothing between rows): the cells, read in order row after row, are one
     #: stream, and the core finds the rows with the template (:mod:`govreport.cellstream`).
     cell_stream: bool = False
+    #: True when a row that holds exactly its template row's cells holds them all, in order,
+    #: blanks included: the layout writes every cell and loses none (the rows
+    #: :mod:`govreport.cellstream` cuts from a stream). The core then places such a row as it
+    #: stands, as in a positioned grid, where otherwise a blank at the row's end might stand
+    #: for a lost cell.
+    complete_rows: bool = False
 
     @property
     def line(self) -> int:
@@ -124,12 +130,14 @@ class RawCell(NamedTuple):
 RawBlock = tuple[str, int, object]
 
 
-def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
+def document_from_raw(raw: list[RawBlock], *, encoding: str, normalized: bool = False) -> Document:
     """A Document from un-normalised paragraphs and grids (for plugins that read files
     themselves, like .docx and HTML): every text is normalised in one pass, so t2s runs once
     per report. A grid whose cells are :class:`RawCell`s is positioned (its cells keep their
-    grid columns and spans); one of plain texts is not (a cell's column is its position)."""
-    from .normalize import normalize_pieces
+    grid columns and spans); one of plain texts is not (a cell's column is its position).
+    ``normalized``: the texts come from text the core normalised already (markup inside a
+    text layout) and are used as they are."""
+    from .normalize import NormalizedText, normalize_pieces
 
     pieces: list[str] = []
     for kind, _, payload in raw:
@@ -138,7 +146,10 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str) -> Document:
         else:
             for _, cells in payload:  # type: ignore[attr-defined]
                 pieces += [c.text if isinstance(c, RawCell) else c for c in cells]
-    texts, norm = normalize_pieces(pieces)
+    if normalized:
+        texts, norm = pieces, NormalizedText("", "hans", encoding)
+    else:
+        texts, norm = normalize_pieces(pieces)
     it = iter(texts)
     blocks: list[Block] = []
     for kind, line, payload in raw:

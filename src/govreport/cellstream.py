@@ -20,7 +20,11 @@ places as empty lines. A plugin can only hand such a table over as a stream of c
 * values with no label before them (table 四's single row of fifteen) are one label-less row.
 
 The rows are handed to the builder as ordinary grids, so everything else (headers, column
-order, units, label variants, wrapped rows) is read exactly as in the other layouts.
+order, units, label variants, wrapped rows) is read exactly as in the other layouts, with
+one difference the stream earns: it writes every cell, blanks too, so a row cut to its
+template row's width lost no cell (:attr:`govreport.blocks.Grid.complete_rows`), and a blank
+at its end (an unfilled total before the next row's label) is read as that column's blank,
+not doubted as the place a lost cell's neighbours moved from.
 """
 
 from __future__ import annotations
@@ -258,7 +262,9 @@ class _Regrouper:
 
     def _close_grid(self) -> None:
         if self.rows:
-            self.blocks.append(Grid(tuple(self.rows)))
+            # Every cell of the stream is written, blanks too (a line of its own): a row given
+            # its template row's number of values holds them in their order, none lost.
+            self.blocks.append(Grid(tuple(self.rows), complete_rows=True))
             self.rows = []
 
 

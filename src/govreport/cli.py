@@ -181,20 +181,22 @@ def cmd_formats(args: argparse.Namespace) -> int:
     names, and (unless ``--quick``) the plugin contract checked on inputs of every kind, so a
     sniff or read that raises or returns garbage is named here before it shows on a report."""
     reg = default_registry()
+    # one column for the names, as wide as the longest (libreoffice-text is 16 characters)
+    name_width = max([14, *(len(info.name) for info in reg), *(len(f.name) for f in reg.failures)])
     for info in reg:
         aliases = f" (aliases: {', '.join(info.aliases)})" if info.aliases else ""
-        print(f"{info.name:<14} {info.description}{aliases}")
+        print(f"{info.name:<{name_width}} {info.description}{aliases}")
         hints = [f"files {', '.join(info.filenames)}" if info.filenames else "", f"priority {info.priority}",
                  f"writes ({', '.join(info.render_templates)})" if info.renders else "reads only"]
-        print(f"{'':<14} {'; '.join(h for h in hints if h)}")
-        print(f"{'':<14} from {info.origin}")
+        print(f"{'':<{name_width}} {'; '.join(h for h in hints if h)}")
+        print(f"{'':<{name_width}} from {info.origin}")
         if not args.quick:
             breach = _contract_breach(info.name, reg)
-            print(f"{'':<14} {'CONTRACT BROKEN: ' + breach if breach else 'contract: ok'}")
+            print(f"{'':<{name_width}} {'CONTRACT BROKEN: ' + breach if breach else 'contract: ok'}")
     for f in reg.failures:
         label = "DUPLICATE NAME" if f.kind == "duplicate" else "FAILED TO LOAD"
-        print(f"{f.name:<14} {label}: {f.error}")
-        print(f"{'':<14} from {f.origin}")
+        print(f"{f.name:<{name_width}} {label}: {f.error}")
+        print(f"{'':<{name_width}} from {f.origin}")
     return 0
 
 

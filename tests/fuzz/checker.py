@@ -10,8 +10,8 @@ well). It asserts, on every input:
 * on every cell of a Report: **raw in input** (each line of the cell's ``raw`` is a substring
   of the normalised input: a cell whose text wrapped onto more lines keeps the line breaks),
   **value follows raw** (the number parser, given the raw text, gives the value: no other
-  digits, no other sign, no float), **no invented digits** (a non-null value's
-  raw holds only 0-9 as digits and no space between two of them);
+  digits, no other sign, no float), **no invented digits** (a non-null value's raw holds only
+  0-9 as digits and no space between two of them);
 * **records are strict JSON** (no NaN/Infinity, no Decimal left) and the Report round-trips
   through its dict.
 """

@@ -172,6 +172,7 @@ class TableBuilder:
         self.diagnostics: list[Diagnostic] = []
         self._variants_seen: set[tuple[str, str]] = set()
         self._positioned = False  # the grid being read knows its geometry
+        self._complete_rows = False  # ... or at least that its rows lose no cell (Grid.complete_rows)
         self._short: frozenset[int] = frozenset()
         self._row_index = 0
 
@@ -184,6 +185,7 @@ class TableBuilder:
             return
         current = hint
         self._positioned = grid.positioned
+        self._complete_rows = grid.complete_rows  # a row of the template's width lost no cell
         # Rows of a positioned grid that lost a cell: their values are placed by order instead.
         self._short = short_rows([r.cells for r in grid.rows]) if grid.positioned else frozenset()
         if splits is None:
@@ -460,8 +462,9 @@ class TableBuilder:
                anchor: GridCell, *, truncated: bool) -> None:
         """Place a row's values by their order: as they stand when they fit, by the template's
         arithmetic when they fit in several ways (settled once the table is read)."""
-        if len(values) == cols.width and self._row_index not in self._short and (self._positioned or not (
-                cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
+        if len(values) == cols.width and self._row_index not in self._short and (
+                self._positioned or self._complete_rows
+                or not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
             self._record(st, spec, cols, values, anchor)
             return
         candidates = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
@@ -502,7 +505,7 @@ class TableBuilder:
         if truncated or not values:
             return candidates
         doubtful = self._row_index in self._short
-        if not doubtful and len(candidates) == 1 and len(values) == width \
+        if not doubtful and not self._complete_rows and len(candidates) == 1 and len(values) == width \
                 and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):
             doubtful = self._breaks_own_rules(st, groups, candidates[0])
         if doubtful:
