@@ -141,8 +141,8 @@ _CODE_LIST = [
                    "not single one out; the message names the candidates and the row's cells are null."),
     DiagnosticCode("GR114", INFO, "placed by arithmetic",
                    "A row's values fit its columns in more than one way (surplus blank cells at both ends, a "
-                   "lost cell); exactly one placement satisfies the template's arithmetic and was used. The "
-                   "message names the candidates and the rules."),
+                   "lost cell); exactly one placement satisfies the template's arithmetic (or all that do give "
+                   "every cell the same value) and was used. The message names the candidates and the rules."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

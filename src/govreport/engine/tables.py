@@ -530,8 +530,9 @@ class TableBuilder:
 
     def _settle(self, st: _TableState) -> None:
         """Decide each row placed in several ways by the rules of the template that touch it:
-        the one placement they all confirm is used; when several are confirmed, the cells on
-        which they agree are kept and the others are null; when none is, the row is null."""
+        the one placement they all confirm is used (GR114); when several are confirmed and give
+        every cell the same value, those values (GR114); otherwise (none confirmed, or several
+        that differ) the whole row is null, with a GR113 that names the candidates."""
         split = _prints_replaced_rows(st)
         table_rules = rules.table_rules(self.template_id, st.spec.id, split)
         for pending in st.pending:
@@ -556,7 +557,8 @@ class TableBuilder:
                     used.update(r.code for r in checked if r not in failing)
             if not holds:
                 confirmed = []  # no placement is confirmed by the arithmetic: the row is null
-            shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:3])
+            shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:6]) \
+                + ("; …" if len(pending.candidates) > 6 else "")
             where = pending.anchor
             names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
             if len(confirmed) == 1:
@@ -569,26 +571,24 @@ class TableBuilder:
                              f"the template's arithmetic ({', '.join(sorted(used))})",
                     cells=names, line=where.line, column=where.column))
             else:
-                # Slot by slot: the cell all confirmed placements give the same value (None: they differ).
-                agreed: list[Cell | None] = [None] * len(keys)
-                for n, in_slot in enumerate(zip(*confirmed)):
-                    if all(c.value == in_slot[0].value for c in in_slot):
-                        agreed[n] = in_slot[0]
                 why = ("none of them satisfies the template's arithmetic" if not confirmed else
                        f"{len(confirmed)} of them satisfy the template's arithmetic")
-                nulled = [names[n] for n, a in enumerate(agreed) if a is None]
-                if nulled:
-                    self.diagnostics.append(Diagnostic(
-                        "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
-                                 f"{len(pending.candidates)} ways ({shown}); {why}: {len(nulled)} cell(s) null",
-                        cells=nulled, line=where.line, column=where.column))
-                else:  # every placement that adds up gives every cell the same value
+                if confirmed and all(all(c.value == in_slot[0].value for c in in_slot) for in_slot in zip(*confirmed)):
+                    # Every placement that adds up gives every cell the same value: the values
+                    # are certain, whichever source cell each came from.
                     self.diagnostics.append(Diagnostic(
                         "GR114", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
                                  f"{len(pending.candidates)} ways ({shown}); {why} and agree on every cell",
                         cells=names, line=where.line, column=where.column))
-                chosen = [self._agreed_cell(pending, confirmed, n) if a is not None else None
-                          for n, a in enumerate(agreed)]
+                    chosen = [self._agreed_cell(pending, confirmed, n) for n in range(len(keys))]
+                else:
+                    # No placement, or more than one that disagree: the whole row is null (a cell
+                    # two placements happen to agree on is still a guess about the row).
+                    self.diagnostics.append(Diagnostic(
+                        "GR113", f"table {st.spec.id}: the row at line {where.line} fits its columns in "
+                                 f"{len(pending.candidates)} ways ({shown}); {why}: the row's {len(names)} "
+                                 "cells are null", cells=names, line=where.line, column=where.column))
+                    chosen = [None] * len(keys)
             start = 0
             for spec, cols in pending.groups:
                 self._record(st, spec, cols, chosen[start:start + cols.width], where, settled=True)
