@@ -1,7 +1,9 @@
 """Batch conversion of whole corpora: files and folders in, one dataset out.
 
-Files are parsed in worker processes (``jobs``, default: all cores; :mod:`govreport.pool`)
-and streamed to one writer (:mod:`govreport.writers`), which commits whole reports: whatever
+Files are parsed in worker processes (``jobs``, default: the usable cores; :mod:`govreport.pool`)
+in chunks: each worker reads, parses, validates and shapes its files and prepares their rows
+for the output (:class:`FileWork`, :class:`~govreport.writers.Preparer`), so the one writing
+process (:mod:`govreport.writers`) only stores them. It commits whole reports: whatever
 stops a run (Ctrl-C, SIGKILL, a full disk, a lost worker), the output holds every committed
 report exactly once and nothing of the others. Each source is identified by its resolved path
 and the SHA-256 of its bytes.

@@ -64,8 +64,9 @@ _CODE_LIST = [
                    "amount with more than six decimals); it is written as null, and the report's other rows "
                    "are written as usual."),
     DiagnosticCode("GR011", ERROR, "worker process lost",
-                   "The worker process parsing this file died (killed, out of memory); the file is recorded "
-                   "as failed, a new worker takes over, and a --resume run tries the file again."),
+                   "The worker process parsing this file died (killed, out of memory) with the file alone in its "
+                   "hands (a worker that dies on a chunk of files has each of them tried again alone first); the "
+                   "file is recorded as lost, a new worker takes over, and a --resume run tries the file again."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "
