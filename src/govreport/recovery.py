@@ -44,11 +44,12 @@ from functools import lru_cache
 
 import attrs
 
-from . import schema, validate
+from . import schema
 from .blocks import Grid, GridCell
 from .diagnostics import CODES, Diagnostic
 from .labels import VARIANTS, core_key, label_key
 from .schema import ACTIVE, APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, ColumnSpec, RowSpec, TemplateSpec
+from .validate import RESULT_PREFIXES
 
 #: Readings kept per row before the row is given up (GR133).
 MAX_READINGS = 2000
@@ -81,7 +82,7 @@ class Rule:
 
 def _result_rows(rows: Collection[str]) -> list[str]:
     """Table 三's result rows among ``rows`` (as :func:`govreport.validate.result_rows` counts them)."""
-    out = [r for r in rows if r.startswith(validate.RESULT_PREFIXES)]
+    out = [r for r in rows if r.startswith(RESULT_PREFIXES)]
     split = [r for r in rows if r in schema.OTHER_HANDLING_SPLIT]
     return out + (split or [r for r in rows if r == "other_handling"])
 
