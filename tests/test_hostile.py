@@ -291,7 +291,7 @@ def test_hostile_files_end_in_a_clear_error_or_a_report(name, make, limits, allo
 def test_a_quadratic_table_still_stops_at_the_time_budget():
     # 20,000 one-cell rows is within max_cells; however fast the grid is read, the budget,
     # checked per row, ends a slow read with GR307 rather than a hang
-    assert _code(H.one_cell_rows_html(20_000), time_budget=0.3) == "GR307"
+    assert _code(H.one_cell_rows_html(20_000), time_budget=0.02) == "GR307"  # the read takes 0.1-0.5 s
 
 
 def _html_with_spans(attr: str, value: str) -> tuple[object, bytes]:

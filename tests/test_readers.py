@@ -1,8 +1,11 @@
-"""The HTML and .docx readers: linear work on every table shape, and one reading whichever XML
-parser reads a .docx."""
+"""The HTML and .docx readers: linear work on every table shape, one reading whichever XML
+parser reads a .docx, and a cold start that imports nothing the command does not use."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,7 +77,7 @@ def _blocks(data: bytes, *, lxml: bool, limits: Limits | None = None) -> list[tu
         docx_plugin._lxml_etree = lambda: None
     try:
         with enforced(limits):
-            root = docx_plugin._document_root(data)
+            root, _ = docx_plugin._document_root(data)
     finally:
         docx_plugin._lxml_etree = saved
     assert type(root).__module__ == ("lxml.etree" if lxml else "xml.etree.ElementTree")
@@ -197,3 +200,73 @@ def test_html_cells_and_spans_are_counted_before_the_walk():
     assert _outcome_of(page.encode(), Limits(max_span=39)) == "GR304"
     assert _outcome_of(page.encode(), Limits(max_elements=35)) == "GR308"  # html, body, table, 2 tr, 31 td
     assert _outcome_of(page.encode(), Limits(max_elements=36)) == "a Report"
+
+
+# -- cold start: nothing imported that the command does not use -----------------------------
+
+HEAVY = ("pandas", "pyarrow", "lxml", "duckdb", "dask", "pypdfium2", "docx", "numpy")
+#: Modules a command that parses text files and prints records has no use for (the layout
+#: writers of govreport.render it loads with the text plugins, which render as well as read).
+NOT_FOR_RECORDS = (*HEAVY, "govreport.convert", "govreport.batch", "govreport.writers", "govreport.export",
+                   "sqlite3", "xml.etree.ElementTree")
+
+
+def _imported_after(code: str, names: tuple[str, ...], **env: str) -> list[str]:
+    """Which of ``names`` are in ``sys.modules`` after ``code`` runs in a fresh interpreter."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {names!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          env={**os.environ, **env}, cwd=Path(__file__).parent)
+    return done.stdout.split()
+
+
+def test_importing_govreport_and_its_cli_imports_no_heavy_library():
+    assert _imported_after("import govreport", HEAVY) == []
+    assert _imported_after("import govreport.cli", HEAVY) == []
+
+
+def test_records_of_a_text_report_imports_only_what_it_uses(tmp_path):
+    report = Path(__file__).parent / "fixtures" / "pipe_hant_2019.txt"
+    code = ("import contextlib, io, govreport.cli\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    govreport.cli.main(['records', {str(report)!r}])")
+    assert _imported_after(code, NOT_FOR_RECORDS, XDG_CACHE_HOME=str(tmp_path)) == []
+
+
+def test_lazy_names_are_the_functions_whatever_was_imported_first():
+    code = ("import govreport.render, govreport.convert, govreport.validate, govreport\n"
+            "assert all(callable(getattr(govreport, n)) and getattr(govreport, n).__name__ == n\n"
+            "           for n in ('render', 'convert', 'validate'))\n"
+            "from govreport import *\n"
+            "assert sorted(govreport.__all__) == sorted(set(govreport.__all__) & set(dir(govreport)))")
+    _imported_after(code, ())
+
+
+def test_every_public_name_loads():
+    for name in govreport.__all__:
+        assert getattr(govreport, name) is not None, name
+    with pytest.raises(AttributeError):
+        govreport.no_such_name  # noqa: B018
+
+
+def test_parsers_are_cached_on_disk_and_a_damaged_cache_is_rebuilt(tmp_path):
+    report = Path(__file__).parent / "fixtures" / "pipe_hant_2019.txt"
+    code = f"import govreport\nprint(govreport.parse_file({str(report)!r}).to_json())"
+
+    def records(**env: str) -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, **env}).stdout
+
+    fresh = records(XDG_CACHE_HOME=str(tmp_path / "none"))
+    caches = sorted((tmp_path / "none" / "govreport").glob("*.cache"))
+    assert caches, "no parser was cached"
+    assert oct(caches[0].parent.stat().st_mode & 0o777) == "0o700"
+    assert records(XDG_CACHE_HOME=str(tmp_path / "none")) == fresh  # read from the cache
+    for cache in caches:
+        cache.write_bytes(b"damaged" + cache.read_bytes()[7:200])
+    assert records(XDG_CACHE_HOME=str(tmp_path / "none")) == fresh  # rebuilt
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert records(XDG_CACHE_HOME=str(blocked)) == fresh  # no cache to be had: built every time
+
+
+def test_every_lazy_name_is_public_and_every_public_name_is_lazy():
+    assert sorted(govreport.__all__) == sorted([*govreport._HOMES, "__version__"])

@@ -15,8 +15,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO, Any, NamedTuple, cast
-from xml.etree import ElementTree as ET
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from govreport.blocks import Document, RawCell, document_from_raw
 from govreport.errors import FormatError
@@ -24,6 +23,9 @@ from govreport.limits import Limits, checkpoint
 from govreport.limits import active as active_limits
 from govreport.numbers import join_cell_lines
 from govreport.plugin import FormatPlugin, ReportInput
+
+if TYPE_CHECKING:  # imported where the standard library reads (lxml reads when it is installed)
+    from xml.etree import ElementTree as ET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TBL, _TR, _TC, _VAL = f"{W}p", f"{W}t", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}val"
@@ -50,11 +52,11 @@ class DocxPlugin(FormatPlugin):
         data = source.data
         if data is None:
             raise FormatError("a .docx is read from its bytes, and text was given", expected="a Word .docx file")
-        root = _document_root(data)
+        root, text_of = _document_root(data)
         body = root.find(f"{W}body")
         if body is None:
             raise FormatError("word/document.xml has no body", expected="a Word .docx file")
-        walk = _BodyWalk(_text_of_any_tree if isinstance(root, ET.Element) else _text_of_lxml_tree)
+        walk = _BodyWalk(text_of)
         walk.container(body)
         return document_from_raw(walk.blocks, encoding="docx")
 
@@ -67,8 +69,9 @@ _RATIO_AFTER = 1024 * 1024  # a small member may compress very well (repeated ma
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def _document_root(data: bytes) -> ET.Element:
-    """Parse ``word/document.xml`` out of the .docx bytes within the active limits.
+def _document_root(data: bytes) -> tuple[ET.Element, Callable[[ET.Element], str]]:
+    """Parse ``word/document.xml`` out of the .docx bytes within the active limits; the root
+    element, and the function that reads a paragraph of that tree.
 
     The member is inflated in chunks and each chunk is counted (decompressed size, ratio to its
     compressed size) before the XML parser sees it, so a zip bomb stops after at most
@@ -94,8 +97,8 @@ def _document_root(data: bytes) -> ET.Element:
                 chunks = _counted_chunks(member, info.compress_size, lim)
                 etree = _lxml_etree() if lim.max_depth == _LIBXML2_MAX_DEPTH else None
                 if etree is not None:
-                    return cast(ET.Element, _parse_with_lxml(etree, chunks, lim))
-                return _parse_streaming(chunks, lim)
+                    return cast("ET.Element", _parse_with_lxml(etree, chunks, lim)), _text_of_lxml_tree
+                return _parse_streaming(chunks, lim), _text_of_any_tree
     except KeyError:
         raise FormatError("the zip file has no word/document.xml: not a .docx",
                           expected="a Word .docx file") from None
@@ -126,6 +129,8 @@ def _counted_chunks(member: IO[bytes], compressed: int, lim: Limits) -> Iterator
 
 def _parse_streaming(chunks: Iterator[bytes], lim: Limits) -> ET.Element:
     """The standard library's reading: a pull parser whose events count every element."""
+    from xml.etree import ElementTree as ET
+
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     root: ET.Element | None = None
     depth = elements = cells = 0

@@ -8,15 +8,17 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, limits
 from .api import parse_file
 from .diagnostics import count_by_severity
 from .errors import GovReportError
-from .model import Report
-from .registry import Registry, default_registry
-from .render import render
+from .registry import default_registry
+
+if TYPE_CHECKING:
+    from .model import Report
+    from .registry import Registry
 
 
 def _dump(obj: Any, out: TextIO) -> None:
@@ -111,6 +113,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"govreport: render: no installed plugin writes {args.to!r}; these do: {', '.join(writers)}",
               file=sys.stderr)
         return 2
+
+    from .render import render  # only this command writes layouts
 
     def write(report: Report) -> None:
         out = render(report, args.to, registry=reg)
