@@ -12,6 +12,8 @@ well). It asserts, on every input:
   **value follows raw** (the number parser, given the raw text, gives the value: no other
   digits, no other sign, no float), **no invented digits** (a non-null value's raw holds only
   0-9 as digits and no space between two of them);
+* on every legacy figure: its raw in the input, and a value other than 0 a numeral its raw
+  states (**no legacy figure absent from the sentence it cites**);
 * **records are strict JSON** (no NaN/Infinity, no Decimal left) and the Report round-trips
   through its dict.
 """
@@ -43,6 +45,7 @@ VALUE_NOT_FROM_RAW = "value does not follow raw"
 INVENTED_DIGITS = "invented digits"
 NOT_STRICT_JSON = "records not strict JSON"
 NO_ROUND_TRIP = "report does not round-trip"
+LEGACY_NOT_STATED = "legacy figure not stated in its raw"
 
 _SPLIT = re.compile(r"[0-9][,.]?\s+[,.]?[0-9]")
 
@@ -138,6 +141,7 @@ def check_report(data: str | bytes, report: Report) -> list[Finding]:
     for fig in report.legacy:
         if fig.value is not None and fig.raw and not _raw_in(fig.raw, text):
             findings.append(Finding(RAW_NOT_IN_INPUT, f"legacy.{fig.key}: {fig.raw!r}"))
+        findings += _figure_follows_raw(fig)
     try:
         json.dumps(report.to_records(), allow_nan=False, ensure_ascii=False)
         json.dumps(report.to_dict(), allow_nan=False, ensure_ascii=False)
@@ -148,6 +152,34 @@ def check_report(data: str | bytes, report: Report) -> list[Finding]:
         if Report.from_dict(json.loads(report.to_json())) != report:
             findings.append(Finding(NO_ROUND_TRIP, report.source))
     return findings
+
+
+# A numeral as prose writes it: Arabic digits (with thousands commas and decimals) or Chinese ones.
+_NUMERAL = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[零〇○一二两三四五六七八九十百千万]+")
+
+
+def _figure_follows_raw(fig: govreport.Figure) -> list[Finding]:
+    """A legacy figure other than 0 (a negated statement: 未收到…申请) is a numeral its sentence
+    (or statistics-table row) states, read by the narrative grammar, in 元 or 万元."""
+    from govreport_plugins.narrative import parse_quantity
+
+    if fig.value is None or fig.value == 0:
+        return []
+    # An amount that is not whole is the float of its exact digits (numbers.plain_value's form),
+    # so its shortest repr is the stated amount's digits.
+    want = Decimal(repr(fig.value))
+    for m in _NUMERAL.finditer(fig.raw):
+        numeral = m.group()
+        if len(numeral) > 40:
+            continue  # no figure is read from a run that long
+        for piece in {numeral, numeral.rstrip("万")}:  # 三万元: 三 in 万元, or 三万 in 元
+            try:
+                value, _ = parse_quantity(piece)
+            except ValueError:
+                continue
+            if Decimal(value) in (want, want / 10000):
+                return []
+    return [Finding(LEGACY_NOT_STATED, f"legacy.{fig.key}: {fig.value!r} is not stated in {fig.raw!r}")]
 
 
 def _raw_in(raw: str, text: str) -> bool:
