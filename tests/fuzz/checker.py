@@ -6,7 +6,9 @@ well). It asserts, on every input:
 * **no foreign exception**: the input ends in a :class:`~govreport.Report` or a
   :class:`~govreport.GovReportError`; a ``PluginError`` that wraps a foreign exception counts
   as foreign too (it is a bug the plugin hid);
-* **within the time budget**: no ``GR307`` and no parse slower than the budget;
+* **within the time budget**: no parse that costs more CPU time than the budget (the library's
+  budget is wall-clock time, so a ``GR307`` on a loaded machine is timed again by the CPU time
+  the parse takes: what the input costs, whatever else the machine runs);
 * on every cell of a Report: **raw in input** (each line of the cell's ``raw`` is a substring
   of the normalised input: a cell whose text wrapped onto more lines keeps the line breaks),
   **value follows raw** (the number parser, given the raw text, gives the value: no other
@@ -94,7 +96,7 @@ def _binary_texts(data: bytes | str, report: Report) -> str:
 def check(data: str | bytes, *, limits: govreport.Limits | None = None) -> list[Finding]:
     """Parse ``data`` and return what is wrong (nothing, for almost every input)."""
     lim = limits or govreport.Limits()
-    start = time.monotonic()
+    start = time.process_time()
     try:
         report = govreport.parse(data, limits=lim)
     except PluginError as e:
@@ -102,14 +104,14 @@ def check(data: str | bytes, *, limits: govreport.Limits | None = None) -> list[
             return [Finding(FOREIGN, f"{type(e.__cause__).__name__}: {e}")]
         return []
     except govreport.LimitExceeded as e:
-        return [Finding(SLOW, str(e))] if e.code == "GR307" else []
+        return _cpu_over_budget(data, lim, str(e)) if e.code == "GR307" else []
     except GovReportError:
         return []
     except RecursionError as e:
         return [Finding(FOREIGN, f"RecursionError: {e}")]
     except Exception as e:
         return [Finding(FOREIGN, f"{type(e).__name__}: {e}")]
-    elapsed = time.monotonic() - start
+    elapsed = time.process_time() - start
     findings: list[Finding] = []
     if lim.time_budget is not None and elapsed > lim.time_budget:
         findings.append(Finding(SLOW, f"{elapsed:.1f} s"))
@@ -118,6 +120,22 @@ def check(data: str | bytes, *, limits: govreport.Limits | None = None) -> list[
     except Exception as e:  # the report's own methods (records, JSON) failed on it: a bug too
         findings.append(Finding(FOREIGN, f"checking the report: {type(e).__name__}: {e}"))
     return findings
+
+
+def _cpu_over_budget(data: str | bytes, lim: govreport.Limits, message: str) -> list[Finding]:
+    """A parse that spent its wall-clock budget, timed again by CPU time with room to finish
+    (four budgets of wall clock): a finding when the CPU time is over the budget."""
+    assert lim.time_budget is not None
+    start = time.process_time()
+    try:
+        govreport.parse(data, limits=attrs.evolve(lim, time_budget=4 * lim.time_budget))
+    except govreport.LimitExceeded as e:
+        if e.code == "GR307":
+            return [Finding(SLOW, message)]
+    except GovReportError:
+        pass
+    cpu = time.process_time() - start
+    return [Finding(SLOW, f"{cpu:.1f} s of CPU time: {message}")] if cpu > lim.time_budget else []
 
 
 def check_report(data: str | bytes, report: Report) -> list[Finding]:
