@@ -102,4 +102,6 @@ FIXES: dict[str, str] = {
     "GR307": "Reading took longer than the time budget: raise `Limits.time_budget` for large genuine reports.",
     "GR308": "The document has more elements than the limit: raise `Limits.max_elements` if it is genuine.",
     "GR309": "The zip lists more members than the limit: raise `Limits.max_members` if the .docx is genuine.",
+    "GR330": "Convert the document again with wider columns or to another layout (HTML, pandoc `gfm`), or "
+             "fill the row's cells in by hand from the source.",
 }

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
+from govreport.diagnostics import Diagnostic
 from govreport.lines import paragraph
 from govreport.numbers import looks_numeric
 from govreport.plugin import FormatPlugin
@@ -142,7 +143,7 @@ def learn_alignments(lines: list[str], columns: Columns) -> dict[int, str]:
     return {k: v.pop() for k, v in votes.items() if len(v) == 1}
 
 
-def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
+def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> tuple[list[str], bool]:
     """``line`` cut into the columns that start at ``starts`` (display columns): each run of
     non-space characters goes to the column it stands in.
 
@@ -154,9 +155,10 @@ def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
     where it stands). A reading that puts two cells in one column, or a cell off its column's
     alignment (learnt from the table's certain lines), is wrong; the others must agree. When
     they do not, the line's numbers cannot be placed and are left out (the builder then reports
-    the row), never put in a wrong column.
+    the row), never put in a wrong column. Returns the pieces and whether numbers were left out.
     """
     plain = _reading(line, columns, "plain")
+    left_out = False
     if not plain.uncertain:
         chosen = plain.spans
     else:
@@ -167,10 +169,11 @@ def _cut(line: str, columns: Columns, alignments: dict[int, str]) -> list[str]:
             chosen = dict(next(iter(fitting)))
         else:  # none or two placements fit: keep the text, leave the numbers out
             chosen = {k: span for k, span in readings[0].spans.items() if not looks_numeric(line[span[0]:span[1]])}
+            left_out = len(chosen) < len(readings[0].spans)
     pieces = [""] * len(columns.starts)
     for k, (first, last) in chosen.items():
         pieces[k] = line[first:last]
-    return pieces
+    return pieces, left_out
 
 
 def _aligned(placed: _Placed, columns: Columns, alignments: dict[int, str]) -> bool:
@@ -256,6 +259,9 @@ class FixedWidthTables:
     def __init__(self, clean: CellCleaner = str.strip, prose: CellCleaner = str.strip) -> None:
         self.clean = clean
         self.prose = prose
+        #: Lines whose numbers could not be placed in their columns (GR330): the builder sees
+        #: their cells blank, so the reader must say why they are null.
+        self.diagnostics: list[Diagnostic] = []
 
     def blocks(self, text: str) -> list[Block]:
         """Paragraphs and grids of a whole text."""
@@ -343,7 +349,13 @@ class FixedWidthTables:
         parts: list[list[str]] = [[] for _ in columns.starts]
         first_line = [0] * len(columns.starts)
         for n in numbers:
-            for k, piece in enumerate(_cut(lines[n], columns, alignments)):
+            pieces, left_out = _cut(lines[n], columns, alignments)
+            if left_out:
+                self.diagnostics.append(Diagnostic(
+                    "GR330", f"line {n + 1}: its numbers cannot be placed in the table's columns (full-width "
+                             "punctuation before them leaves their positions uncertain); they were not used",
+                    line=n + 1, column=1))
+            for k, piece in enumerate(pieces):
                 if piece.strip():
                     parts[k].append(piece)
                     if not first_line[k]:
@@ -446,7 +458,8 @@ class FixedWidthPlugin(FormatPlugin):
         return min(0.97, 0.8 + rules / 40 + numbers / 200)
 
     def read(self, text: str) -> Document:
-        return Document(FixedWidthTables().blocks(text))
+        tables = FixedWidthTables()
+        return Document(tables.blocks(text), diagnostics=tables.diagnostics)
 
 
 def _has_spaced_number(line: str) -> bool:

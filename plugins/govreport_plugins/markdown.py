@@ -208,4 +208,6 @@ class MarkdownPlugin(FormatPlugin):
         return 0.0
 
     def read(self, text: str) -> Document:
-        return Document(MarkdownBlocks().blocks(text))
+        reader = MarkdownBlocks()
+        blocks = reader.blocks(text)
+        return Document(blocks, diagnostics=reader.fixed.diagnostics)  # GR330 of its fixed-width tables

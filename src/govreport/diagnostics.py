@@ -181,6 +181,12 @@ _CODE_LIST = [
                    "The .docx or HTML document has more elements than Limits.max_elements."),
     DiagnosticCode("GR309", ERROR, "too many zip members",
                    "The zip (.docx) lists more files than Limits.max_members."),
+    # 33x: converter layouts
+    DiagnosticCode("GR330", WARNING, "numbers not placed in columns",
+                   "A fixed-width table line's numbers could not be put in their columns: full-width "
+                   "punctuation before them (folded to ASCII by the normaliser) leaves their display "
+                   "positions uncertain, and the readings disagree. They were not used: the row's cells "
+                   "there are null."),
 ]
 
 CODES: Mapping[str, DiagnosticCode] = {c.code: c for c in _CODE_LIST}
