@@ -1,6 +1,8 @@
 """The public building blocks for line layouts: run-of-lines grammars and LineBlocks."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govreport.blocks import Grid, GridRow, Paragraph
 from govreport.errors import FormatError
@@ -51,3 +53,26 @@ def test_text_the_grammar_refuses_is_a_format_error_with_its_line(tmp_path):
     with pytest.raises(FormatError) as e:
         parse_blocks(path, "abc\nDEF\n", LineBlocks(), layout="strict")
     assert e.value.line == 2 and "strict" in str(e.value)
+
+
+def _split_cells_by_hand(text, line, separator, drop_terminator=False):
+    """The definition split_cells computes in C: each piece stripped, starting at its first
+    non-space character (a blank piece where it ends)."""
+    pieces = text.split(separator)
+    if drop_terminator and len(pieces) > 1 and not pieces[-1].strip():
+        pieces.pop()
+    cells, col = [], 1
+    for piece in pieces:
+        unindented = piece.lstrip()
+        end = col + len(piece)
+        cells.append((unindented.rstrip(), line, end - len(unindented), 1, 1))
+        col = end + len(separator)
+    return cells
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list(" \t|ab规章0１\u3000")), max_size=40),
+       separator=st.sampled_from(["\t", "|", " | "]), drop=st.booleans())
+def test_split_cells_is_the_pieces_stripped_at_their_columns(text, separator, drop):
+    got = [tuple(c) for c in split_cells(text, 7, separator, drop_terminator=drop)]
+    assert got == _split_cells_by_hand(text, 7, separator, drop)

@@ -38,6 +38,7 @@ class RowShape(NamedTuple):
     """How a row of given cell kinds splits."""
 
     labels: tuple[int, ...]  # positions of the label cells
+    label_run: slice | None  # the same as one slice, when they stand together (most rows)
     first_value: int  # position of the first value cell
     contiguous: bool
     any_value: bool
@@ -82,13 +83,16 @@ def split_row(row: GridRow) -> RowSplit:
         if None in known:  # a text not seen yet, or one with surrounding spaces: strip those
             cells = [c._replace(text=c.text.strip()) if c.text != c.text.strip() else c for c in cells]
         shape = SHAPES.get(kinds) or SHAPES.keep(kinds, _shape(kinds))
-    return RowSplit([cells[n] for n in shape.labels], list(cells[shape.first_value:]), shape.contiguous,
-                    shape.any_value, shape.text_in_values, shape.blank_ends)
+    run = shape.label_run
+    return RowSplit(list(cells[run]) if run is not None else [cells[n] for n in shape.labels],
+                    list(cells[shape.first_value:]), shape.contiguous, shape.any_value, shape.text_in_values,
+                    shape.blank_ends)
 
 
 def _shape(kinds: tuple[int, ...]) -> RowShape:
     if LABEL not in kinds:
-        return RowShape((), 0, True, NUMBER in kinds, False, bool(kinds) and BLANK in (kinds[0], kinds[-1]))
+        return RowShape((), slice(0, 0), 0, True, NUMBER in kinds, False,
+                        bool(kinds) and BLANK in (kinds[0], kinds[-1]))
     first_label = kinds.index(LABEL)
     if NUMBER in kinds[first_label + 1:]:
         first_value = kinds.index(NUMBER, first_label + 1)
@@ -98,7 +102,8 @@ def _shape(kinds: tuple[int, ...]) -> RowShape:
     labels = tuple(n for n, k in enumerate(kinds[: last_label + 1]) if k != BLANK)
     values = kinds[last_label + 1:]
     text_in_values = LABEL in values
-    return RowShape(labels, last_label + 1, len(labels) == last_label + 1 - first_label,
+    run = slice(labels[0], labels[-1] + 1) if labels == tuple(range(labels[0], labels[-1] + 1)) else None
+    return RowShape(labels, run, last_label + 1, len(labels) == last_label + 1 - first_label,
                     text_in_values or NUMBER in values, text_in_values, bool(values) and BLANK in (values[0], values[-1]))
 
 

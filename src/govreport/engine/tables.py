@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 import attrs
@@ -44,12 +45,14 @@ class _Columns:
     """A row's columns in source order, each with the unit its header declares, and the keys
     of its cells, worked out once per row and header (rows repeat from report to report)."""
 
-    __slots__ = ("keys", "specs", "width")
+    __slots__ = ("counts", "keys", "specs", "width")
 
     def __init__(self, row_id: str, specs: Sequence[tuple[ColumnSpec, str | None]]) -> None:
         self.specs = tuple(specs)
         self.width = len(self.specs)
         self.keys = tuple((row_id, c.id) for c, _ in self.specs)  # the table state's cell keys
+        # Per column: its id when a plain digit string is its value as it stands (not money)
+        self.counts = tuple(c.id if c.kind != MONEY else None for c, _ in self.specs)
 
 
 class _Matchers:
@@ -82,13 +85,21 @@ class _Matchers:
             current: ((current,) if current else ()) + tuple(t for t in ids if t != current)
             for current in (None, *ids)}
         self.header_words = {t.id: t.header_words for t in spec.tables}
+        self.ordered_columns: BoundedMemo[tuple[str, ...], _Columns] = BoundedMemo(
+            "each row's columns in each order a header gives them (by table, row and column ids)", 1024)
         self.header_votes: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
-            "how many labels of each header row name each table's header words", 4096)
+            "how many labels of each header row (by its texts) name each table's header words", 4096)
+        self.header_groups: BoundedMemo[tuple[str, ...], str] = BoundedMemo(
+            "the group each header row's labels open last (by table and texts)", 4096)
 
 
 _MATCHERS: BoundedMemo[str, _Matchers] = BoundedMemo("each template's label indexes", 16)
+_PLAIN_COUNTS: BoundedMemo[str, int] = BoundedMemo(
+    "the count each plain digit text (ASCII, under 19 digits) stands for", 100_000)
+_TEXT = itemgetter(0)  # a GridCell's text
 _NO_END = 1 << 30  # the last grid column of an extent that is not bounded
 _NO_ROW = object()  # a cached answer: these labels name no row of the table
+_NO_GROUP = "<no group>"  # a cached answer: these labels name no group of rows
 
 
 def _matchers(template_id: str) -> _Matchers:
@@ -231,29 +242,40 @@ class TableBuilder:
         return out
 
     # -- rows --------------------------------------------------------------------------------
-    def _header_votes(self, keys: tuple[str, ...]) -> dict[str, int]:
-        """How many of a header row's labels name each table's header words."""
+    def _header_votes(self, texts: tuple[str, ...]) -> dict[str, int]:
+        """How many of a header row's labels (these texts) name each table's header words."""
         memo = self.m.header_votes
-        votes = memo.get(keys)
+        votes = memo.get(texts)
         if votes is None:
-            votes = memo.keep(keys, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
-                                     for t, words in self.m.header_words.items()})
+            keys = [label_key(t) for t in texts]
+            votes = memo.keep(texts, {t: sum(1 for k in keys if k in words or _strip_unit(k) in words)
+                                      for t, words in self.m.header_words.items()})
         return votes
 
+    def _group_named(self, table_id: str, texts: tuple[str, ...]) -> str | None:
+        """The group the last group label among a header row's labels (these texts) opens
+        (``""``: none in particular), or None when no label names a group of the table."""
+        key = (table_id, *texts)
+        found = self.m.header_groups.get(key)
+        if found is None:
+            groups = self.m.groups[table_id]
+            named = [g for g in (groups.get(_strip_remark(label_key(t))) for t in texts) if g is not None]
+            found = self.m.header_groups.keep(key, named[-1] if named else _NO_GROUP)
+        return None if found is _NO_GROUP else found
+
     def _header_row(self, split: RowSplit, current: str | None) -> str | None:
-        votes = self._header_votes(tuple(label_key(c.text) for c in split.labels))
+        texts = tuple(map(_TEXT, split.labels))
+        votes = self._header_votes(texts)
         best = max(votes, key=votes.__getitem__)
         if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
             current = best
         if current is not None:
             st = self.states[current]
             # A label-only row may also be a group label (a numbered group's label on its own line).
-            groups = self.m.groups[current]
-            if groups:
-                for c in split.labels:
-                    g = groups.get(_strip_remark(label_key(c.text)))
-                    if g is not None:
-                        st.group = g or None
+            if self.m.groups[current]:
+                g = self._group_named(current, texts)
+                if g is not None:
+                    st.group = g or None
             if self._positioned:
                 self._header_geometry(st, split.labels)
             order = st.spec.column_order
@@ -288,10 +310,10 @@ class TableBuilder:
         st = self.states[table_id]
         # The answer depends only on the label texts and the group context: reports repeat
         # both, so it is worked out once per template and kept.
-        key = (table_id, st.group, *[c.text for c in labels])
+        key = (table_id, st.group, *map(_TEXT, labels))
         resolved = self.m.resolved.get(key)
         if resolved is None:
-            resolved = self.m.resolved.keep(key, self._resolve_texts(table_id, st.group, [c.text for c in labels]))
+            resolved = self.m.resolved.keep(key, self._resolve_texts(table_id, st.group, list(key[2:])))
         if resolved is _NO_ROW:
             return None
         hit, leaf, group = cast("tuple[LabelMatch[RowSpec], int, str | None]", resolved)
@@ -420,7 +442,9 @@ class TableBuilder:
         if order == COLUMNS_FROM_HEADER and st.header:
             cols = self._header_columns(st, spec)
         elif order == COLUMNS_FROM_HEADER_GROUPS:
-            cols = _Columns(spec.id, [(spec.column(cid), None) for cid in self._grouped_header_order(st, spec)])
+            key = (st.spec.id, spec.id, *self._grouped_header_order(st, spec))
+            cols = self.m.ordered_columns.get(key) or self.m.ordered_columns.keep(
+                key, _Columns(spec.id, [(spec.column(cid), None) for cid in key[2:]]))
         else:
             cols = self.m.plain_columns[(st.spec.id, spec.id)]
         st.columns[spec.id] = cols
@@ -644,17 +668,21 @@ class TableBuilder:
         under the column; it is null) and keep them, or null them if the row came before."""
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
-        for (col, header_unit), placed in zip(cols.specs, fitted):
+        count_of = _PLAIN_COUNTS.get
+        for (col, header_unit), count_column, placed in zip(cols.specs, cols.counts, fitted):
             if placed is None:
                 new_cells.append(make_cell(table_id, row_id, col.id, None, "", span_at(anchor.line, anchor.column)))
                 continue
             text, line, column, _, _ = placed
-            span = span_at(line, column)
-            # a plain count, most cells (longer digit runs go to parse_cell, which refuses them)
-            if text.isdigit() and text.isascii() and col.kind != MONEY and len(text) < 19:  # MAX_COUNT_DIGITS
-                new_cells.append(make_cell(table_id, row_id, col.id, int(text), text, span))
+            # a plain count, most cells (the memo knows the texts seen; others are learnt below)
+            value = count_of(text)
+            if value is not None and count_column is not None:
+                new_cells.append(make_cell(table_id, row_id, count_column, value, text, span_at(line, column)))
+            elif count_column is not None and text.isdigit() and text.isascii() and len(text) < 19:
+                new_cells.append(make_cell(table_id, row_id, count_column, _PLAIN_COUNTS.keep(text, int(text)), text,
+                                           span_at(line, column)))  # (longer runs: parse_cell refuses them)
             else:
-                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span))
+                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span_at(line, column)))
         found = st.cells
         if row_id in st.found_rows and not settled:
             old = [found.get((row_id, c.column)) for c in new_cells]
