@@ -639,7 +639,8 @@ def _recover_table(template_id: str, table_id: str, lines: list[_Line], diagnost
     groups = _components(usable + list(failed), crosses)
     out: list[PlacedRow] = []
     for group in groups:
-        out += _settle(table_id, lines, group, [c for c in crosses if c.lines[0] in group], failed, diagnostics)
+        out += _settle(table_id, lines, group, [c for c in crosses if c.lines[0] in group], failed, diagnostics,
+                       {cell for rule in rules for cell in rule.cells})
     for n, line in enumerate(lines):
         if n not in readable:
             out += _place(line, None)
@@ -664,7 +665,8 @@ def _components(members: list[int], crosses: list[_Cross]) -> list[list[int]]:
 
 
 def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_Cross],
-            failed: dict[int, list[Rule]], diagnostics: list[Diagnostic]) -> list[PlacedRow]:
+            failed: dict[int, list[Rule]], diagnostics: list[Diagnostic],
+            ruled: set[tuple[str, str]]) -> list[PlacedRow]:
     """Settle one group of lines bound by rules across rows; place its rows."""
     broken = [n for n in group if n in failed]
     if broken:
@@ -715,7 +717,7 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
     for v in group:
         line = lines[v]
         readings = [line.readings[k] for k in domains[v]]
-        out += _place(line, readings, table_id, diagnostics, bounded=bound)
+        out += _place(line, readings, table_id, diagnostics, bounded=bound, ruled=ruled)
     return out
 
 
@@ -771,17 +773,25 @@ def _diag(code: str, table_id: str, line: _Line, cells: Sequence[tuple[str, str]
 
 
 def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
-           diagnostics: list[Diagnostic] | None = None, *, bounded: bool = False) -> list[PlacedRow]:
-    """The line's rows with the cells every reading agrees on (all blank when ``readings`` is None)."""
+           diagnostics: list[Diagnostic] | None = None, *, bounded: bool = False,
+           ruled: Collection[tuple[str, str]] = ()) -> list[PlacedRow]:
+    """The line's rows with the cells every reading agrees on (all blank when ``readings`` is None);
+    none when a reading leaves blank a cell that the arithmetic (``ruled``: its cells) counts."""
     width = len(line.cells)
     texts: list[str] = [""] * width
     spans: list[tuple[int, int] | None] = [None] * width
+    # A reading that leaves a cell blank counts it as 0 in the arithmetic; when the source's
+    # blank stands for a number its totals still count (the source's own error), the true
+    # reading fails the rules and the readings that survive are all wrong, agreed or not. So
+    # cells are recovered only where no surviving reading needs a blank.
+    blank_in_rule = [n for n, cell in enumerate(line.cells) if cell in ruled]
+    needs_blank = bool(readings) and any(r[n] is None for r in readings or () for n in blank_in_rule)
     if readings:
         first = readings[0]
         disagree = []
         for n in range(width):
             values = {line.text(r[n]) for r in readings}
-            if len(values) == 1:
+            if len(values) == 1 and not needs_blank:
                 texts[n], spans[n] = line.text(first[n]), first[n]
             else:
                 disagree.append(n)
@@ -799,10 +809,13 @@ def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
                 "allows"))
         if disagree:
             count = f"{len(readings)}" + (" or more" if bounded else "")
+            why = ("only with a blank cell counted as 0 (a blank leaves no trace in a scrape, and one the "
+                   "source's totals still count would make every such reading wrong); the cells are null: "
+                   if needs_blank else f"template's arithmetic; they disagree on {len(disagree)} cell(s), which are null: ")
             diagnostics.append(_diag(
                 "GR131", table_id, line, [line.cells[n] for n in disagree],
                 f"{table_id}: {count} readings of the run-together digits {line.run + line.unit!r} fit the "
-                f"template's arithmetic; they disagree on {len(disagree)} cell(s), which are null: "
+                + ("template's arithmetic " if needs_blank else "") + why
                 + ", ".join(f"{c[0]}.{c[1]}" for c in (line.cells[n] for n in disagree))))
     out: list[PlacedRow] = []
     position = 0
