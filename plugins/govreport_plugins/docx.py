@@ -301,8 +301,12 @@ class _BodyWalk:
                         props_seen = True
                     elif tag == _TBL:
                         nested.append(part)
-                # 13 over 524 is never 13524
-                text = "" if continues else join_cell_lines(self.text_of(p) for p in paragraphs)
+                if continues:
+                    text = ""
+                elif len(paragraphs) == 1:  # one line: what join_cell_lines makes of it
+                    text = self.text_of(paragraphs[0]).strip()
+                else:  # 13 over 524 is never 13524
+                    text = join_cell_lines(self.text_of(p) for p in paragraphs)
                 cells.append(_ParsedCell(column, span, continues, text))
                 column += span
             parsed.append((self.position, cells))

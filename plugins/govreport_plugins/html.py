@@ -121,23 +121,25 @@ def _declared_span(value: str | None) -> int:
     return int(text) if len(text) <= 12 else 10**12  # never int() of a thousand digits
 
 
-def _cell_text(el) -> str:  # type: ignore[no-untyped-def]
-    """An element's text, its lines separated by ``\n``: a ``<br>`` and the edges of a block
+def _cell_text(el, joiner: str = "\n") -> str:  # type: ignore[no-untyped-def]
+    """An element's text, its lines joined by ``joiner``: a ``<br>`` and the edges of a block
     element inside it (``<p>``, ``<div>``...) end a line. Lines are joined by
     :func:`~govreport.numbers.join_cell_lines`, so two lines that meet digit to digit keep a
-    space as well: a caller that drops the line breaks (a grid cell: ``行政<br>许可`` is one
-    label) still never reads ``<p>13</p><p>524</p>`` as 13524 or ``2<br>1`` as 21.
+    space as well: a grid cell, whose lines are joined with nothing (``行政<br>许可`` is one
+    label), still never reads ``<p>13</p><p>524</p>`` as 13524 or ``2<br>1`` as 21.
 
     Most cells hold plain text or inline markup (``<span>``, ``<font>``): lxml gathers their
     text in C. Only a cell with a line break, a block or a script inside is walked here.
     """
     if len(el) == 0:
         text = el.text or ""
+        if "\n" not in text:  # one line: what join_cell_lines makes of it
+            return text.replace("\xa0", " ").strip()
     elif next(el.iterdescendants(*_LINE_BREAKING), None) is None:
         text = "".join(el.itertext())  # comments' texts are skipped, their tails kept
     else:
         text = _text_with_breaks(el)
-    return join_cell_lines(text.replace("\xa0", " ").split("\n"), "\n")
+    return join_cell_lines(text.replace("\xa0", " ").split("\n"), joiner)
 
 
 def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
@@ -210,29 +212,29 @@ def _grid(table) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-
     row skips the columns taken from above through one list of "taken until row" marks.
     """
     trs = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
-    rows_of_cells = [[td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in trs]
-    most_cells = max((len(tds) for tds in rows_of_cells), default=0)
-    spans = [[(_span(td.get("rowspan")), min(_span(td.get("colspan")), most_cells)) for td in tds]
-             for tds in rows_of_cells]
+    # each row's cells with their declared spans, in one pass over the markup
+    declared = [[(td, _span(td.get("rowspan")), _span(td.get("colspan")))
+                 for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in trs]
+    most_cells = max(map(len, declared), default=0)
     # Columns a row lays out itself; a span reaching past the widest row is cut there.
-    width = max((sum(cs for _, cs in row) for row in spans), default=0)
+    width = max((sum(min(colspan, most_cells) for _, _, colspan in row) for row in declared), default=0)
     taken_until = [0] * width  # grid column -> first row index no longer covered from above
     rows: list[tuple[int, list[RawCell]]] = []
-    for r, (tr, tds) in enumerate(zip(trs, rows_of_cells)):
+    for r, (tr, row) in enumerate(zip(trs, declared)):
         checkpoint("reading the page's tables")  # the time budget (govreport.Limits), per row
         c = 0
         cells: list[RawCell] = []
-        for td, (rowspan, colspan) in zip(tds, spans[r]):
+        for td, rowspan, colspan in row:
             while c < width and taken_until[c] > r:
                 c += 1
             if c >= width:
                 break  # more cells than the table has columns (broken markup): no place for them
-            colspan = min(colspan, width - c)
-            rowspan = min(rowspan, len(trs) - r)
-            cells.append(RawCell(_cell_text(td).replace("\n", ""), c + 1, colspan, rowspan))
+            colspan = min(colspan, most_cells, width - c)
             if rowspan > 1:
+                rowspan = min(rowspan, len(trs) - r)
                 for k in range(c, c + colspan):
                     taken_until[k] = r + rowspan
+            cells.append(RawCell(_cell_text(td, ""), c + 1, colspan, rowspan))  # a label's lines are one label
             c += colspan
         rows.append((tr.sourceline or 0, cells))
     return rows
