@@ -145,6 +145,13 @@ def test_the_limits_hold_alike_with_lxml_and_the_standard_library(case):
     assert _outcome(data, lxml=False, limits=limits) == expected
 
 
+def test_a_text_past_libxml2s_bound_is_a_clear_error_with_lxml():
+    # the 1 GB zip bomb is one run of whitespace: lxml stops at 10 MB of it (the standard
+    # library at max_member_bytes); either way a library error, not a number or a hang
+    with pytest.raises(GovReportError, match="longer than the XML parser reads"):
+        _blocks(H.zip_bomb_docx(12 * H.MiB), lxml=True, limits=Limits(max_ratio=None))
+
+
 def test_a_chunk_boundary_inside_an_end_tag_counts_no_element():
     xml = b"<a><b></b><c/></a>"
     for cut in range(1, len(xml)):

@@ -215,6 +215,9 @@ def _parse_with_lxml(etree: Any, chunks: Iterator[bytes], lim: Limits) -> Any:
     except etree.XMLSyntaxError as e:
         if e.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in str(e):
             raise lim.exceeded("max_depth", _LIBXML2_MAX_DEPTH + 1, f"elements nested in {_DOCUMENT}") from None
+        if e.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # libxml2's bounds on one text (10 MB), a name...
+            raise FormatError(f"{_DOCUMENT} holds a text or name longer than the XML parser reads ({e})",
+                              expected="a Word .docx file (no paragraph holds megabytes of text)") from None
         raise FormatError(f"{_DOCUMENT} is not well-formed XML: {e}", expected="a Word .docx file") from None
     if root is None:
         raise FormatError(f"{_DOCUMENT} is empty", expected="a Word .docx file")
