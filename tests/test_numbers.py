@@ -11,6 +11,7 @@ from govreport.errors import CellValueError
 from govreport.numbers import (
     MAX_AMOUNT_DIGITS,
     MAX_COUNT_DIGITS,
+    UNIT_FACTORS,
     from_plain,
     looks_numeric,
     parse_cell,
@@ -185,6 +186,21 @@ def test_unit_from_header():
     assert unit_from_header("采购总金额(万元)") == "万元"
     assert unit_from_header("本年收费金额（单位：万元）") == "万元"
     assert unit_from_header("采购总金额") is None
+
+
+@given(prefix=st.text(alphabet="万萬亿億千百十", min_size=1, max_size=3),
+       form=st.sampled_from(["本年收费金额（单位：{}）", "本年收费金额(单位:{})", "金额（{}）", "金额 单位：{}"]))
+def test_a_header_unit_is_read_whole_or_refused(prefix: str, form: str) -> None:
+    """A unit word is read as written, magnitudes and all (found by the fuzz run: "万亿元" was
+    read as 亿元, 395.721 as 39,572,100,000): a known unit converts, any other refuses."""
+    unit = (prefix + "元").replace("萬", "万").replace("億", "亿")  # read in simplified script
+    assert unit_from_header(form.format(prefix + "元")) == unit
+    known = unit in ("万元", "亿元")
+    if known:
+        assert parse_cell("395.721", MONEY, unit=unit) == Decimal("395.721") * UNIT_FACTORS[unit]
+    else:
+        with pytest.raises(CellValueError):
+            parse_cell("395.721", MONEY, unit=unit)
 
 
 def test_looks_numeric_is_not_fooled_by_enumerated_labels():

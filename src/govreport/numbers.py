@@ -54,7 +54,10 @@ MAX_AMOUNT_DIGITS = 15
 # Enough precision that scaling an amount of MAX_AMOUNT_DIGITS by 10**8 is exact, whatever
 # the caller set as decimal's default context.
 _EXACT = Context(prec=MAX_AMOUNT_DIGITS + 20, traps=[InvalidOperation])
-_UNIT_IN_HEADER = re.compile(r"[(（][^()（）]*?(万元|萬元|亿元|億元|元)[)）]|单位\s*[:：]?\s*(万元|萬元|亿元|億元|元)")
+# The whole unit word a header declares, magnitudes and all: "万亿元" is read as itself (a unit
+# no amount is converted by), never as the "亿元" or "元" at its end.
+_UNIT_IN_HEADER = re.compile(r"[(（][^()（）]*?(?<![万萬亿億千百十])([万萬亿億千百十]*元)[)）]"
+                             r"|单位\s*[:：]?\s*([万萬亿億千百十]*元)")
 _INNER_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
 _UNIT_WORDS = "|".join(sorted({*UNIT_FACTORS, *COUNT_UNITS, "人民币元", "%"}, key=len, reverse=True))
 # A value cell: a number with at most a unit after it. "1.<label>" is a label, not 1.
@@ -63,7 +66,9 @@ _VALUE_LIKE = re.compile(r"^[+-]?\s*\d[\d,]*(?:\.\d+)?\s*(?:" + _UNIT_WORDS + r"
 
 @lru_cache(maxsize=4096)
 def unit_from_header(label: str) -> str | None:
-    """The money unit a column header declares: ``金额（元）`` → ``元``."""
+    """The money unit a column header declares: ``金额（元）`` → ``元``. A unit word the
+    template does not know (``千元``, ``万亿元``) is returned as written, so that
+    :func:`parse_cell` refuses the column's amounts instead of converting them by part of it."""
     m = _UNIT_IN_HEADER.search(fold_width(label))
     if not m:
         return None
