@@ -112,3 +112,16 @@ def test_registration_refuses_what_it_cannot_keep_apart():
         catalog.register(attrs.evolve(_variant_spec(), refines="nowhere"))
     with pytest.raises(SchemaError):
         catalog.unregister(schema.TEMPLATE_2019)  # the national templates stay
+
+
+def test_the_engine_memo_never_takes_one_table_spec_for_another() -> None:
+    """The table engine memoises each table's cell order by the spec's id; registered templates
+    come and go, and an id may be reused by a new spec once the old one is gone: the memo must
+    check it holds this very spec."""
+    from govreport import schema
+    from govreport.engine import tables
+
+    national = schema.template("2021")
+    a, b = national.table("active"), national.table("applications")
+    tables._CELL_ORDERS.keep(id(b), tables._CellOrder(a, [("a stale", "order")]))  # as if a's id were b's
+    assert tables._cell_order(b) == [(r.id, c.id) for r in b.rows for c in r.columns]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 
@@ -862,12 +862,19 @@ def _strip_remark(key: str) -> str:
     return _REMARK_SUFFIX.sub("", key) if key.endswith(")") else key
 
 
-_CELL_ORDERS: BoundedMemo[int, list[tuple[str, str]]] = BoundedMemo(
-    "each table spec's cells in template order (by the spec's id: specs are module constants)", 64)
+class _CellOrder(NamedTuple):
+    spec: TableSpec  # held, so that its id is not reused by another spec while it is kept
+    cells: list[tuple[str, str]]
+
+
+_CELL_ORDERS: BoundedMemo[int, _CellOrder] = BoundedMemo(
+    "each table spec's cells in template order (by the spec's identity)", 64)
 
 
 def _cell_order(spec: TableSpec) -> list[tuple[str, str]]:
-    """``(row, column)`` of a table's cells in template order (computed once per table spec)."""
-    order = _CELL_ORDERS.get(id(spec))
-    return order if order is not None else _CELL_ORDERS.keep(id(spec), [(r.id, c.id) for r in spec.rows
-                                                                      for c in r.columns])
+    """``(row, column)`` of a table's cells in template order (computed once per table spec;
+    a registered template's specs come and go, so the memo checks it holds this very spec)."""
+    known = _CELL_ORDERS.get(id(spec))
+    if known is None or known.spec is not spec:
+        known = _CELL_ORDERS.keep(id(spec), _CellOrder(spec, [(r.id, c.id) for r in spec.rows for c in r.columns]))
+    return known.cells
