@@ -70,8 +70,8 @@ def _split_cells_by_hand(text, line, separator, drop_terminator=False):
     return cells
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list(" \t|ab规章0１\u3000")), max_size=40),
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list(" \t|ab规章0１\u3000\u2009\xa0\x1f\x85\u200b\u2028")), max_size=40),
        separator=st.sampled_from(["\t", "|", " | "]), drop=st.booleans())
 def test_split_cells_is_the_pieces_stripped_at_their_columns(text, separator, drop):
     got = [tuple(c) for c in split_cells(text, 7, separator, drop_terminator=drop)]

@@ -44,7 +44,7 @@ from govreport.limits import checkpoint
 from govreport.lines import paragraph
 from govreport.metadata import find_agency, find_year
 from govreport.model import Figure, Report, Span
-from govreport.plugin import FormatPlugin, ReportInput
+from govreport.plugin import FormatPlugin, ReportInput, lines_of
 from govreport.render import format_value, framed_text
 from govreport.schema import MONEY
 from govreport.template import bodies
@@ -168,7 +168,7 @@ def _has_tables(text: str) -> bool:
     if text.count("\n\t") >= 5:  # five lines that open with a tab
         return True
     rows = 0
-    for line in text.split("\n"):
+    for line in lines_of(text):
         if line.count("|") >= 2 or line.count("\t") >= 2 or line.startswith("\t"):
             rows += 1
             if rows >= 5:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import contains
 
 from govreport.blocks import Document, GridRow
 from govreport.lines import LineBlocks, parse_blocks, split_cells
 from govreport.model import Report
-from govreport.plugin import RenderingPlugin, ReportInput
+from govreport.plugin import RenderingPlugin, ReportInput, lines_of
 from govreport.render import Rows, table_text
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—+]*$")
@@ -40,10 +42,7 @@ class PipeTablePlugin(RenderingPlugin):
     description = "pipe tables: cells separated by '|', rows that wrap, prose lines between tables"
 
     def sniff(self, text: ReportInput) -> float:
-        # A row line has text before its first "|" (string operations: a multi-line regex
-        # over the whole text is ten times slower).
-        rows = sum(1 for line in text.split("\n") if "|" in line and line[: line.index("|")].strip()) \
-            if "|" in text else 0
+        rows = _row_lines(text) if "|" in text else 0
         if rows < 5:
             return 0.0
         return min(0.95, 0.5 + rows / 60)
@@ -53,6 +52,15 @@ class PipeTablePlugin(RenderingPlugin):
 
     def render(self, report: Report) -> str:
         return table_text(report, pipe_lines)
+
+
+def _row_lines(text: str) -> int:
+    """Lines that are pipe rows: text before their first "|". A line's head is blank exactly
+    when it starts with "|" once ``lstrip``ped (maps of string methods: a multi-line regex over
+    the whole text is ten times slower, a loop over the lines twice)."""
+    lines = lines_of(text)
+    bar_lines = list(compress(lines, map(contains, lines, repeat("|"))))
+    return len(bar_lines) - sum(map(str.startswith, map(str.lstrip, bar_lines), repeat("|")))
 
 
 def pipe_lines(rows: Rows) -> list[str]:

@@ -26,13 +26,40 @@ with ``binary = True`` for plugins that wanted the bytes instead of the text, is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from .blocks import Document
+from .lines import TabLineCounts, count_tab_lines
 
 if TYPE_CHECKING:
     from .model import Report
     from .normalize import NormalizedText
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A property worked out on first use and then kept in the instance's ``__dict__`` (where
+    later lookups find it without calling anything): ``functools.cached_property`` without its
+    lock (Python 3.11 takes one on every first use; an input is sniffed by one thread)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 class ReportInput(str):
@@ -69,6 +96,33 @@ class ReportInput(str):
     def text(self) -> str:
         """The normalised text as a plain ``str``."""
         return str.__str__(self)
+
+    # Every installed plugin sniffs every input: the facts several sniffers read are worked out
+    # once per input, when first asked for, instead of once per sniffer.
+
+    @_once
+    def lines(self) -> Sequence[str]:
+        """The text's lines (split on ``"\\n"``), split once for every sniffer that reads lines.
+        Shared by the plugins: read it, never change it."""
+        return self.split("\n")
+
+    @_once
+    def tab_lines(self) -> TabLineCounts:
+        """How the lines use tabs (:func:`govreport.lines.count_tab_lines`): what both the
+        tab-separated and the docx-export sniffers weigh."""
+        return count_tab_lines(self, self.lines)
+
+    @_once
+    def encoded(self) -> bytes:
+        """What a plugin that reads bytes is given: :attr:`data`, or for text given as ``str``
+        the decoded text in UTF-8 (encoded once, however many such plugins sniff)."""
+        return self.data if self.data is not None else self.decoded_text.encode("utf-8")
+
+
+def lines_of(text: str) -> Sequence[str]:
+    """``text``'s lines: the ones split once per input for a :class:`ReportInput`, else split
+    here (a sniffer may be given a plain ``str``)."""
+    return text.lines if isinstance(text, ReportInput) else text.split("\n")
 
 
 class FormatPlugin:

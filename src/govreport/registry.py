@@ -99,7 +99,7 @@ class PluginInfo:
 
 
 def _bytes_of(source: ReportInput) -> bytes:
-    return source.data if source.data is not None else source.decoded_text.encode("utf-8")
+    return source.encoded
 
 
 @attrs.frozen
@@ -172,6 +172,8 @@ def _load_order(ep: metadata.EntryPoint, dist_name: str | None) -> tuple[bool, s
 
 def score_of(raw: object) -> tuple[float, str | None]:
     """A sniff's return value as a score, and what is wrong with it (``None`` if nothing)."""
+    if type(raw) is float and 0.0 <= raw <= 1.0:
+        return raw, None  # what sniffers return: no conversion, no checks (NaN fails the test)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return 0.0, f"sniff returned {type(raw).__name__} {raw!r}, not a number"
     score = float(raw)
@@ -249,6 +251,7 @@ class Registry:
         """Every plugin's candidacy for ``source``, best first (see the module docstring)."""
         candidates = []
         problems = []
+        named = bool(source.filename)  # most inputs are text without a file name
         for info in self._plugins.values():
             problem: str | None
             try:
@@ -259,7 +262,7 @@ class Registry:
                 score, problem = score_of(raw)
             if problem is not None:
                 problems.append(SniffProblem(info.name, problem))
-            candidates.append(Candidate(info, score, info.matches_filename(source.filename)))
+            candidates.append(Candidate(info, score, named and info.matches_filename(source.filename)))
         candidates.sort(key=Candidate.rank_key)
         return Ranking(tuple(candidates), tuple(problems))
 
