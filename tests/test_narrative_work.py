@@ -8,7 +8,6 @@ parsed whether a subject took it or not. Sizes n and 4n are compared by the numb
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 import govreport_plugins.narrative as narrative
 from govreport.blocks import Paragraph
 from govreport_plugins.narrative import read_figures
+from test_hostile import python_steps
 
 
 def _read(text: str) -> dict[str, object]:
@@ -36,22 +36,6 @@ def parses(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
         m.setattr(narrative, "parse_quantity", counting)
         _read(text)
     return calls
-
-
-def python_steps(text: str) -> int:
-    steps = 0
-
-    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal steps
-        steps += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        _read(text)
-    finally:
-        sys.settrace(None)
-    return steps
 
 
 RUNS: list[tuple[str, Callable[[int], str]]] = [
@@ -76,7 +60,7 @@ def test_grammar_parses_do_not_grow_with_numerals_no_subject_takes(name, make, m
 @pytest.mark.parametrize("name,make", RUNS, ids=[r[0] for r in RUNS])
 def test_python_work_grows_linearly_on_runs_of_numerals(name, make):
     _read(make(50))  # grammar and imports first
-    assert python_steps(make(2000)) / python_steps(make(500)) < 6, name
+    assert python_steps(_read, make(2000)) / python_steps(_read, make(500)) < 6, name
 
 
 def test_distinct_numerals_are_parsed_once_each_and_only_when_taken(monkeypatch):
