@@ -1,5 +1,23 @@
 """Build consistent reports for tests: the plugin test kit's generator (govreport.testing.reports)."""
 
+from __future__ import annotations
+
+import random
+
+import attrs
+
+from govreport.model import Report, Table
 from govreport.testing.reports import AGENCIES, cell_values, make_report, make_tables, report_values
 
-__all__ = ["AGENCIES", "cell_values", "make_report", "make_tables", "report_values"]
+__all__ = ["AGENCIES", "blank_share", "cell_values", "make_report", "make_tables", "report_values"]
+
+
+def blank_share(report: Report, rng: random.Random, share: float) -> Report:
+    """``report`` with each table cell made blank (null) with probability ``share``."""
+    tables = {}
+    for name in ("active", "applications", "review_litigation"):
+        t = report.table(name)
+        assert t is not None
+        tables[name] = Table(t.id, t.template, tuple(attrs.evolve(c, value=None) if rng.random() < share else c
+                                                     for c in t))
+    return attrs.evolve(report, **tables)

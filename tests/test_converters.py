@@ -31,6 +31,7 @@ import govreport.normalize
 import govreport.registry
 import strategies as gs
 from converters.layouts import fixed_width, libreoffice_text
+from factories import blank_share
 from govreport.api import open_input
 from govreport.model import Report, Table
 
@@ -286,14 +287,7 @@ def _blanked(report: Report, rng: random.Random) -> Report:
     PRNG seeded from ``rng``: Hypothesis may hand over a degenerate ``rng`` (always 0.0), which
     would blank every cell, and a table of nothing but blanks is no table in a text layout."""
     share = rng.choice([0.0, 0.05, 0.2, 0.5])
-    rng = random.Random(rng.randint(0, 2**32))
-    tables = {}
-    for name in ("active", "applications", "review_litigation"):
-        t = report.table(name)
-        assert t is not None
-        tables[name] = Table(t.id, t.template, tuple(attrs.evolve(c, value=None) if rng.random() < share else c
-                                                     for c in t))
-    return attrs.evolve(report, **tables)
+    return blank_share(report, random.Random(rng.randint(0, 2**32)), share)
 
 
 def _assert_no_wrong_cell(back: Report, report: Report) -> None:

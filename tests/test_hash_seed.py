@@ -17,11 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import attrs
-
 from converters.layouts import fixed_width, libreoffice_text
-from factories import make_report
-from govreport.model import Report, Table
+from factories import blank_share, make_report
 from govreport.render import render
 
 HERE = Path(__file__).parent
@@ -43,23 +40,13 @@ print(json.dumps(out, sort_keys=True, ensure_ascii=False, default=str))
 """
 
 
-def _blanked(report: Report, rng: random.Random, share: float) -> Report:
-    tables = {}
-    for name in ("active", "applications", "review_litigation"):
-        t = report.table(name)
-        assert t is not None
-        tables[name] = Table(t.id, t.template, tuple(attrs.evolve(c, value=None) if rng.random() < share else c
-                                                     for c in t))
-    return attrs.evolve(report, **tables)
-
-
 def _inputs(folder: Path) -> list[str]:
     """Generated reports with blanks (the cells the engine settles by arithmetic) in the text
     layouts, the converters' layouts among them, and the committed converter fixtures."""
     paths = []
     for seed in range(12):
         rng = random.Random(seed)
-        report = _blanked(make_report(rng.choice(["2019", "2021"]), seed=seed, split_other=rng.random() < 0.5),
+        report = blank_share(make_report(rng.choice(["2019", "2021"]), seed=seed, split_other=rng.random() < 0.5),
                           rng, rng.choice([0.05, 0.2, 0.5]))
         for layout, text in (("fixed-width", fixed_width(report, rng)), ("lo", libreoffice_text(report, rng)),
                              ("tsv", render(report, "tsv")), ("pipe", render(report, "pipe")),
