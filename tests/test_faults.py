@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -118,6 +119,37 @@ def test_sigkill_at_random_points_then_resume_is_exact(corpus, tmp_path, ext, sm
         govreport.convert([corpus], out, jobs=1, resume=True)
         assert integrity_problems(read_output(out), reference) == [], f"kill point {i}"
     assert killed >= max(1, KILLS * 2 // 3)  # the points were inside the runs, not after them
+
+
+@pytest.mark.parametrize("ext", [".sqlite", ".duckdb"])
+@pytest.mark.parametrize("written", [0, 100, 5000])
+def test_a_kill_while_the_database_is_made_leaves_no_file_a_resume_cannot_open(
+        corpus, tmp_path, ext, written, monkeypatch):
+    # A random kill once landed while DuckDB wrote a new file's first pages: the file was no
+    # database, and neither a reader nor a resume could open it. Here the kill lands there
+    # every time: the engine has made the file and written only its first bytes.
+    _needs(ext)
+    engine = sqlite3 if ext == ".sqlite" else pytest.importorskip("duckdb")
+    reference = _clean(corpus, tmp_path / f"clean{ext}")
+    out = tmp_path / f"killed{ext}"
+    parent, real_connect = os.getpid(), engine.connect
+
+    def connect_then_die(database, *args, **kwargs):
+        db = real_connect(database, *args, **kwargs)
+        if os.getpid() != parent:  # the forked convert, not this test's reader
+            db.execute("CREATE TABLE first_pages (a INTEGER)")
+            db.close()
+            os.truncate(database, written)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return db
+
+    monkeypatch.setattr(engine, "connect", connect_then_die)
+    status = _forked_convert(corpus, out, jobs=1, kill_after=None)
+    assert os.WIFSIGNALED(status)
+    monkeypatch.setattr(engine, "connect", real_connect)
+    assert read_output(out)["sources"] == {}  # absent, or a database holding nothing yet
+    govreport.convert([corpus], out, jobs=1, resume=True)
+    assert integrity_problems(read_output(out), reference) == []
 
 
 @pytest.mark.parametrize("ext", SOME)

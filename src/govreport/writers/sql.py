@@ -9,6 +9,7 @@ not at all. Both shapes may share one database: its diagnostics are kept once pe
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Collection, Iterable
 from decimal import Decimal
@@ -18,6 +19,11 @@ from typing import Any
 from ..errors import GovReportError, OutputError
 from ..outputs import DECIMAL, DIAGNOSTICS, DUCKDB_TYPES, SOURCES, SQLITE_TYPES, OutputTable
 from . import Converted, Preparer, Row, SourceEntry, Writer, remove_paths
+
+
+def _database_files(path: Path) -> tuple[Path, ...]:
+    """A database and the journals its engine keeps beside it."""
+    return (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal", ".wal")))
 
 
 def _q(name: str) -> str:
@@ -71,8 +77,10 @@ class SqlWriter(Writer):
         super().__init__(path, shape, mode)
         try:
             if mode == "overwrite":
-                remove_paths(path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal", ".wal")))
-            self._connect()
+                remove_paths(*_database_files(path))
+            if not path.exists():
+                self._create_in_place_of(path)
+            self._db = self._open(path)
             self._check_existing()
             self._create()
             self.ledger.settle(e.to_dict() for e in self._read_sources())
@@ -84,8 +92,20 @@ class SqlWriter(Writer):
             self.abandon()
             raise
 
+    def _create_in_place_of(self, path: Path) -> None:
+        # A kill while a database engine writes a new file's first pages can leave a file that
+        # is no database at all, which no resume could open. So a new output is made beside
+        # it, given its tables, closed and renamed in: the path is either absent or a database.
+        staging = path.with_name(path.name + ".creating")
+        remove_paths(*_database_files(staging))  # a killed creation's leftover: ours by its name
+        self._db = self._open(staging)
+        self._create()
+        self._close_files()
+        os.replace(staging, path)
+
     # -- per engine ---------------------------------------------------------------------------
-    def _connect(self) -> None:
+    def _open(self, path: Path) -> Any:
+        """A connection to the database at ``path`` (made when absent)."""
         raise NotImplementedError
 
     def _tables(self) -> set[str]:
@@ -218,11 +238,12 @@ class SqliteWriter(SqlWriter):
         # with a unique index). Wide rows are too large for that layout.
         return table.name == "records"
 
-    def _connect(self) -> None:
+    def _open(self, path: Path) -> Any:
         try:
-            self._db = sqlite3.connect(str(self.path), isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            db = sqlite3.connect(str(path), isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            return db
         except sqlite3.Error as e:
             raise OutputError(f"cannot open as SQLite: {e}", source=str(self.path),
                               expected="a SQLite database, or a new file") from None
@@ -234,7 +255,8 @@ class SqliteWriter(SqlWriter):
         return [r[1] for r in self._db.execute(f"PRAGMA table_info({_q(table)})")]
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return self._db.execute(sql, tuple(params)).fetchall()
+        rows: list[Row] = self._db.execute(sql, tuple(params)).fetchall()
+        return rows
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
         # The shape's rows were prepared (Preparer: money as REAL) when added; diagnostics and
@@ -255,13 +277,13 @@ class DuckDbWriter(SqlWriter):
     format_name = "duckdb"
     types = DUCKDB_TYPES
 
-    def _connect(self) -> None:
+    def _open(self, path: Path) -> Any:
         try:
             import duckdb
         except ImportError:
             raise GovReportError("DuckDB output needs duckdb", expected="pip install 'govreport[duckdb]'") from None
         try:
-            self._db = duckdb.connect(str(self.path))
+            return duckdb.connect(str(path))
         except duckdb.Error as e:
             raise OutputError(f"cannot open as DuckDB: {e}", source=str(self.path),
                               expected="a DuckDB database, or a new file") from None
@@ -280,7 +302,8 @@ class DuckDbWriter(SqlWriter):
             [table]).fetchall()]
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return self._db.execute(sql, list(params)).fetchall()
+        rows: list[Row] = self._db.execute(sql, list(params)).fetchall()
+        return rows
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
         if not rows:
