@@ -1,7 +1,12 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport import schema
-from govreport.labels import LabelIndex, label_key, split_enumerator, within_one_edit
+from govreport.labels import LabelIndex, label_key, split_enumerator, within_one_edit, without_line_breaks
+from govreport.normalize import fold_width
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +69,17 @@ def test_unknown_labels_are_not_guessed(apps_2019, active, label):
 def test_within_one_edit():
     assert within_one_edit("abc", "abd") and within_one_edit("abc", "abxc") and within_one_edit("abc", "ab")
     assert not within_one_edit("abc", "axy") and not within_one_edit("abc", "a")
+
+
+@given(st.text(alphabet=" \t\n\r\u3000x一，,。", max_size=40))
+def test_without_line_breaks_is_the_regex_it_replaced(text):
+    # the linear split that replaced the quadratic ``[^\S\n]*\n\s*`` removes exactly what it did
+    assert without_line_breaks(text) == re.sub(r"[^\S\n]*\n\s*", "", text)
+
+
+@given(st.text(alphabet="：:,，。;；、x 一（）“", max_size=30))
+def test_label_keys_lose_trailing_marks_as_the_regex_did(text):
+    # the old key, its trailing marks taken by the quadratic ``[...]+$`` pattern
+    _, rest = split_enumerator(fold_width(text))
+    old = re.sub(r"[:：,，。;；、]+$", "", re.sub(r"[“”\"'‘’「」『』]", "", re.sub(r"\s+", "", rest)))
+    assert label_key(text) == old

@@ -30,12 +30,11 @@ _ENUM = re.compile(
     r")\s*"
 )
 _SPACES = re.compile(r"\s+")
-# A line break inside a cell (its paragraphs, its <br>, a wrapped cell line) with the spaces
-# around it: layout, not a stray space in the label's wording.
-_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
-_TRAILING = re.compile(r"[:：,，。;；、]+$")
+# Stripped with str.rstrip, not a regex ``[...]+$``: searched for, such a pattern restarts at
+# each mark of a long run of them, quadratic in the run.
+_TRAILING_MARKS = ":：,，。;；、"
 
 # Variant wordings seen in real reports → the template's wording (both as keys).
 VARIANTS = LABEL_VARIANTS
@@ -74,7 +73,21 @@ def label_key(text: str) -> str:
     text = fold_width(text)
     _, rest = split_enumerator(text)
     key = _QUOTES.sub("", _SPACES.sub("", rest))
-    return _TRAILING.sub("", key)
+    return key.rstrip(_TRAILING_MARKS)
+
+
+def without_line_breaks(text: str) -> str:
+    """``text`` with each line break and the whitespace around it removed.
+
+    A line break inside a cell (its paragraphs, its ``<br>``, a wrapped cell line) is layout,
+    not a stray space in the label's wording. Done by splitting, in one pass: the regex
+    ``[^\\S\\n]*\\n\\s*`` would restart at each space of a long run that has no line break
+    after it, quadratic in the run.
+    """
+    if "\n" not in text:
+        return text
+    pieces = text.split("\n")
+    return "".join([pieces[0].rstrip(), *(p.strip() for p in pieces[1:-1]), pieces[-1].lstrip()])
 
 
 def core_key(key: str) -> str:
@@ -156,7 +169,7 @@ class LabelIndex(Generic[T]):
         key = label_key(folded)
         if not key:
             return []
-        spaced = bool(_SPACES.search(_LINE_BREAK.sub("", rest.strip())))
+        spaced = bool(_SPACES.search(without_line_breaks(rest.strip())))
         hits = self._by_key.get(key)
         if hits:
             return [LabelMatch(e.payload, e.canonical, "spaces" if spaced else "exact") for e in hits]
