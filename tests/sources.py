@@ -69,7 +69,7 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     groups = {r: t.replace("(", "（").replace(")", "）") for r, t in national.ACTIVE_GROUP_TITLES.items()}
     for row in spec.table("active").rows:
         k = len(row.columns)
-        head_spans = _ACTIVE_SPANS[k] if g.spanned_active else (1,) * k
+        head_spans = _ACTIVE_SPANS.get(k, (1,) * k) if g.spanned_active else (1,) * k
         data_spans = (2, 1, 1) if g.spanned_active and g.shifted_data and k == 3 else head_spans
         if row.id in groups:
             active.append([(groups[row.id], 1, 1 + sum(head_spans) + g.lead + g.trail)])
@@ -79,8 +79,11 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
                            [(_v(report, "active", row.id, c), 1, cs) for c, cs in zip(row.columns, data_spans)], g))
 
     apps = report.applications
-    split = apps is not None and any(r in apps.rows() for r in schema.OTHER_HANDLING_SPLIT)
-    rows = schema.reading_order(spec.table("applications"), split_other=split)
+    apps_spec = spec.table("applications")
+    split = apps is not None and any(r in apps.rows() for a in apps_spec.alternatives for r in a.replaces)
+    rows = schema.reading_order(apps_spec, split_other=split)
+    # A row printed instead of others (2021's （六） as one row) stands under their group's labels.
+    instead = {a.row: apps_spec.row(a.replaces[0]).path[:-1] for a in apps_spec.alternatives}
     corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
     applicants = schema.APPLICANT_COLUMNS
     a: list[list[Cell]] = [
@@ -97,9 +100,7 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     groups_seen: set[str] = set()
     for r in rows:
         vals = [(_v(report, "applications", r.id, c), 1, 1) for c in r.columns]
-        path = list(r.path)
-        if r.id == "other_handling":
-            path = [schema.RESULTS, schema.OTHER_HANDLING]
+        path = list(instead.get(r.id, r.path))
         cells: list[Cell] = []
         if path[0] != schema.RESULTS:
             cells.append((path[0], 1, 3))
@@ -117,15 +118,26 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
                 cells.append((path[2], 1, 1))
         a.append(_pad(cells, vals, g))
 
-    labels = [(c.label, 2, 1) for c in schema.REVIEW_COLUMNS]
+    # Table 四 as the template draws it: its rows side by side under a two-level header, each
+    # row's group (行政复议, 行政诉讼) over its rows' columns, a row of a group named again below.
+    review_rows = spec.table("review_litigation").rows
     values: list[Cell] = []
-    for row in ("review", "litigation_direct", "litigation_after_review"):
-        values += [(_v(report, "review_litigation", row, c), 1, 1) for c in schema.REVIEW_COLUMNS]
+    for row in review_rows:
+        values += [(_v(report, "review_litigation", row.id, c), 1, 1) for c in row.columns]
     pad_head = [("", 3, 1)] * g.lead, [("", 3, 1)] * g.trail
-    review = [[*pad_head[0], (national.REVIEW, 1, 5), (national.LITIGATION, 1, 10), *pad_head[1]],
-              [*labels, *[(kind, 1, 5) for kind in national.LITIGATION_KINDS]],
-              [(c.label, 1, 1) for c in schema.REVIEW_COLUMNS] * 2,
-              _pad([], values, g)]
+    tops: dict[str, int] = {}
+    for row in review_rows:
+        tops[row.path[0]] = tops.get(row.path[0], 0) + len(row.columns)
+    second: list[Cell] = []
+    third: list[Cell] = []
+    for row in review_rows:
+        if len(row.path) == 1:  # a group of one row: its column labels span the two rows below
+            second += [(c.label, 2, 1) for c in row.columns]
+        else:
+            second.append((row.path[1], 1, len(row.columns)))
+            third += [(c.label, 1, 1) for c in row.columns]
+    review = [[*pad_head[0], *[(top, 1, width) for top, width in tops.items()], *pad_head[1]],
+              second, third, _pad([], values, g)]
     tables = {"active": active, "applications": a, "review_litigation": review}
     _lose_cells(tables, g)
     return tables
@@ -145,6 +157,7 @@ def _lose_cells(tables: dict[str, list[list[Cell]]], geometry: Geometry) -> dict
 
 
 SECTION_TITLES = national.SECTION_TITLES
+_SECTION_TABLES = {n: table_id for table_id, n in national.TABLE_SECTIONS.items()}
 
 
 def _date(iso: str) -> str:
@@ -167,7 +180,7 @@ def to_html(report: Report, *, navigation: bool = False, unrelated_tables: int =
     body.append(f"<h2>{report.meta.year.value}年政府信息公开工作年度报告</h2>")
     for n, title in enumerate(SECTION_TITLES, 1):
         body.append(f"<p><strong>{'一二三四五六'[n - 1]}、{title}</strong></p>")
-        table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
+        table_id = _SECTION_TABLES.get(n)
         if table_id and report.table(table_id) is not None:
             body.append(_html_table(tables[table_id]))
         else:
@@ -211,7 +224,7 @@ def to_docx(report: Report, geometry: Geometry = PLAIN) -> bytes:
     d.add_paragraph(f"{report.meta.year.value}年政府信息公开工作年度报告")
     for n, title in enumerate(SECTION_TITLES, 1):
         d.add_paragraph(f"{'一二三四五六'[n - 1]}、{title}")
-        table_id = {2: "active", 3: "applications", 4: "review_litigation"}.get(n)
+        table_id = _SECTION_TABLES.get(n)
         if table_id and report.table(table_id) is not None:
             _docx_table(d, tables[table_id], lost[table_id])
         else:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 import attrs
@@ -39,8 +38,10 @@ import attrs
 from . import schema
 from .blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from .diagnostics import Diagnostic
+from .engine.memo import BoundedMemo
 from .labels import LabelIndex, label_key, split_enumerator
 from .numbers import is_blank, looks_numeric
+from .template.catalog import table_templates
 
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 #: A wrapped label is joined from at most this many lines.
@@ -58,19 +59,27 @@ class _RowShape(NamedTuple):
 class _Labels:
     """One template's row labels (with their rows' shapes), group labels and column labels."""
 
+    spec: schema.TemplateSpec  # held, so that its id is not reused by another spec while it is kept
     rows: LabelIndex[_RowShape]
     groups: LabelIndex[str]
     columns: frozenset[str]
     column_labels: LabelIndex[str]
 
     @staticmethod
-    @lru_cache(maxsize=4)
-    def of(template_id: str) -> _Labels:
-        spec = schema.template(template_id)
+    def of(spec: schema.TemplateSpec) -> _Labels:
+        """The labels of ``spec`` (worked out once per spec; registered templates come and go,
+        so the memo checks it holds this very spec)."""
+        known = _LABELS.get(id(spec))
+        if known is None or known.spec is not spec:
+            known = _LABELS.keep(id(spec), _Labels.work_out(spec))
+        return known
+
+    @staticmethod
+    def work_out(spec: schema.TemplateSpec) -> _Labels:
         rows = [(r.path[-1], _RowShape(len(r.columns), len(r.path))) for t in spec.tables for r in t.rows]
         groups = {g for t in spec.tables for r in t.rows for g in r.path[:-1]}
         labels = sorted({c.label for t in spec.tables for r in t.rows for c in r.columns})
-        return _Labels(LabelIndex(rows), LabelIndex((g, g) for g in sorted(groups)),
+        return _Labels(spec, LabelIndex(rows), LabelIndex((g, g) for g in sorted(groups)),
                        frozenset(label_key(c) for c in labels), LabelIndex((c, c) for c in labels))
 
     def row_shape(self, text: str) -> _RowShape | None:
@@ -96,6 +105,9 @@ class _Labels:
         """A template column label without an enumerator (a total, a result column)."""
         enum, _ = split_enumerator(text)
         return enum is None and label_key(text) in self.columns
+
+
+_LABELS: BoundedMemo[int, _Labels] = BoundedMemo("each template spec's labels for cell streams (by identity)", 16)
 
 
 def _joined(cells: Sequence[GridCell]) -> GridCell:
@@ -280,9 +292,11 @@ def regroup(doc: Document, template_id: str | None) -> tuple[Document, list[Diag
     """``doc`` with each cell-stream grid replaced by the paragraphs and grids of rows it holds.
 
     ``template_id`` is the template the report's labels point to; when they do not tell, each
-    template is tried and the one that finds more rows is used.
+    registered template is tried and the one that finds more rows is used (the first of those
+    that find as many: the national templates come first).
     """
-    candidates = [template_id] if template_id in schema.TABLE_TEMPLATES else list(schema.TABLE_TEMPLATES)
+    registered = table_templates()
+    candidates = [s for s in registered if s.id == template_id] or list(registered)
     best: tuple[int, list[Block], list[Diagnostic]] | None = None
     for candidate in candidates:
         labels = _Labels.of(candidate)

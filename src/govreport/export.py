@@ -20,16 +20,19 @@ from . import schema
 from .errors import GovReportError
 from .model import Report
 from .numbers import plain_value
-from .outputs import WIDE
+from .outputs import WIDE, wide_table
 from .records import report_records
 
 #: Columns of the wide shape, in order (the published schema's ``reports_wide``).
 WIDE_COLUMNS: tuple[str, ...] = WIDE.names
 
 
-def wide_row(report: Report) -> dict[str, Any]:
-    """The report as one row of the wide shape (absent cells are None)."""
-    row: dict[str, Any] = dict.fromkeys(WIDE_COLUMNS)
+def wide_row(report: Report, columns: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The report as one row of the wide shape (absent cells are None), in ``columns`` (by
+    default those of the templates registered now: :func:`govreport.outputs.wide_table`)."""
+    if columns is None:
+        columns = wide_table().names
+    row: dict[str, Any] = dict.fromkeys(columns)
     row["source"], row["format"] = report.source, report.format
     for k, v in report.meta.values().items():
         row[f"meta.{k}"] = v

@@ -30,7 +30,9 @@ from typing import Any
 import attrs
 
 from . import schema
+from .engine.memo import BoundedMemo
 from .schema import LEGACY_KEYS, META_KEYS
+from .template.catalog import table_templates
 
 TEXT = "text"
 INTEGER = "integer"
@@ -91,24 +93,59 @@ LONG = OutputTable("records", "The long shape: one row per cell, metadata field 
 ), ("source", "table", "row", "column"))
 
 
-def _wide_cell_types() -> dict[str, str]:
+def _wide_cell_types(templates: tuple[schema.TemplateSpec, ...]) -> dict[str, str]:
+    """Each cell of ``templates`` once (the first template that has it gives its place), typed."""
     seen: dict[str, str] = {}
-    for template_id in schema.TABLE_TEMPLATES:
-        for table in schema.template(template_id).tables:
+    for spec in templates:
+        for table in spec.tables:
             for row in table.rows:
                 for col in row.columns:
                     seen.setdefault(f"{table.id}.{row.id}.{col.id}", DECIMAL if col.kind == schema.MONEY else INTEGER)
     return seen
 
 
-WIDE = OutputTable("reports_wide", "The wide shape: one row per report, one column per cell of both templates.", (
-    Column("source", TEXT, "the report file: its resolved absolute path"),
-    Column("format", TEXT, "the layout plugin that read it"),
-    *(Column(f"meta.{k}", _META_TYPES[k], f"metadata: {k}") for k in META_KEYS),
-    *(Column(key, kind, "a cell of the data contract" + (" (money, yuan)" if kind == DECIMAL else ""))
-      for key, kind in _wide_cell_types().items()),
-    *(Column(f"legacy.{k}", _LEGACY_TYPES[k], f"pre-2019 figure: {schema.LEGACY_LABELS[k]}") for k in LEGACY_KEYS),
-), ("source",))
+def _wide(templates: tuple[schema.TemplateSpec, ...], of: str) -> OutputTable:
+    return OutputTable("reports_wide", f"The wide shape: one row per report, one column per cell of {of}.", (
+        Column("source", TEXT, "the report file: its resolved absolute path"),
+        Column("format", TEXT, "the layout plugin that read it"),
+        *(Column(f"meta.{k}", _META_TYPES[k], f"metadata: {k}") for k in META_KEYS),
+        *(Column(key, kind, "a cell of the data contract" + (" (money, yuan)" if kind == DECIMAL else ""))
+          for key, kind in _wide_cell_types(templates).items()),
+        *(Column(f"legacy.{k}", _LEGACY_TYPES[k], f"pre-2019 figure: {schema.LEGACY_LABELS[k]}") for k in LEGACY_KEYS),
+    ), ("source",))
+
+
+#: The wide shape of the national templates (the published schema). With a template
+#: registered (:func:`govreport.template.catalog.register`), :func:`wide_table` (and
+#: ``shape_table("wide")``, which every writer uses) has its cells too.
+WIDE = _wide(tuple(schema.template(t) for t in schema.TABLE_TEMPLATES), "both templates")
+
+
+@attrs.frozen
+class _WideOf:
+    """The wide table of one set of registered templates (held, so their ids are not reused)."""
+
+    templates: tuple[schema.TemplateSpec, ...]
+    table: OutputTable
+
+
+_WIDE_TABLES: BoundedMemo[tuple[int, ...], _WideOf] = BoundedMemo(
+    "the wide table of each set of registered templates (by their identities)", 8)
+
+
+def wide_table() -> OutputTable:
+    """The wide shape of the templates registered now: :data:`WIDE`, plus a column for each
+    cell of a registered template that no earlier template has (after those of the national
+    templates, in the data contract's order: the national columns keep their places)."""
+    templates = table_templates()
+    key = tuple(map(id, templates))
+    known = _WIDE_TABLES.get(key)
+    if known is None or any(a is not b for a, b in zip(known.templates, templates)):
+        national = len(templates) == len(schema.TABLE_TEMPLATES) and all(
+            t.id == n for t, n in zip(templates, schema.TABLE_TEMPLATES))
+        table = WIDE if national else _wide(templates, "every registered template")
+        known = _WIDE_TABLES.keep(key, _WideOf(templates, table))
+    return known.table
 
 DIAGNOSTICS = OutputTable("diagnostics", "One row per diagnostic of a report, and one (GR005) per file that failed.", (
     Column("source", TEXT, "the report file: its resolved absolute path"),
@@ -144,12 +181,13 @@ SHAPES = ("long", "wide")
 
 
 def shape_table(shape: str) -> OutputTable:
-    """The table of an output shape: ``long`` records or ``wide`` rows."""
+    """The table of an output shape: ``long`` records or ``wide`` rows (of the templates
+    registered now: :func:`wide_table`)."""
     from .errors import GovReportError
 
     if shape not in SHAPES:
         raise GovReportError(f"unknown shape {shape!r}", expected="long or wide")
-    return LONG if shape == "long" else WIDE
+    return LONG if shape == "long" else wide_table()
 
 
 def _dtypes(table: OutputTable) -> dict[str, str]:

@@ -10,19 +10,22 @@ space is always a cell boundary, a piece holds one or more cells).
 For each table this module
 
 1. finds the template row each text cell ends with (the row labels come from the template;
-   the table titles in the text, or a header naming all of a table's columns, say which table
-   the rows are in; table 四's one run of values comes right after its header; a header that
-   names a row's columns in another order places the cells by it, except in table 三, whose
-   two-level header is read in the template's order as in every layout);
+   the table titles in the text, or a header naming all the columns of a table that is
+   ``known_by_header``, say which table the rows are in; a table whose rows may stand
+   ``rows_side_by_side`` has its one run of values right after its header; a header that
+   names a row's columns in another order places the cells by it, except in a table whose
+   ``column_order`` is the template's (a two-level header, read in the template's order as in
+   every layout)). What differs between tables is data of their
+   :class:`~govreport.template.spec.TableSpec`: no table is named here;
 2. enumerates the *readings* of each row: the ways its pieces split into the row's cells,
    blank cells included (a blank cell leaves no trace in a scrape). A number has no leading
    zero (``0`` itself excepted), a sign only in a column that may be negative, a decimal point
    only in a money column, and a unit written after the run belongs to a money cell. The
-   row's own rules (row total, table 二's published <= total) prune while enumerating, right to
-   left so that the total is known before its parts;
+   row's own rules (a row total, a ``<=`` between two of its cells) prune while enumerating,
+   right to left so that the total is known before its parts;
 3. keeps only the readings that take part in a reading of the whole table under which every
-   rule across rows holds (table 三's column sums and 新收 + 结转 = 办理 + 结转下年): a search
-   with bound propagation over the rows, asked once per reading still in doubt;
+   rule across rows holds (column sums, 新收 + 结转 = 办理 + 结转下年): a search with bound
+   propagation over the rows, asked once per reading still in doubt;
 4. gives a cell a value only when every surviving reading agrees on it.
 
 Diagnostics (codes GR130–GR133): every value recovered this way carries GR130 (so a user can
@@ -41,16 +44,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from functools import lru_cache
 
 import attrs
 
 from . import schema
 from .blocks import Grid, GridCell
 from .diagnostics import CODES, Diagnostic
+from .engine.memo import BoundedMemo
 from .labels import VARIANTS, core_key, label_key
-from .schema import APPLICATIONS, COUNT, MONEY, REVIEW_LITIGATION, SIGNED, ColumnSpec, RowSpec, TemplateSpec
+from .schema import COUNT, MONEY, SIGNED, ColumnSpec, RowSpec, TableSpec, TemplateSpec
+from .template.catalog import table_templates
 from .template.rules import table_rules
+from .template.spec import COLUMNS_AS_TEMPLATE
 
 #: Readings kept per row before the row is given up (GR133).
 MAX_READINGS = 2000
@@ -106,16 +111,30 @@ def template_rules(template_id: str, table_id: str, rows: Collection[str]) -> li
 
 @attrs.frozen
 class _Labels:
-    """One template's row labels as keys (longest first) and the tables' titles as keys."""
+    """One template's row labels as keys (longest first), its tables' titles as keys, and the
+    ``known_by_header`` tables with their columns (later tables first: a text that names the
+    columns of two tables has passed the earlier one's header already)."""
 
+    spec: TemplateSpec  # held, so that its id is not reused by another spec while it is kept
     titles: tuple[tuple[str, str], ...]
     rows: dict[str, tuple[tuple[str, RowSpec], ...]]
+    by_header: tuple[tuple[str, tuple[str, ...]], ...]  # (table id, its column labels as keys)
 
 
-@lru_cache(maxsize=4)
-def _labels(template_id: str) -> _Labels:
-    spec = schema.template(template_id)
-    titles = tuple((label_key(title), table_id) for table_id, title in schema.TABLE_TITLES.items())
+_LABELS: BoundedMemo[int, _Labels] = BoundedMemo("each template spec's row labels for recovery (by identity)", 16)
+
+
+def _labels(spec: TemplateSpec) -> _Labels:
+    """The labels of ``spec`` (worked out once per spec; registered templates come and go, so
+    the memo checks it holds this very spec)."""
+    known = _LABELS.get(id(spec))
+    if known is None or known.spec is not spec:
+        known = _LABELS.keep(id(spec), _work_out_labels(spec))
+    return known
+
+
+def _work_out_labels(spec: TemplateSpec) -> _Labels:
+    titles = tuple((label_key(table.title), table.id) for table in spec.tables)
     canonical_to_variants: dict[str, list[str]] = {}
     for variant, targets in VARIANTS.items():
         for target in targets:
@@ -131,7 +150,9 @@ def _labels(template_id: str) -> _Labels:
             for variant in canonical_to_variants.get(key, ()):
                 keys.setdefault(variant, row)
         rows[table.id] = tuple(sorted(keys.items(), key=lambda kv: -len(kv[0])))
-    return _Labels(titles, rows)
+    by_header = tuple((table.id, tuple(label_key(c.label) for c in table.header_columns))
+                      for table in reversed(spec.tables) if table.known_by_header)
+    return _Labels(spec, titles, rows, by_header)
 
 
 def _find_row(labels: _Labels, text: str, current: str | None) -> tuple[str | None, RowSpec | None]:
@@ -152,7 +173,7 @@ def _find_row(labels: _Labels, text: str, current: str | None) -> tuple[str | No
 
 
 def template_row_share(texts: Sequence[str]) -> float:
-    """The share of ``texts`` that end in a row label of a table template (either one).
+    """The share of ``texts`` that end in a row label of a table template (any registered one).
 
     For plugins of layouts that lose the table structure: they can tell a template table whose
     cells ran together from another table (a pre-2019 statistics table) without knowing a
@@ -160,8 +181,7 @@ def template_row_share(texts: Sequence[str]) -> float:
     """
     if not texts:
         return 0.0
-    keys = {key for template_id in schema.TABLE_TEMPLATES
-            for table in _labels(template_id).rows.values() for key, _ in table}
+    keys = {key for spec in table_templates() for table in _labels(spec).rows.values() for key, _ in table}
     hits = 0
     for text in texts:
         key = label_key(text)
@@ -505,27 +525,35 @@ def _key(table: str, cell: tuple[str, str]) -> str:
     return f"{table}.{cell[0]}.{cell[1]}"
 
 
-def _table_by_header(text: str) -> str | None:
-    """Table 四 or 三 when ``text`` names all the columns of its header (a title worded
-    otherwise than the template's still has its table's header after it)."""
-    if _names_columns(text, schema.REVIEW_COLUMNS):
-        return REVIEW_LITIGATION
-    if _names_columns(text, schema.APPLICANT_COLUMNS):
-        return APPLICATIONS
+def _table_by_header(labels: _Labels, text: str) -> str | None:
+    """The ``known_by_header`` table whose columns ``text`` names all of (a title worded
+    otherwise than the template's still has its table's header after it), else None."""
+    key = label_key(text)
+    for table_id, columns in labels.by_header:
+        if _names_columns(key, columns):
+            return table_id
     return None
 
 
-def _names_columns(text: str, columns: Sequence[ColumnSpec]) -> bool:
-    key = label_key(text)
-    return all(label_key(c.label) in key for c in columns)
+def _names_columns(key: str, columns: Iterable[str]) -> bool:
+    """True when the label key ``key`` holds every one of the column label keys ``columns``."""
+    return all(c in key for c in columns)
+
+
+def _side_by_side_header(table: TableSpec, text: str) -> bool:
+    """True when ``text`` is the header of a table whose rows may stand side by side in the one
+    run of values after it: it names every column of the table."""
+    return table.rows_side_by_side and _names_columns(label_key(text), (label_key(c.label)
+                                                                         for c in table.header_columns))
 
 
 def _source_order(text: str, row: RowSpec, orders: dict[tuple[str, ...], tuple[ColumnSpec, ...]]
                   ) -> tuple[ColumnSpec, ...]:
     """The row's columns in the order a header in ``text`` names them (all of them, once each),
     else in the order the last such header gave for these columns, else the template's.
-    (Table 三's two-level header names the total before the organisations: its order is the
-    template's, as for every layout.)"""
+    (A table whose ``column_order`` is the template's is not read here: a two-level header
+    names the total before the organisations, and its order is the template's, as for every
+    layout.)"""
     ids = tuple(c.id for c in row.columns)
     key = label_key(text)
     # Each label's places in the text; a header repeated (table 四 names its columns once per
@@ -540,7 +568,7 @@ def _source_order(text: str, row: RowSpec, orders: dict[tuple[str, ...], tuple[C
 
 def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
     """Split the run-together rows of ``grid`` into cells by ``spec``'s arithmetic (see the module)."""
-    labels = _labels(spec.id)
+    labels = _labels(spec)
     diagnostics: list[Diagnostic] = []
     lines: list[_Line] = []
     current: str | None = None
@@ -549,13 +577,13 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
         if len(grid_row.cells) < 2:
             continue
         label, pieces = grid_row.cells[0], tuple(grid_row.cells[1:])
-        current, row = _find_row(labels, label.text, _table_by_header(label.text) or current)
+        current, row = _find_row(labels, label.text, _table_by_header(labels, label.text) or current)
         if current is None:
             continue
         table = spec.table(current)
         if row is not None:
             rows: tuple[RowSpec, ...] = (row,)
-        elif current == REVIEW_LITIGATION and _names_columns(label.text, schema.REVIEW_COLUMNS):
+        elif _side_by_side_header(table, label.text):
             rows = table.rows  # the table's one row of values right after its header, its rows side by side
         else:
             diagnostics.append(Diagnostic(
@@ -570,17 +598,17 @@ def recover(grid: Grid, spec: TemplateSpec) -> Recovery:
             diagnostics.append(Diagnostic(
                 "GR106", f"the label {label.text!r} is not numbered as template row {row.id}; the digits before it "
                          "were not used", line=label.line, column=label.column))
-        columns = tuple(_source_order(label.text, r, orders) for r in rows) if current != APPLICATIONS \
-            else tuple(r.columns for r in rows)
+        columns = tuple(r.columns for r in rows) if table.column_order == COLUMNS_AS_TEMPLATE \
+            else tuple(_source_order(label.text, r, orders) for r in rows)
         line = _Line(current, rows, label, pieces, columns)
         _prepare(line)
         lines.append(line)
     placed: list[PlacedRow] = []
     budget = [MAX_GRID_STEPS]
-    for table_id in schema.TABLES:
-        mine = [ln for ln in lines if ln.table == table_id]
+    for table_spec in spec.tables:
+        mine = [ln for ln in lines if ln.table == table_spec.id]
         if mine:
-            placed += _recover_table(spec.id, table_id, mine, diagnostics, budget)
+            placed += _recover_table(spec.id, table_spec.id, mine, diagnostics, budget)
     return Recovery(tuple(placed), tuple(diagnostics))
 
 

@@ -20,12 +20,13 @@ from .outputs import (
     INT64_MIN,
     INTEGER,
     NUMERIC_META,
-    WIDE,
     Misfit,
+    OutputTable,
     fit_decimal,
     fit_integer,
     fitter,
     misfits_as_diagnostics,
+    wide_table,
 )
 from .records import legacy_values, meta_values
 
@@ -76,15 +77,31 @@ def long_rows(report: Report) -> tuple[list[Row], list[Row]]:
     return out, list(misfits_as_diagnostics(report.source, misfits, lines))
 
 
-_WIDE_FITTERS = tuple((c.name, c.type, fitter(c.type)) for c in WIDE.columns)
+class _WideFitters:
+    """The fitting function of each column of the wide table (of the templates registered now),
+    worked out again only when that table changes."""
+
+    def __init__(self) -> None:
+        self.table: OutputTable | None = None
+        self.fitters: tuple[tuple[str, str, Any], ...] = ()
+
+    def of(self, table: OutputTable) -> tuple[tuple[str, str, Any], ...]:
+        if table is not self.table:
+            self.table, self.fitters = table, tuple((c.name, c.type, fitter(c.type)) for c in table.columns)
+        return self.fitters
+
+
+_WIDE_FITTERS = _WideFitters()
 
 
 def wide_rows(report: Report) -> tuple[list[Row], list[Row]]:
-    """``([the wide row], GR010 diagnostics)``, typed."""
-    row = wide_row(report)
+    """``([the wide row], GR010 diagnostics)``, typed, in the columns of
+    :func:`~govreport.outputs.wide_table` (a registered template's cells too)."""
+    table = wide_table()
+    row = wide_row(report, table.names)
     values: list[Any] = []
     misfits: list[Misfit] = []
-    for name, kind, fit in _WIDE_FITTERS:
+    for name, kind, fit in _WIDE_FITTERS.of(table):
         v = row[name]
         if v is None or (kind == INTEGER and type(v) is int and INT64_MIN <= v <= INT64_MAX):
             values.append(v)

@@ -218,14 +218,15 @@ def _applications_layout(table: TableSpec, *alternatives: RowAlternative) -> Tab
     """Table 三: the template's column order under its two-level header; labels that name a
     group of rows; 2021's （六） may be printed as one row."""
     return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[APPLICATIONS], row_groups=_APPLICATIONS_GROUPS,
-                        alternatives=alternatives)
+                        alternatives=alternatives, known_by_header=True)
 
 
 def _review_layout(table: TableSpec) -> TableSpec:
     """Table 四: its header names the five columns once per group of rows, and the rows may
     stand side by side in one line of values."""
     return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[REVIEW_LITIGATION],
-                        column_order=COLUMNS_FROM_HEADER_GROUPS, row_groups=_REVIEW_GROUPS, rows_side_by_side=True)
+                        column_order=COLUMNS_FROM_HEADER_GROUPS, row_groups=_REVIEW_GROUPS, rows_side_by_side=True,
+                        known_by_header=True)
 
 
 TEMPLATE_SPECS: dict[str, TemplateSpec] = {

@@ -98,6 +98,20 @@ class TableSpec:
     rows_side_by_side: bool = False
     #: Rows a report may print instead of others (:class:`RowAlternative`).
     alternatives: tuple[RowAlternative, ...] = ()
+    #: True when a header naming every column of the table's rows (see :attr:`header_columns`)
+    #: says by itself that the rows after it are this table's: its rows share one set of
+    #: columns no other table has, so a flattened scrape whose table title is worded otherwise
+    #: than the template's is still read (:mod:`govreport.recovery`).
+    known_by_header: bool = False
+
+    @property
+    def header_columns(self) -> tuple[ColumnSpec, ...]:
+        """The table's distinct columns (by label) in the order its rows first have them."""
+        seen: dict[str, ColumnSpec] = {}
+        for row in self.rows:
+            for column in row.columns:
+                seen.setdefault(column.label, column)
+        return tuple(seen.values())
 
     def row(self, row_id: str) -> RowSpec:
         for r in self.rows:

@@ -27,7 +27,7 @@ from ..errors import GovReportError
 from ..model import Figure
 from ..plugin import ReportInput
 from ..registry import PluginInfo, Registry, default_registry, score_of
-from .reports import make_report
+from .reports import make_report, written_templates
 
 
 def _zip_bytes() -> bytes:
@@ -50,7 +50,7 @@ def standard_inputs(registry: Registry | None = None) -> list[tuple[str, str | b
         ("UTF-16", "2020年报告\n规章\t0\n".encode("utf-16")),
     ]
     for info in reg.renderers():
-        for template in info.render_templates:
+        for template in written_templates(info):
             report = make_report(template, seed=7)
             try:
                 rendered = info.plugin.render(report)
@@ -121,7 +121,7 @@ def check_plugin_contract(name: str, *, registry: Registry | None = None,
         source, _ = open_input(data, source=f"<{label}>")
         _check_one(info, label, source)
     if info.renders:
-        for template in info.render_templates:
+        for template in written_templates(info):
             out = info.plugin.render(make_report(template, seed=11))
             assert isinstance(out, (str, bytes)), \
                 f"plugin {info.name!r}: render returned {type(out).__name__}, not str or bytes"
