@@ -197,8 +197,11 @@ def cmd_formats(args: argparse.Namespace) -> int:
         if not args.quick:
             breach = _contract_breach(info.name, reg)
             print(f"{'':<{name_width}} {'CONTRACT BROKEN: ' + breach if breach else 'contract: ok'}")
+    from .template.catalog import table_templates
+
+    print(f"{'templates':<{name_width}} {', '.join(t.id for t in table_templates())}")
     for f in reg.failures:
-        label = "DUPLICATE NAME" if f.kind == "duplicate" else "FAILED TO LOAD"
+        label = {"duplicate": "DUPLICATE NAME", "template": "TEMPLATE NOT USED"}.get(f.kind, "FAILED TO LOAD")
         print(f"{f.name:<{name_width}} {label}: {f.error}")
         print(f"{'':<{name_width}} from {f.origin}")
     return 0

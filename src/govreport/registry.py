@@ -104,8 +104,9 @@ def _bytes_of(source: ReportInput) -> bytes:
 
 @attrs.frozen
 class PluginFailure:
-    """A plugin that is installed but not used, and why: it failed to load (``kind="load"``)
-    or its name was already taken (``kind="duplicate"``)."""
+    """A plugin that is installed but not used, and why: it failed to load (``kind="load"``),
+    its name was already taken (``kind="duplicate"``), or it is an installed template that
+    could not be registered (``kind="template"``)."""
 
     name: str
     origin: str
@@ -305,8 +306,17 @@ _DEFAULT: Registry | None = None
 
 
 def default_registry() -> Registry:
-    """The process-wide registry of installed plugins (loaded on first use)."""
+    """The process-wide registry of installed plugins (loaded on first use).
+
+    Its first use also registers the installed templates (entry-point group
+    ``govreport.templates``); one that fails is among its ``failures`` (``kind="template"``).
+    """
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Registry()
+        from .template.catalog import register_installed
+
+        registry = Registry()
+        registry.failures.extend(PluginFailure(f.name, f.origin, f.error, kind="template")
+                                 for f in register_installed())
+        _DEFAULT = registry
     return _DEFAULT

@@ -8,6 +8,11 @@ revision is one data module that calls :func:`register`, plus its tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from importlib import metadata
+
+import attrs
+
 from ..errors import SchemaError
 from . import rules
 from .national import TEMPLATE_SPECS
@@ -15,6 +20,18 @@ from .spec import TEMPLATE_LEGACY, TemplateSpec
 
 #: The national templates: always registered.
 NATIONAL = frozenset(TEMPLATE_SPECS)
+#: The entry-point group an installed distribution names its templates in: each entry point
+#: is a :class:`~govreport.template.spec.TemplateSpec` (``"mypkg.template:SPEC"``).
+ENTRY_POINT_GROUP = "govreport.templates"
+
+
+@attrs.frozen
+class TemplateFailure:
+    """An installed template that is not used, and why."""
+
+    name: str
+    origin: str
+    error: str
 
 
 def register(spec: TemplateSpec) -> TemplateSpec:
@@ -47,3 +64,42 @@ def unregister(template_id: str) -> None:
 def table_templates() -> tuple[TemplateSpec, ...]:
     """Every registered template with tables, national ones first."""
     return tuple(TEMPLATE_SPECS.values())
+
+
+def register_installed(entry_points: Iterable[metadata.EntryPoint] | None = None) -> list[TemplateFailure]:
+    """Register every template installed under :data:`ENTRY_POINT_GROUP`; the ones that fail.
+
+    The CLI and :func:`govreport.parse` do this once per process (with the format plugins),
+    so an installed template is read exactly as a registered one. A template that refines
+    another installed one is registered after it, whatever their order. One that fails to
+    load, is no :class:`~govreport.template.spec.TemplateSpec` or cannot be registered is
+    reported and left out: it never stops the others.
+    """
+    eps = list(entry_points if entry_points is not None else metadata.entry_points(group=ENTRY_POINT_GROUP))
+    failures: list[TemplateFailure] = []
+    waiting: list[tuple[metadata.EntryPoint, TemplateSpec]] = []
+    for ep in eps:
+        try:
+            spec = ep.load()
+        except Exception as e:  # a broken third-party template must not take the library down
+            failures.append(TemplateFailure(ep.name, ep.value, f"{type(e).__name__}: {e}"))
+            continue
+        if not isinstance(spec, TemplateSpec):
+            failures.append(TemplateFailure(ep.name, ep.value, f"{spec!r} is not a TemplateSpec"))
+        elif TEMPLATE_SPECS.get(spec.id) is not spec:  # registered already by its own module
+            waiting.append((ep, spec))
+    while waiting:  # a refinement waits for the template it refines
+        ready = [(ep, s) for ep, s in waiting if s.refines is None or s.refines in TEMPLATE_SPECS]
+        if not ready:
+            failures.extend(TemplateFailure(ep.name, ep.value, f"it refines {s.refines!r}, which is not registered")
+                            for ep, s in waiting)
+            break
+        for ep, spec in ready:
+            waiting.remove((ep, spec))
+            if TEMPLATE_SPECS.get(spec.id) is spec:  # named by two entry points
+                continue
+            try:
+                register(spec)
+            except SchemaError as e:
+                failures.append(TemplateFailure(ep.name, ep.value, str(e)))
+    return failures
