@@ -282,20 +282,24 @@ def test_formats_command_shows_ranking_hints_renderers_and_problems(monkeypatch,
     reg.failures.append(PluginFailure("pipe", "other-dist 1.0 (x:Y)", "the name 'pipe' is already taken",
                                       kind="duplicate"))
     reg.failures.append(PluginFailure("broken", "broken-dist 0.1 (b:B)", "ImportError: nope"))
+    reg.failures.append(PluginFailure("province", "prov:SPEC", "it refines 'x', which is not registered",
+                                      kind="template"))
     reg.register(_plugin("crashy", boom, filenames=("*.cr",), priority=3))
     reg.register(_plugin("bad-reader", 0.0, bad_read))
     monkeypatch.setattr(cli, "default_registry", lambda: reg)
     assert cli.main(["formats"]) == 0
     out = capsys.readouterr().out
     blocks = {b.split()[0]: b for b in out.split("\n") if b and not b.startswith(" ")}
-    assert set(blocks) == {"pipe", "tsv", "crashy", "bad-reader", "broken"}
+    assert set(blocks) == {"pipe", "tsv", "crashy", "bad-reader", "broken", "province", "templates"}
+    assert blocks["templates"].split()[1:] == ["2019,", "2021"]
+    assert "TEMPLATE NOT USED: it refines 'x'" in blocks["province"]
     assert "*.cr" in out and "priority 3" in out and "writes (2019, 2021)" in out
     assert "DUPLICATE NAME" in out and "other-dist" in out
     assert "FAILED TO LOAD" in out and "nope" in out
     lines = out.split("\n")
     verdict = {lines[i].split()[0]: next(ln for ln in lines[i + 1:] if "contract" in ln.lower())
                for i, ln in enumerate(lines) if ln and not ln.startswith(" ") and "FAILED" not in ln
-               and "DUPLICATE" not in ln}
+               and "DUPLICATE" not in ln and "TEMPLATE" not in ln and not ln.startswith("templates")}
     assert "contract: ok" in verdict["tsv"]
     assert "CONTRACT BROKEN" in verdict["pipe"] and "same name (other-dist" in verdict["pipe"]
     assert "CONTRACT BROKEN" in verdict["crashy"] and "sniff raised RuntimeError: sniffer bug" in verdict["crashy"]
