@@ -400,3 +400,43 @@ def test_the_cli_reads_a_report_in_a_template_an_installed_distribution_declares
     listing = subprocess.run([sys.executable, "-m", "govreport", "formats", "--quick"], env=env,
                              capture_output=True, text=True, timeout=120)
     assert f"2019, 2021, {VARIANT}" in listing.stdout
+
+
+# -- a template's own arithmetic ----------------------------------------------------------------
+
+def test_a_template_that_declares_its_own_rules_is_checked_by_those_alone():
+    # A province that does not print table 四's totals column in balance (no GR204), and checks
+    # that its extra row of table 二 never decides more than licensing does (a made-up rule,
+    # its own data). The validator, the engine and the kit read the template's families.
+    national = rules.FAMILIES
+    extra = schema.RuleFamily("GR205", schema.ACTIVE, "column", (EXTRA_ROW,), ("licensing",),
+                              "{subject}: {left} decisions of the extra row but only {right} licensing",
+                              at_most=True)
+    own = attrs.evolve(_variant_spec(), rules=(*(f for f in national if f.code != "GR204"), extra))
+    spec = catalog.register(own)
+    try:
+        assert rules.families(VARIANT) == own.rules and rules.families(schema.TEMPLATE_2021) == national
+        codes = {r.code for t in schema.TABLES for r in rules.table_rules(VARIANT, t, True)}
+        assert "GR204" not in codes and "GR205" in codes
+        report = _report(7, 2022)
+        parsed = govreport.parse(govreport.render(report, "pipe"))
+        assert parsed.template == VARIANT and _values(parsed) == _values(report)
+        licensing = parsed.active.get("licensing", "decisions")
+        extra_decisions = parsed.active.get(EXTRA_ROW, "decisions")
+        findings = [f.code for f in parsed.validate()]
+        # the kit does not know the made-up rule's meaning: whether it holds is the draw's
+        assert ("GR205" in findings) == (extra_decisions > licensing)
+        review = parsed.review_litigation
+        unbalanced = [attrs.evolve(c, value=c.value + 1) if (c.row, c.column) == ("review", "total") else c
+                      for c in review.cells]
+        broken = attrs.evolve(parsed, review_litigation=attrs.evolve(review, cells=unbalanced))
+        assert "GR204" not in [f.code for f in broken.validate()]  # the template has no such rule
+        national_report = govreport.parse(govreport.render(make_report("2021", seed=7), "pipe"))
+        review = national_report.review_litigation
+        unbalanced = [attrs.evolve(c, value=c.value + 1) if (c.row, c.column) == ("review", "total") else c
+                      for c in review.cells]
+        broken = attrs.evolve(national_report, review_litigation=attrs.evolve(review, cells=unbalanced))
+        assert "GR204" in [f.code for f in broken.validate()]  # the national template still has it
+    finally:
+        catalog.unregister(spec.id)
+    assert "GR204" in {r.code for r in rules.table_rules(schema.TEMPLATE_2021, schema.REVIEW_LITIGATION, True)}

@@ -40,6 +40,7 @@ from .template.spec import (
     TEMPLATES,
     ColumnSpec,
     RowSpec,
+    RuleFamily,
     TableSpec,
     TemplateSpec,
 )
@@ -48,7 +49,7 @@ __all__ = [
     "ACTIVE", "APPLICANT_COLUMNS", "APPLICATIONS", "COUNT", "DENIED", "LEGACY_KEYS", "LEGACY_LABELS", "META_KEYS",
     "MONEY", "NOT_PROCESSED", "OTHER_HANDLING", "OTHER_HANDLING_SPLIT", "RESULTS", "REVIEW_COLUMNS",
     "REVIEW_LITIGATION", "SIGNED", "TABLES", "TABLE_TEMPLATES", "TABLE_TITLES", "TEMPLATES", "TEMPLATE_2019",
-    "TEMPLATE_2021", "TEMPLATE_LEGACY", "TEMPLATE_SPECS", "ColumnSpec", "Field", "RowSpec", "TableSpec",
+    "TEMPLATE_2021", "TEMPLATE_LEGACY", "TEMPLATE_SPECS", "ColumnSpec", "Field", "RowSpec", "RuleFamily", "TableSpec",
     "TemplateSpec", "cell_keys", "fields", "reading_order", "template",
 ]
 

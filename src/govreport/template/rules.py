@@ -21,32 +21,12 @@ import attrs
 
 from .. import schema
 from ..model import Cell, Value
+from .spec import RESULT_ROWS, RuleFamily
+
+__all__ = ["FAMILIES", "RESULT_ROWS", "RuleFamily", "SumRule", "check", "checkable", "families", "table_rules"]
 
 #: A cell of one table: (row id, column id).
 CellRef = tuple[str, str]
-#: The rows a family sums over when it names them by the template's results group.
-RESULT_ROWS = "<results>"
-
-
-@attrs.frozen
-class RuleFamily:
-    """``sum(left) == sum(right)`` (or ``<=``) in one table, for each of its columns
-    (``per="column"``: ``left``/``right`` are rows) or each of its rows (``per="row"``:
-    ``left``/``right`` are columns)."""
-
-    code: str
-    table: str
-    per: str
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-    #: The finding; fields: subject, left, right (cell values joined by +), left_sum, right_sum.
-    message: str
-    at_most: bool = False  # left <= right
-    blanks_count_as_zero: bool = True  # False: not checked while a cell is blank
-    rows: tuple[str, ...] = ()  # per="row": only these rows (all rows of the table when empty)
-    #: Each template's rule where its table has the family's rows and columns (table 二's
-    #: 本年新公开数量 exists in the 2019 template only): no list of templates.
-
 
 _APPLICANT_PARTS = tuple(c.id for c in schema.APPLICANT_COLUMNS if c.id != "total")
 _REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
@@ -102,6 +82,12 @@ def _result_rows(table: schema.TableSpec, split_other: bool) -> tuple[str, ...]:
                  if r.path[0] == schema.RESULTS and r.id != "total_handled")
 
 
+def families(template_id: str) -> tuple[RuleFamily, ...]:
+    """The rule families of ``template_id``: its own (``TemplateSpec.rules``), else the national ones."""
+    own = schema.template(template_id).rules
+    return FAMILIES if own is None else own
+
+
 @cache  # a handful of (template, table, shape) keys; cleared when a template is registered
 def table_rules(template_id: str, table_id: str, split_other: bool) -> tuple[SumRule, ...]:
     """Every rule of ``table_id`` in ``template_id``, for table 三 printed with the 2021 （六）
@@ -109,14 +95,15 @@ def table_rules(template_id: str, table_id: str, split_other: bool) -> tuple[Sum
     spec = schema.template(template_id).table(table_id)
     rules: list[SumRule] = []
     cells = {(r.id, c.id) for r in spec.rows for c in r.columns}
-    for family in FAMILIES:
+    for family in families(template_id):
         if family.table != table_id:
             continue
         if family.per == "column":
             def rows(names: tuple[str, ...]) -> tuple[str, ...]:
                 return _result_rows(spec, split_other) if names == (RESULT_ROWS,) else names
 
-            columns = [c.id for c in spec.rows[0].columns]
+            # every column of the table: a rule over a row without it is dropped below
+            columns = list(dict.fromkeys(c.id for r in spec.rows for c in r.columns))
             for col in columns:
                 rules.append(SumRule(family.code, table_id, f"{table_id} column {col}",
                                      tuple((r, col) for r in rows(family.left)),

@@ -121,6 +121,32 @@ class TableSpec:
                           expected=", ".join(r.id for r in self.rows))
 
 
+#: The rows a family sums over when it names them by the template's results group.
+RESULT_ROWS = "<results>"
+
+
+@attrs.frozen
+class RuleFamily:
+    """``sum(left) == sum(right)`` (or ``<=``) in one table, for each of its columns
+    (``per="column"``: ``left``/``right`` are rows) or each of its rows (``per="row"``:
+    ``left``/``right`` are columns).
+
+    A family applies to each template whose table has the family's rows and columns (table
+    二's 本年新公开数量 exists in the 2019 template only): it names no template.
+    """
+
+    code: str
+    table: str
+    per: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    #: The finding; fields: subject, left, right (cell values joined by +), left_sum, right_sum.
+    message: str
+    at_most: bool = False  # left <= right
+    blanks_count_as_zero: bool = True  # False: not checked while a cell is blank
+    rows: tuple[str, ...] = ()  # per="row": only these rows (all rows of the table when empty)
+
+
 @attrs.frozen
 class TemplateSpec:
     """A template: its id, the document that set it, its tables, and how a report in it is
@@ -140,6 +166,9 @@ class TemplateSpec:
     #: The template this one varies (a province's own version of a national template): chosen
     #: over it when the report uses this template's own hint words and its year allows.
     refines: str | None = None
+    #: The template's arithmetic (勾稽关系) as rule families; ``None``: the national families
+    #: (``govreport.template.rules.FAMILIES``), which apply wherever its tables have their cells.
+    rules: tuple[RuleFamily, ...] | None = None
 
     def in_force(self, year: int) -> bool:
         """True when ``year`` is one of the template's years."""

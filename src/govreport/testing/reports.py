@@ -18,11 +18,12 @@ from govreport.template.catalog import table_templates
 AGENCIES = ("青州市交通运输局", "临江县自然资源局", "东川区人民政府办公室", "北河市生态环境局")
 
 
-def _family(table_id: str, per: str, right_is_results: bool | None = None) -> rules.RuleFamily | None:
-    """The rule family of ``table_id`` checked ``per`` column or row (and, for column sums,
-    the one whose right side is or is not the results group): where the generator reads which
-    rows and columns are totals, parts and flows (the template's arithmetic, as data)."""
-    for family in rules.FAMILIES:
+def _family(template_id: str, table_id: str, per: str, right_is_results: bool | None = None
+            ) -> rules.RuleFamily | None:
+    """The template's rule family of ``table_id`` checked ``per`` column or row (and, for column
+    sums, the one whose right side is or is not the results group): where the generator reads
+    which rows and columns are totals, parts and flows (the template's arithmetic, as data)."""
+    for family in rules.families(template_id):
         if family.table != table_id or family.per != per or family.at_most:
             continue
         if right_is_results is None or (family.right == (rules.RESULT_ROWS,)) == right_is_results:
@@ -70,15 +71,15 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
 
     apps = spec.table(schema.APPLICATIONS)
     printed = schema.reading_order(apps, split_other=split_other)
-    handling = _family(schema.APPLICATIONS, "column", right_is_results=True)  # handled = sum of the results
-    flow = _family(schema.APPLICATIONS, "column", right_is_results=False)  # new + carried = handled + forward
+    handling = _family(template_id, schema.APPLICATIONS, "column", right_is_results=True)  # handled = sum of the results
+    flow = _family(template_id, schema.APPLICATIONS, "column", right_is_results=False)  # new + carried = handled + forward
     assert handling is not None and flow is not None, "the template's arithmetic has no flow of applications"
     (handled_row,) = handling.left
     new_row, carried_row = flow.left
     forward_row = next(r for r in flow.right if r != handled_row)
     flows = {new_row, carried_row, handled_row, forward_row}
     result_rows = [r.id for r in printed if r.path[0] == schema.RESULTS and r.id not in flows]
-    applicant_cols, applicant_total = _count_parts(apps, apps.rows[0], _family(schema.APPLICATIONS, "row"))
+    applicant_cols, applicant_total = _count_parts(apps, apps.rows[0], _family(template_id, schema.APPLICATIONS, "row"))
     table: dict[str, dict[str, int]] = {}
     for applicant in applicant_cols:
         results = {r: rng.choice([0, 0, 0, 1, 2, 5]) for r in result_rows}
@@ -98,7 +99,7 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
             add(schema.APPLICATIONS, row_spec.id, col_spec.id, count)
 
     review = spec.table(schema.REVIEW_LITIGATION)
-    review_sum = _family(schema.REVIEW_LITIGATION, "row")
+    review_sum = _family(template_id, schema.REVIEW_LITIGATION, "row")
     for row_spec in review.rows:
         columns, total = _count_parts(review, row_spec, review_sum)
         parts = [rng.randint(0, 3) for _ in columns]
