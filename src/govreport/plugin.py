@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from .blocks import Document
 from .lines import TabLineCounts, count_tab_lines
+from .template.spec import TABLE_TEMPLATES
 
 if TYPE_CHECKING:
     from .model import Report
@@ -154,7 +155,7 @@ class RenderingPlugin(FormatPlugin):
     on those.
     """
 
-    render_templates: ClassVar[tuple[str, ...]] = ("2019", "2021")
+    render_templates: ClassVar[tuple[str, ...]] = TABLE_TEMPLATES  # the national templates
     #: False for a layout that loses information (``flat`` loses cell boundaries): the round
     #: trip then allows nulls, never a different value.
     render_lossless: ClassVar[bool] = True

@@ -28,6 +28,7 @@ from .blocks import Document
 from .errors import GovReportError, NoFormatError, PluginError, UnknownFormatError
 from .model import Report
 from .plugin import ReportInput
+from .template.spec import TABLE_TEMPLATES
 
 ENTRY_POINT_GROUP = "govreport.formats"
 #: The one confidence threshold: a plugin must score at least this to read an input. Low on
@@ -61,7 +62,7 @@ class PluginInfo:
         """The templates the plugin's ``render`` writes completely (none if it cannot render)."""
         if not self.renders:
             return ()
-        return tuple(getattr(self.plugin, "render_templates", ("2019", "2021")))
+        return tuple(getattr(self.plugin, "render_templates", TABLE_TEMPLATES))
 
     @property
     def render_lossless(self) -> bool:
