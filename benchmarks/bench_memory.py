@@ -1,7 +1,7 @@
 """Peak memory of ``govreport convert`` against the number of files (issue 18: it must not grow).
 
 ``.venv/bin/python benchmarks/bench_memory.py [--sizes 10000,100000] [--runs sqlite:1,csv:2] [--corpus DIR]``
-``.venv/bin/python benchmarks/bench_memory.py --writer-only sqlite,csv,jsonl,parquet``
+``.venv/bin/python benchmarks/bench_memory.py --writer-only sqlite,csv,jsonl,parquet,duckdb [--rows]``
 
 Builds a corpus once (``/tmp/govreport-memory-corpus`` by default, kept between runs): 10,000
 generated reports of realistic size (those of ``bench_convert.py``: 8-15 KB, three table
@@ -17,8 +17,9 @@ for a fresh conversion (``--overwrite``), then for a ``--resume`` over the compl
 Memory figures do not depend on the machine's load; the wall times printed beside them do.
 
 ``--writer-only FORMATS`` measures the writers' own bookkeeping without parsing anything (and
-without the corpus): ``n`` sources written, then the output reopened for a resume and its
-sources read back as ``convert`` reads them.
+without the corpus): ``n`` sources written (failures; with ``--rows`` each with a generated
+report's ~200 rows), then the output reopened for a resume and its sources read back as
+``convert`` reads them.
 """
 
 from __future__ import annotations
@@ -82,13 +83,24 @@ def measured(args: list[str]) -> tuple[float, float, float]:
 
 WRITER_ONLY = """
 import sys
+import attrs
 from govreport.batch import Failure
 from govreport.writers import failure_converted, open_writer
-out, n = sys.argv[1], int(sys.argv[2])
+out, n, rows = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "rows"
+if rows:  # one generated report's typed rows, given to each source (its name in the rows too)
+    sys.path.insert(0, sys.argv[4])
+    from factories import make_report
+    from govreport.writers import converted_report
+    base = converted_report(make_report("2021", seed=1), "long", "0" * 64, 10_000)
 w = open_writer(out, "long", mode="overwrite")
 for i in range(n):
     source = f"/data/reports/{i // 1000:04d}/report-{i:07d}.txt"
-    w.add(failure_converted(Failure(source, "cannot be read", sha256=f"{i:064x}", bytes=i), "failed"))
+    if rows:
+        entry = attrs.evolve(base.entry, source=source, sha256=f"{i:064x}")
+        w.add(attrs.evolve(base, entry=entry, rows=[(source, *r[1:]) for r in base.rows],
+                           diagnostics=[(source, *d[1:]) for d in base.diagnostics]))
+    else:
+        w.add(failure_converted(Failure(source, "cannot be read", sha256=f"{i:064x}", bytes=i), "failed"))
     if w.pending >= 500:
         w.checkpoint()
 w.close()
@@ -103,16 +115,19 @@ print("MEASURED", written, again)
 """
 
 
-def writer_only(out: Path, sizes: list[int], formats: list[str]) -> None:
-    """The writers' own bookkeeping: ``n`` sources (failures: one diagnostics row each, no rows)
-    written, then the output reopened for a resume and its sources read back."""
-    print("\nwriter only (n sources, one diagnostics row each): peak MiB after writing / after reopening and "
+def writer_only(out: Path, sizes: list[int], formats: list[str], rows: bool) -> None:
+    """The writers' own bookkeeping: ``n`` sources written (failures: one diagnostics row each;
+    with ``rows``, each a generated report's ~200 rows), then the output reopened for a resume
+    and its sources read back."""
+    what = "a report's rows each" if rows else "one diagnostics row each"
+    print(f"\nwriter only (n sources, {what}): peak MiB after writing / after reopening and "
           "reading its sources back; bytes per source between the sizes")
+    tests = str(Path(__file__).resolve().parents[1] / "tests")
     for fmt in formats:
         peaks = []
         for n in sizes:
-            proc = subprocess.run([sys.executable, "-c", WRITER_ONLY, str(out / f"writer-{n}.{fmt}"), str(n)],
-                                  capture_output=True, text=True)
+            proc = subprocess.run([sys.executable, "-c", WRITER_ONLY, str(out / f"writer-{n}.{fmt}"), str(n),
+                                   "rows" if rows else "failures", tests], capture_output=True, text=True)
             line = next((x for x in proc.stdout.splitlines() if x.startswith("MEASURED")), None)
             if line is None:
                 raise SystemExit(f"writer run failed: {proc.stderr[-2000:]}")
@@ -130,12 +145,13 @@ def main() -> None:
     ap.add_argument("--out", default="/tmp/govreport-memory-out")
     ap.add_argument("--writer-only", default="", metavar="FORMATS",
                     help="only the writers' bookkeeping, for these formats (e.g. sqlite,csv,jsonl,parquet)")
+    ap.add_argument("--rows", action="store_true", help="with --writer-only: each source with a report's rows")
     a = ap.parse_args()
     root, out = Path(a.corpus), Path(a.out)
     sizes = [int(x) for x in a.sizes.split(",")]
     if a.writer_only:
         out.mkdir(parents=True, exist_ok=True)
-        writer_only(out, sizes, a.writer_only.split(","))
+        writer_only(out, sizes, a.writer_only.split(","), a.rows)
         return
     build_corpus(root)
     out.mkdir(parents=True, exist_ok=True)
