@@ -64,8 +64,9 @@ def folders(root: Path, files: int) -> list[str]:
     return [str(root / f"d{c}") for c in range(files // DISTINCT)]
 
 
-def measured(args: list[str]) -> tuple[float, float, float]:
-    """Run ``govreport ARGS`` in a fresh process: (wall s, own peak MiB, largest worker's peak MiB)."""
+def measured(args: list[str]) -> tuple[float, float, float, str]:
+    """Run ``govreport ARGS`` in a fresh process: (wall s, own peak MiB, largest worker's peak MiB,
+    the summary line it printed)."""
     # VmHWM is the process's own peak (ru_maxrss of RUSAGE_SELF would also count the memory of
     # the process it was forked from); RUSAGE_CHILDREN's ru_maxrss is the largest worker's.
     code = ("import resource, time; from govreport.cli import main; t = time.perf_counter(); "
@@ -78,7 +79,8 @@ def measured(args: list[str]) -> tuple[float, float, float]:
     if line is None or int(line.split()[-1]) > 1:
         raise SystemExit(f"convert failed: {proc.stderr[-2000:]}")
     _, wall, me, kids, _ = line.split()
-    return float(wall), int(me) / 1024, int(kids) / 1024
+    summary = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+    return float(wall), int(me) / 1024, int(kids) / 1024, summary.split(": ", 2)[-1]
 
 
 WRITER_ONLY = """
@@ -156,15 +158,18 @@ def main() -> None:
     build_corpus(root)
     out.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
-    print(f"{'files':>7} {'format':<8} {'jobs':>4} {'run':<7} {'wall s':>7} {'convert MiB':>12} {'worker MiB':>11}")
+    print(f"{'files':>7} {'format':<8} {'jobs':>4} {'run':<9} {'wall s':>7} {'convert MiB':>12} {'worker MiB':>11}"
+          "  what convert said")
     for size in sizes:
         for run in a.runs.split(","):
             fmt, jobs = run.split(":")
             target = out / f"out-{size}.{fmt}"
             for mode in ("--overwrite", "--resume"):
-                wall, me, kids = measured(["convert", *folders(root, size), "-o", str(target), "--jobs", jobs, mode])
-                worker = f"{kids:>11.0f}" if int(jobs) > 1 else f"{'-':>11}"
-                print(f"{size:>7} {fmt:<8} {jobs:>4} {mode[2:]:<7} {wall:>7.1f} {me:>12.0f} {worker}", flush=True)
+                wall, me, kids, summary = measured(["convert", *folders(root, size), "-o", str(target), "--jobs",
+                                                    jobs, mode])
+                worker = f"{kids:>11.0f}" if kids else f"{'-':>11}"
+                print(f"{size:>7} {fmt:<8} {jobs:>4} {mode[2:]:<9} {wall:>7.1f} {me:>12.0f} {worker}  {summary}",
+                      flush=True)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
