@@ -11,7 +11,8 @@ One run prints, side by side:
 2. the writer-only cost of each format against its library used directly on the same typed
    rows (CPU ms per report, in one process: the rows are made first, then only writing is
    timed; for CSV and JSON lines the encoding counts, wherever it runs);
-3. peak memory for ``n / 4`` and ``n`` files (flat means about equal);
+3. peak memory for ``n / 4`` and ``n`` files (flat means about equal; ``bench_memory.py``
+   measures 10^4 against 10^5 files, fresh and resumed, the parent and its workers apart);
 4. cold start: ``govreport records one.txt`` against ``python -c pass`` and
    ``python -c 'import lark, opencc'`` (best of several);
 5. a ``--big``-file run (10^5 by default) to SQLite and to CSV with the default jobs, extrapolated to 10^6;

@@ -34,7 +34,6 @@ from .writers import (
     PARSED,
     Converted,
     Preparer,
-    SourceEntry,
     Writer,
     converted_report,
     failure_converted,
@@ -225,23 +224,33 @@ def _finish(writer: Writer, summary: Summary) -> None:
     summary.written += before
 
 
+# What a resume makes of each file found (small ints: one shared object each, see _plan).
+_NEW, _UNCHANGED, _CHANGED, _RETRY = 0, 1, 2, 3
+
+
 def _plan(files: Sequence[str], writer: Writer, summary: Summary) -> list[str]:
-    """The files to convert: new ones, changed ones (their old rows dropped) and lost ones."""
-    committed = writer.committed()
-    todo: list[str] = []
-    again: list[str] = []
-    for f in files:
-        entry: SourceEntry | None = committed.get(f)
-        if entry is None:
-            todo.append(f)
-        elif entry.status in FINAL_STATUSES and entry.sha256 is not None and file_sha256(f) == entry.sha256:
-            summary.unchanged += 1
+    """The files to convert: new ones, changed ones (their old rows dropped) and lost ones.
+
+    The output's sources are read as they come (:meth:`~govreport.writers.Writer.iter_committed`)
+    and only the files found are looked up: what the plan holds is one dict slot per file (its
+    key the path string the file list already holds, its value a shared small int), however
+    many sources the output has."""
+    if writer.mode != "resume":  # "new" refused a non-empty output and "overwrite" emptied it
+        return list(files)
+    state = dict.fromkeys(files, _NEW)
+    for entry in writer.iter_committed():
+        if entry.source not in state:
+            continue  # in the output, not among the inputs: kept as it is
+        if entry.status not in FINAL_STATUSES:
+            state[entry.source] = _RETRY
+        elif entry.sha256 is not None and file_sha256(entry.source) == entry.sha256:
+            state[entry.source] = _UNCHANGED
         else:
-            summary.replaced += entry.status in FINAL_STATUSES
-            again.append(f)
-            todo.append(f)
-    writer.drop(again)
-    return todo
+            state[entry.source] = _CHANGED
+    summary.unchanged += sum(1 for v in state.values() if v == _UNCHANGED)
+    summary.replaced += sum(1 for v in state.values() if v == _CHANGED)
+    writer.drop([f for f, v in state.items() if v in (_CHANGED, _RETRY)])
+    return [f for f, v in state.items() if v != _UNCHANGED]
 
 
 def _run(files: list[str], writer: Writer, summary: Summary, work: FileWork, *, jobs: int | None,

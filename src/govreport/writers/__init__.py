@@ -10,6 +10,11 @@ become visible together with its ``sources`` entry or not at all:
 * Parquet: a dataset folder of part files, each written under a temporary name, renamed, then
   committed by a journal line; files the journal does not list are removed on reopening.
 
+What an output holds is kept in the output only, never in the writer's memory: a writer holds
+the sources added since its last commit (:mod:`~govreport.writers.ledger`), and
+:meth:`Writer.iter_committed` reads the committed ones back as they come (a resume streams them),
+so writing 10^5 or 10^6 sources costs the writing process no more memory than 10^4.
+
 A writer is opened in one of three modes: ``"new"`` refuses an output that already holds
 sources, ``"resume"`` keeps what was committed (and repairs or drops anything else), and
 ``"overwrite"`` starts afresh. While open, the output is locked (:mod:`govreport.lock`).
@@ -18,7 +23,7 @@ sources, ``"resume"`` keeps what was committed (and repairs or drops anything el
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +96,13 @@ class Writer:
 
     # -- what every format implements ---------------------------------------------------------
     def drop(self, sources: Collection[str]) -> None:
-        """Remove committed sources and all their rows, durably (before they are written anew)."""
+        """Commit what was added, then remove ``sources`` and all their rows, durably (before they
+        are written anew); sources the output does not hold are passed over."""
+        raise NotImplementedError
+
+    def iter_committed(self) -> Iterator[SourceEntry]:
+        """The sources committed to this output in this shape, read from the output as they come
+        (in the order they were committed; where a source appears twice, the later counts)."""
         raise NotImplementedError
 
     def add(self, item: Converted) -> None:
@@ -115,8 +126,9 @@ class Writer:
 
     # -- shared -------------------------------------------------------------------------------
     def committed(self) -> dict[str, SourceEntry]:
-        """The sources committed to this output in this shape."""
-        return self.ledger.entries()
+        """The sources committed to this output in this shape, by source (all of them in memory:
+        a resume over a large output streams :meth:`iter_committed` instead)."""
+        return {e.source: e for e in self.iter_committed()}
 
     @property
     def pending(self) -> int:
@@ -156,8 +168,14 @@ class Writer:
         else:
             self.abandon()
 
-    def _refuse_if_not_empty(self, count: int) -> None:
-        if self.mode == "new" and count:
+    def _committed_count(self) -> int:
+        return sum(1 for _ in self.iter_committed())
+
+    def _refuse_if_not_empty(self) -> None:
+        if self.mode != "new":
+            return
+        count = self._committed_count()
+        if count:
             raise OutputError(f"already holds {count} source(s) in the {self.shape} shape", source=str(self.path),
                               expected="--resume to add the missing ones, or --overwrite to replace it")
 

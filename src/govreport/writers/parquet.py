@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import GovReportError, OutputError
 from ..outputs import DIAGNOSTICS, OutputTable, arrow_schema
-from . import Converted, Row, Writer, remove_paths
+from . import Converted, Row, SourceEntry, Writer, remove_paths
 
 JOURNAL = "_journal.jsonl"
 DIAGNOSTICS_DIR = "_diagnostics"
@@ -37,7 +37,8 @@ class ParquetDatasetWriter(Writer):
     """See the module docstring (``pip install 'govreport[parquet]'``)."""
 
     format_name = "parquet"
-    part_rows = 100_000  # a part per this many buffered rows (and one at the end): bounds memory too
+    part_rows = 100_000  # a part per this many buffered rows and diagnostics (and one at the end): bounds memory
+    part_sources = 5_000  # … or sources: bounds a journal line (and what reading one back costs)
     part_seconds = 60.0  # … or after this long, so a long run loses little when killed
 
     def __init__(self, path: Path, shape: str, mode: str) -> None:
@@ -59,7 +60,7 @@ class ParquetDatasetWriter(Writer):
             self._diags: list[Row] = []
             self._last_part = time.monotonic()
             self._open()
-            self._refuse_if_not_empty(len(self.ledger.committed))
+            self._refuse_if_not_empty()
         except BaseException:
             self.abandon()
             raise
@@ -72,15 +73,11 @@ class ParquetDatasetWriter(Writer):
         self.diag_dir.mkdir(parents=True, exist_ok=True)
         head = self._header()
         valid = 0
+        parts: list[str] = []  # every part a journal line lists, in order
+        self._into: dict[str, str | None] = {}  # part -> the part its rewrite made (None: emptied)
+        self._count = 0
         if self.journal_path.exists():
-            raw = self.journal_path.read_bytes()
-            for n, line in enumerate(raw.splitlines(keepends=True)):
-                if not line.endswith(b"\n"):
-                    break
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    break
+            for n, (size, record) in enumerate(self._journal_lines()):
                 if n == 0:
                     if record.get("govreport") != "journal":
                         raise OutputError("has an unreadable journal", source=str(self.path),
@@ -90,8 +87,8 @@ class ParquetDatasetWriter(Writer):
                             raise OutputError(f"was written with {key} {record.get(key)!r}", source=str(self.path),
                                               expected="the same --shape, or --overwrite")
                 else:
-                    self._apply(record)
-                valid += len(line)
+                    self._apply(record, parts)
+                valid += size
         if valid == 0:
             if any(p.suffix == ".parquet" for p in self.path.iterdir()):
                 raise OutputError("has part files but no journal (not written by govreport convert)",
@@ -102,7 +99,7 @@ class ParquetDatasetWriter(Writer):
         with open(self.journal_path, "r+b") as j:
             j.truncate(valid)
         self._journal: IO[bytes] = open(self.journal_path, "ab")
-        live = {e["part"] for e in self.ledger.committed.values()}
+        live = {self._current_part(p) for p in parts} - {None}
         numbers = [0]
         for folder in (self.path, self.diag_dir):
             for f in folder.iterdir():
@@ -112,14 +109,66 @@ class ParquetDatasetWriter(Writer):
                     numbers.append(int(f.name[5:11]))
         self._next = max(numbers) + 1
 
-    def _apply(self, record: dict[str, Any]) -> None:
+    def _journal_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The journal's whole, readable lines as they come, each with its length in bytes; the
+        first torn or unreadable one ends it (never committed)."""
+        with open(self.journal_path, "rb") as j:
+            for line in j:
+                if not line.endswith(b"\n"):
+                    return
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    return
+                yield len(line), record
+
+    def _apply(self, record: dict[str, Any], parts: list[str] | None = None) -> None:
+        """What a journal line changes in the little this writer keeps: the parts, their rewrites
+        and the count of sources (a rewrite's removed sources were all committed before it)."""
         if "part" in record:
-            self.ledger.settle({**e, "part": record["part"]} for e in record["sources"])
+            self._count += len(record["sources"])
+            if parts is not None:
+                parts.append(record["part"])
         elif "rewrite" in record:
-            self.ledger.forget(record["removed"])
-            for e in self.ledger.committed.values():
-                if e["part"] == record["rewrite"]:
-                    e["part"] = record["into"]
+            self._count -= len(record["removed"])
+            self._into[record["rewrite"]] = record["into"]
+
+    def _current_part(self, part: str) -> str | None:
+        """Where the rows a part was written with are now (its rewrites followed; None: removed)."""
+        current: str | None = part
+        while current is not None and current in self._into:
+            current = self._into[current]
+        return current
+
+    def _live_entries(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each committed source's journal entry and the part its rows are in now, in commit order.
+
+        Two passes over the journal: the first finds the line that last removed each source (a
+        rewrite's ``removed``; few: changed files), the second yields the entries no later line
+        removed."""
+        removed_at: dict[str, int] = {}
+        for n, record in enumerate(self._commit_lines()):
+            for s in record.get("removed", ()):
+                removed_at[s] = n
+        for n, record in enumerate(self._commit_lines()):
+            if "part" in record:
+                part = self._current_part(record["part"])
+                for e in record["sources"]:
+                    if removed_at.get(e["source"], -1) < n and part is not None:
+                        yield e, part
+
+    def _commit_lines(self) -> Iterator[dict[str, Any]]:
+        lines = self._journal_lines()
+        next(lines, None)
+        for _, record in lines:
+            yield record
+
+    def iter_committed(self) -> Iterator[SourceEntry]:
+        for e, _ in self._live_entries():
+            yield SourceEntry.from_dict(e)
+
+    def _committed_count(self) -> int:
+        return self._count
 
     def _commit_line(self, record: dict[str, Any]) -> None:
         self._journal.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
@@ -152,8 +201,8 @@ class ParquetDatasetWriter(Writer):
         self.ledger.add(item.entry.to_dict())
 
     def checkpoint(self) -> None:
-        if len(self._rows) >= self.part_rows or (
-                self.ledger.pending and time.monotonic() - self._last_part > self.part_seconds):
+        if (len(self._rows) + len(self._diags) >= self.part_rows or self.ledger.pending >= self.part_sources
+                or (self.ledger.pending and time.monotonic() - self._last_part > self.part_seconds)):
             self.commit()
 
     def commit(self) -> None:
@@ -175,14 +224,22 @@ class ParquetDatasetWriter(Writer):
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
-        committed = self.ledger.committed
-        gone = set(sources) & set(committed)
+        wanted = set(sources)
         self.commit()
-        for part in sorted({committed[s]["part"] for s in gone}):
-            removed = sorted(s for s in gone if committed[s]["part"] == part)
-            stays = [s for s, e in committed.items() if e["part"] == part and s not in gone]
+        if not wanted:
+            return
+        # One pass over the journal: the part of each source to drop, and how many sources each
+        # part holds (a part left with none is removed rather than rewritten).
+        part_of: dict[str, str] = {}
+        holds: dict[str, int] = {}
+        for e, part in self._live_entries():
+            holds[part] = holds.get(part, 0) + 1
+            if e["source"] in wanted:
+                part_of[e["source"]] = part
+        for part in sorted(set(part_of.values())):
+            removed = sorted(s for s, p in part_of.items() if p == part)
             into = None
-            if stays:
+            if holds[part] > len(removed):
                 into = self._new_part()
                 for folder, table in ((self.path, self.table), (self.diag_dir, DIAGNOSTICS)):
                     old = pq.read_table(folder / f"{part}.parquet", schema=arrow_schema(table))

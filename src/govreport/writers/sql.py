@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,8 @@ class SqlWriter(Writer):
             self._db = self._open(path)
             self._check_existing()
             self._create()
-            self.ledger.settle(e.to_dict() for e in self._read_sources())
-            self._others = self._sources_of_other_shapes()
-            self._refuse_if_not_empty(len(self.ledger.committed))
+            self._other_shapes = self._holds_other_shapes()
+            self._refuse_if_not_empty()
             self._rows: list[Row] = []
             self._diags: list[Row] = []
         except BaseException:
@@ -159,13 +158,34 @@ class SqlWriter(Writer):
     def _clustered(self, table: OutputTable) -> bool:
         return False
 
-    def _read_sources(self) -> list[SourceEntry]:
-        cols = ", ".join(_q(c) for c in SOURCES.names if c != "shape")
-        found = self._execute(f"SELECT {cols} FROM sources WHERE shape = ?", (self.shape,))
-        return [SourceEntry(*r) for r in found]
+    def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[Row]:
+        """A query's rows as they come (not all of them in memory)."""
+        raise NotImplementedError
 
-    def _sources_of_other_shapes(self) -> set[str]:
-        return {r[0] for r in self._execute("SELECT source FROM sources WHERE shape <> ?", (self.shape,))}
+    def iter_committed(self) -> Iterator[SourceEntry]:
+        cols = ", ".join(_q(c) for c in SOURCES.names if c != "shape")
+        for r in self._stream(f"SELECT {cols} FROM sources WHERE shape = ?", (self.shape,)):
+            yield SourceEntry(*r)
+
+    def _committed_count(self) -> int:
+        count: int = self._execute("SELECT count(*) FROM sources WHERE shape = ?", (self.shape,))[0][0]
+        return count
+
+    def _holds_other_shapes(self) -> bool:
+        return bool(self._execute("SELECT count(*) FROM sources WHERE shape <> ?", (self.shape,))[0][0])
+
+    def _in_other_shapes(self, sources: list[str]) -> list[str]:
+        """Those of ``sources`` the database holds in another shape (asked in slices: a query's
+        parameters are limited)."""
+        if not self._other_shapes:  # the usual case: one shape per database, nothing to ask
+            return []
+        found: list[str] = []
+        for i in range(0, len(sources), 500):
+            part = sources[i:i + 500]
+            marks = ", ".join("?" for _ in part)
+            found += [r[0] for r in self._execute(
+                f"SELECT DISTINCT source FROM sources WHERE shape <> ? AND source IN ({marks})", (self.shape, *part))]
+        return found
 
     def add(self, item: Converted) -> None:
         if item.prepared_for != self.format_name:
@@ -188,7 +208,7 @@ class SqlWriter(Writer):
         self._begin()
         try:
             # a source written in the other shape already has its diagnostics here: keep one set
-            self._delete([e["source"] for e in added if e["source"] in self._others], diagnostics=True)
+            self._delete(self._in_other_shapes([e["source"] for e in added]), diagnostics=True)
             self._insert(self.table, self._rows)
             self._insert(DIAGNOSTICS, self._diags)
             self._insert(SOURCES, [(e["source"], self.shape, e["sha256"], e["bytes"], e["status"], e["format"],
@@ -202,7 +222,6 @@ class SqlWriter(Writer):
                 pass
             raise
         self._rows, self._diags = [], []
-        self.ledger.settle(added)
 
     def close(self) -> None:
         if not self._closed:
@@ -211,14 +230,20 @@ class SqlWriter(Writer):
         super().close()
 
     def drop(self, sources: Collection[str]) -> None:
-        gone = [s for s in sources if s in self.ledger.committed]
-        if not gone:
-            return
         self.commit()
+        if not sources:
+            return
+        self._create_indexes()  # deletes by source: indexed, whether or not the output started empty
         self._begin()
-        self._delete(gone, diagnostics=True)
-        self._commit()
-        self.ledger.forget(gone)
+        try:
+            self._delete(sources, diagnostics=True)  # a source the output does not hold deletes nothing
+            self._commit()
+        except BaseException:
+            try:
+                self._rollback()
+            except Exception:  # the connection may be gone (disk full): the transaction is lost anyway
+                pass
+            raise
 
     def locations(self) -> dict[str, str]:
         where = str(self.path)
@@ -257,6 +282,14 @@ class SqliteWriter(SqlWriter):
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         rows: list[Row] = self._db.execute(sql, tuple(params)).fetchall()
         return rows
+
+    def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[Row]:
+        # A cursor of its own: the writer's connection may run other statements meanwhile.
+        cursor = self._db.cursor()
+        try:
+            yield from cursor.execute(sql, tuple(params))
+        finally:
+            cursor.close()
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
         # The shape's rows were prepared (Preparer: money as REAL) when added; diagnostics and
@@ -304,6 +337,16 @@ class DuckDbWriter(SqlWriter):
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         rows: list[Row] = self._db.execute(sql, list(params)).fetchall()
         return rows
+
+    def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[Row]:
+        # A cursor of its own (a duplicate connection), fetched in slices.
+        cursor = self._db.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            while rows := cursor.fetchmany(2048):
+                yield from rows
+        finally:
+            cursor.close()
 
     def _insert(self, table: OutputTable, rows: list[Row]) -> None:
         if not rows:

@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -28,7 +28,7 @@ import attrs
 
 from ..errors import OutputError
 from ..outputs import DIAGNOSTICS
-from . import Converted, Preparer, Row, Writer, remove_paths, sidecar
+from . import Converted, Preparer, Row, SourceEntry, Writer, remove_paths, sidecar
 
 JOURNAL_VERSION = 1
 _NEXT, _COMPACT = ".next", ".compact"
@@ -53,7 +53,7 @@ class JournalWriter(Writer):
                 remove_paths(*self._all_paths())
             self._recover_switch()
             self._open()
-            self._refuse_if_not_empty(len(self.ledger.committed))
+            self._refuse_if_not_empty()
         except BaseException:
             self.abandon()
             raise
@@ -79,7 +79,7 @@ class JournalWriter(Writer):
         head = self._journal_header()
         data_end, diag_end = head["data_start"], head["diag_start"]
         if self.journal_path.exists():
-            found, valid_bytes, commits = self._read_journal()
+            found, valid_bytes, last = self._scan_journal()
             if found is None:
                 if self.path.exists() and self.path.stat().st_size:
                     raise OutputError("has no readable journal (it was not written by govreport convert)",
@@ -89,9 +89,8 @@ class JournalWriter(Writer):
                     if found.get(key) != head[key]:
                         raise OutputError(f"was written with {key} {found.get(key)!r}, not {head[key]!r}",
                                           source=str(self.path), expected="the same --shape, or --overwrite")
-                for c in commits:
-                    data_end, diag_end = c["data_end"], c["diag_end"]
-                    self.ledger.settle(c["sources"])
+                if last is not None:
+                    data_end, diag_end = last["data_end"], last["diag_end"]
                 with open(self.journal_path, "r+b") as j:
                     j.truncate(valid_bytes)  # a torn last line was never a commit
                 self._journal = open(self.journal_path, "ab")
@@ -106,26 +105,46 @@ class JournalWriter(Writer):
         self._diag = self._repair(self.diag_path, self.header(DIAGNOSTICS.names), diag_end)
         self._data_pos, self._diag_pos = data_end, diag_end
 
-    def _read_journal(self) -> tuple[dict[str, Any] | None, int, list[dict[str, Any]]]:
-        raw = self.journal_path.read_bytes()
+    def _journal_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The journal's whole, readable lines as they come, each with its length in bytes;
+        the first torn or unreadable line ends it (what follows was never committed)."""
+        with open(self.journal_path, "rb") as j:
+            for line in j:
+                if not line.endswith(b"\n"):
+                    return
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    return
+                yield len(line), record
+
+    def _scan_journal(self) -> tuple[dict[str, Any] | None, int, dict[str, Any] | None]:
+        """(the journal's header or None when it is none of ours, its valid bytes, its last commit),
+        read line by line: a long journal is never held in memory."""
         header: dict[str, Any] | None = None
-        commits: list[dict[str, Any]] = []
+        last: dict[str, Any] | None = None
         valid = 0
-        for line in raw.splitlines(keepends=True):
-            if not line.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(line)
-            except ValueError:
-                break
+        for size, record in self._journal_lines():
             if header is None:
                 if not isinstance(record, dict) or record.get("govreport") != "journal":
-                    return None, 0, []
+                    return None, 0, None
                 header = record
             else:
-                commits.append(record)
-            valid += len(line)
-        return header, valid, commits
+                last = record
+            valid += size
+        return header, valid, last
+
+    def _commits(self) -> Iterator[dict[str, Any]]:
+        """The journal's commit lines, in order (after its header)."""
+        lines = self._journal_lines()
+        next(lines, None)
+        for _, record in lines:
+            yield record
+
+    def iter_committed(self) -> Iterator[SourceEntry]:
+        for record in self._commits():
+            for e in record["sources"]:
+                yield SourceEntry.from_dict(e)
 
     def _repair(self, path: Path, header: bytes, end: int) -> IO[bytes]:
         size = path.stat().st_size if path.exists() else 0
@@ -173,42 +192,43 @@ class JournalWriter(Writer):
         except BaseException:
             self.ledger.restore(added)
             raise
-        self.ledger.settle(added)
 
     def drop(self, sources: Collection[str]) -> None:
-        gone = set(sources) & set(self.ledger.committed)
-        if not gone:
+        gone = set(sources)
+        self.commit()  # what was added before counts as committed: a drop then removes it too
+        if not any(e["source"] in gone for record in self._commits() for e in record["sources"]):
             return
-        self.commit()
-        keep = [e for s, e in self.ledger.committed.items() if s not in gone]
-        data_start, diag_start = len(self.header(self.columns)), len(self.header(DIAGNOSTICS.names))
-        new_entries = []
+        # The three files are copied without the dropped sources' byte ranges, commit line by
+        # commit line (a commit's kept sources become one line of the new journal).
+        head = self._journal_header()
         with open(self.path, "rb") as d, open(self.diag_path, "rb") as g, \
-                open(self._tmp(self.path), "wb") as nd, open(self._tmp(self.diag_path), "wb") as ng:
+                open(self._tmp(self.path), "wb") as nd, open(self._tmp(self.diag_path), "wb") as ng, \
+                open(self._tmp(self.journal_path), "wb") as nj:
             nd.write(self.header(self.columns))
             ng.write(self.header(DIAGNOSTICS.names))
-            pos, dpos = data_start, diag_start
-            for e in keep:
-                moved = dict(e)
-                for src, dst, key, at in ((d, nd, "data", pos), (g, ng, "diag", dpos)):
-                    start, end = e[key]
-                    src.seek(start)
-                    dst.write(src.read(end - start))
-                    moved[key] = [at, at + end - start]
-                pos, dpos = moved["data"][1], moved["diag"][1]
-                new_entries.append(moved)
+            nj.write(json.dumps(head).encode() + b"\n")
+            pos, dpos = len(self.header(self.columns)), len(self.header(DIAGNOSTICS.names))
+            for record in self._commits():
+                moved_entries = []
+                for e in record["sources"]:
+                    if e["source"] in gone:
+                        continue
+                    moved = dict(e)
+                    for src, dst, key, at in ((d, nd, "data", pos), (g, ng, "diag", dpos)):
+                        start, end = e[key]
+                        src.seek(start)
+                        dst.write(src.read(end - start))
+                        moved[key] = [at, at + end - start]
+                    pos, dpos = moved["data"][1], moved["diag"][1]
+                    moved_entries.append(moved)
+                if moved_entries:
+                    nj.write(json.dumps({"data_end": pos, "diag_end": dpos, "sources": moved_entries},
+                                        ensure_ascii=False).encode() + b"\n")
             _fsync(nd)
             _fsync(ng)
-        head = self._journal_header()
-        with open(self._tmp(self.journal_path), "wb") as nj:
-            nj.write(json.dumps(head).encode() + b"\n")
-            if new_entries:
-                nj.write(json.dumps({"data_end": pos, "diag_end": dpos, "sources": new_entries},
-                                    ensure_ascii=False).encode() + b"\n")
             _fsync(nj)
         self._close_files()
         self._switch()
-        self.ledger.committed = {}
         del self._journal
         self._open()
 

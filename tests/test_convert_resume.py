@@ -1,0 +1,80 @@
+"""What a resume makes of each source: the plan reads the output's sources as they come
+(``Writer.iter_committed``) and looks each up among the files found, so every case of the
+family is checked against a clean run over the same final files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import govreport
+from factories import make_report
+from govreport.batch import Failure
+from govreport.render import render
+from govreport.writers import LOST, failure_converted, open_writer
+from outputs_reading import integrity_problems, read_output
+
+FORMATS = [".sqlite", ".csv", ".jsonl", ".parquet", ".duckdb"]
+
+
+def _needs(ext: str) -> None:
+    if ext in (".parquet", ".duckdb"):
+        pytest.importorskip("pyarrow")
+    if ext == ".duckdb":
+        pytest.importorskip("duckdb")
+
+
+def _write(folder: Path, name: str, seed: int) -> Path:
+    path = folder / name
+    path.write_text(render(make_report("2019" if seed % 2 else "2021", seed=seed), "pipe"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_a_resume_over_some_of_the_inputs_handles_each_kind_of_source(tmp_path, ext):
+    # Five files: one unchanged, one changed since, one whose worker died (a "lost" entry), one
+    # new, and one in the output that this resume does not name (it must stay as it is).
+    _needs(ext)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    files = [_write(inbox, f"r{i}.txt", seed=40 + i) for i in range(4)]
+    out = tmp_path / f"out{ext}"
+    govreport.convert(files[:3], out, jobs=1)  # r0, r1, r2 written
+    with open_writer(out, mode="resume") as w:  # r3 recorded as lost, as a dead worker leaves it
+        w.add(failure_converted(Failure(str(files[3].resolve()), "worker died", "WorkerLost", code="GR011"), LOST))
+    _write(inbox, "r1.txt", seed=90)  # changed
+    new = _write(inbox, "r4.txt", seed=44)
+    named = [files[1], files[2], files[3], new]  # r0 is not named this time
+    summary = govreport.convert(named, out, jobs=1, resume=True)
+    assert (summary.unchanged, summary.replaced, summary.parsed, summary.failed) == (1, 1, 3, 0)
+    reference = tmp_path / f"reference{ext}"
+    govreport.convert([files[0], *named], reference, jobs=1)
+    found, want = read_output(out), read_output(reference)
+    assert integrity_problems(found, want) == []
+    assert {s: e["sha256"] for s, e in found["sources"].items()} == {s: e["sha256"] for s, e in want["sources"].items()}
+    again = govreport.convert([inbox], out, jobs=1, resume=True)  # now all of them: nothing left to do
+    assert (again.unchanged, again.parsed) == (5, 0)
+
+
+@pytest.mark.parametrize("ext", [".sqlite", ".duckdb"])
+def test_both_shapes_in_one_database_keep_one_set_of_diagnostics_through_a_resume(tmp_path, ext):
+    # The writer asks the database which sources the other shape holds (it keeps no set of
+    # them): each source's diagnostics stay once, whichever shape wrote them last.
+    _needs(ext)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    files = [_write(inbox, f"r{i}.txt", seed=60 + i) for i in range(3)]
+    out = tmp_path / f"both{ext}"
+    govreport.convert(files[:2], out, jobs=1)
+    govreport.convert(files[1:], out, shape="wide", jobs=1)
+    _write(inbox, "r1.txt", seed=95)  # changed: both shapes parse it again
+    govreport.convert(files, out, jobs=1, resume=True)
+    govreport.convert(files, out, shape="wide", jobs=1, resume=True)
+    reference = tmp_path / f"reference{ext}"
+    govreport.convert(files, reference, jobs=1)
+    found, want = read_output(out), read_output(reference)
+    assert integrity_problems(found, want) == []
+    assert Counter(found["diagnostics"]) == Counter(want["diagnostics"])
+    assert read_output(out, "wide")["sources"].keys() == want["sources"].keys()
