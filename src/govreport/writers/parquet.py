@@ -100,7 +100,10 @@ class ParquetDatasetWriter(Writer):
             j.truncate(valid)
         self._journal: IO[bytes] = open(self.journal_path, "ab")
         live = {self._current_part(p) for p in parts} - {None}
-        numbers = [0]
+        # A part's name is never used twice, not even after the part was emptied and removed:
+        # the journal's rewrite line for the old one would take the new one's sources too.
+        named = [*parts, *self._into, *(p for p in self._into.values() if p is not None)]
+        numbers = [0, *(int(p[5:11]) for p in named)]
         for folder in (self.path, self.diag_dir):
             for f in folder.iterdir():
                 if f.is_file() and f.name != JOURNAL and f.name.removesuffix(".parquet") not in live:
