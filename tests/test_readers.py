@@ -77,12 +77,12 @@ def _blocks(data: bytes, *, lxml: bool, limits: Limits | None = None) -> list[tu
         docx_plugin._lxml_etree = lambda: None
     try:
         with enforced(limits):
-            root, _ = docx_plugin._document_root(data)
+            root = docx_plugin._document_root(data)
     finally:
         docx_plugin._lxml_etree = saved
     assert type(root).__module__ == ("lxml.etree" if lxml else "xml.etree.ElementTree")
     body = root.find(f"{docx_plugin.W}body")
-    walk = docx_plugin._BodyWalk(docx_plugin._text_of_lxml_tree if lxml else docx_plugin._text_of_any_tree)
+    walk = docx_plugin._BodyWalk()
     walk.container(body)
     return walk.blocks
 
