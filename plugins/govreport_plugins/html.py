@@ -166,16 +166,23 @@ def _cell_text(el, joiner: str = "\n") -> str:  # type: ignore[no-untyped-def]
 
 
 def _holds_any(el, tags: frozenset[str] | set[str]) -> bool:  # type: ignore[no-untyped-def]
-    """Whether an element inside ``el`` has one of ``tags``. A scan in Python: the elements
-    inside a paragraph or a cell are few, and lxml's own ``iterdescendants(*tags)`` builds a
-    matcher of the tag names each time (~60,000 instructions for thirty names, more than
-    reading a cell)."""
+    """Whether an element inside ``el`` has one of ``tags``.
+
+    lxml's ``iterdescendants(*tags)`` builds a matcher of the tag names on each call (~60,000
+    instructions for thirty names, more than reading a cell), and the elements inside a
+    paragraph or a cell are few: they are looked at in Python. Past a few dozen, lxml's matcher
+    scans the rest in C, so a page of deeply nested markup costs no more than it did."""
     if len(el) == 0:
         return False
-    for node in el.iterdescendants():
+    for n, node in enumerate(el.iterdescendants()):
         if node.tag in tags:  # a comment's tag is a function: never one of them
             return True
+        if n == _SCANNED_IN_PYTHON:
+            return next(el.iterdescendants(*tags), None) is not None
     return False
+
+
+_SCANNED_IN_PYTHON = 32
 
 
 def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
