@@ -29,18 +29,17 @@ clock and in the child's CPU time (steadier on a shared machine), byte code cach
 installed package, and the heavy modules the command imports (none should be).
 
 Measured on 2026-12-01 (the project's shared 2-core machine, load 5-8), ``--callgrind``, M
-instructions per report (x over the floor):
+instructions per report (x over the floor), after the second round of reader work:
 
-    .docx  floor (unzip + lxml parse) 24.9; plugin read before 119.6 (4.80x), now with the
-           standard library 103.4 (4.15x), now with lxml 51.0 (2.05x); govreport.parse 86.8 (3.48x)
-    HTML   floor (lxml parse + cell texts) 5.0; plugin read before 23.4 (4.66x), now 16.0 (3.19x);
-           govreport.parse 50.8 (10.1x)
+    .docx  floor (unzip + lxml parse) 25.0; plugin read before 117.2 (4.69x), now with the
+           standard library 102.4 (4.10x), now with lxml 49.7 (1.99x); govreport.parse 83.2 (3.33x)
+    HTML   floor (lxml parse + cell texts) 5.0; plugin read before 22.7 (4.55x), now 9.9 (1.98x);
+           govreport.parse 44.4 (8.91x)
 
-Of the HTML read, about a quarter is ``blocks.document_from_raw`` (normalising every text, t2s
-once); of ``govreport.parse`` after the read, the table engine. Cold start (callgrind, whole
-processes): ``govreport records`` on one seed 1,123 M instructions before, 932 M after
-(``python -c pass`` 39 M, ``import lark, opencc`` 245 M); in CPU time 107 ms over
-``import lark, opencc`` (the target: within 150 ms).
+(the first round had left the .docx read at 51.0, 2.04x, and the HTML read at 16.0, 3.22x).
+Cold start (callgrind, whole processes, byte code cached): ``govreport records`` on one seed
+948 M instructions (``python -c pass`` 39 M, ``import lark, opencc`` 245 M); in CPU time at
+load 3, 127 ms over ``import lark, opencc`` (the target: within 150 ms).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ _BLOCK_TAGS = {"html", "body", "main", "header", "footer", "nav", "form", "p", "
                "h6", "li", "ul", "ol", "dl", "dd", "dt", "section", "article", "center", "blockquote", "pre",
                "table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe"}
-_LINE_BREAKING = (*sorted(_BLOCK_TAGS), *sorted(_SKIP), "br")  # what _cell_text cannot leave to lxml's itertext
+_LINE_BREAKING = frozenset((*_BLOCK_TAGS, *_SKIP, "br"))  # what _cell_text cannot leave to lxml's itertext
 _PAGE_DATE = re.compile(r"(?:发布|发表|成文|公开)(?:日期|时间)")
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年\s*度?.{0,16}?(?:政府信息公开|政务公开|信息公开).{0,10}?报告")
 
@@ -84,16 +84,17 @@ def markup_blocks(text: str) -> list[RawBlock]:
         raise FormatError(f"not readable as HTML: {e}", expected="an HTML report page") from None
     if root is None:
         raise FormatError("not readable as HTML: the page holds no elements", expected="an HTML report page")
-    _check_limits(root)
+    spans = _check_limits(root)
     raw: list[tuple[str, int, object]] = []
-    _walk(root, raw)
+    _walk(root, raw, spans)
     return page_head(root) + _from_title(raw)
 
 
-def _check_limits(root) -> None:  # type: ignore[no-untyped-def]
+def _check_limits(root) -> DeclaredSpans:  # type: ignore[no-untyped-def]
     """Refuse a page past the active :class:`~govreport.Limits` before walking it: elements,
     nesting depth, span values and the grid positions its cells cover (a cell covers
     colspan x rowspan of them). XPath counts in C; only cells that declare a span reach Python.
+    Returns those cells' spans, for the walk.
     """
     lim = active_limits()
     lim.check("max_elements", int(root.xpath("count(//*)")), "elements in the page")
@@ -101,15 +102,37 @@ def _check_limits(root) -> None:  # type: ignore[no-untyped-def]
     if too_deep:
         raise lim.exceeded("max_depth", lim.max_depth + 1, "elements nested in the page",  # type: ignore[operator]
                            line=too_deep[0].sourceline)
-    covered = int(root.xpath("count(//td | //th)"))
-    for cell in root.xpath("//td[@colspan or @rowspan] | //th[@colspan or @rowspan]"):
-        colspan, rowspan = _declared_span(cell.get("colspan")), _declared_span(cell.get("rowspan"))
-        lim.check("max_span", max(colspan, rowspan), "a colspan or rowspan", line=cell.sourceline)
-        covered += colspan * rowspan - 1
+    covered = int(root.xpath(_CELL_COUNT))
+    spans = _declared_spans(root)
+    for cell, (rowspan, colspan) in spans.items():
+        colspan_value, rowspan_value = _declared_span(colspan), _declared_span(rowspan)
+        lim.check("max_span", max(colspan_value, rowspan_value), "a colspan or rowspan",
+                  line=cell.sourceline)  # type: ignore[attr-defined]
+        covered += colspan_value * rowspan_value - 1
     lim.check("max_cells", covered, "table cells in the page (spans included)")
     checkpoint("reading the HTML page")
+    return spans
 
 
+#: The cells that declare a ``rowspan`` or ``colspan``, in document order, and the two
+#: attributes' values as the markup has them (None where one is not given).
+DeclaredSpans = dict[object, tuple[str | None, str | None]]
+
+
+def _declared_spans(root) -> DeclaredSpans:  # type: ignore[no-untyped-def]
+    """The page's cells that declare a span. Found through their span attributes: most cells
+    declare none, and a path to the attributes costs XPath a third of a predicate
+    (``[@colspan or @rowspan]``) tested on every cell. XPath gives the attributes in document
+    order, and the dict keeps it."""
+    found: dict[object, list[str | None]] = {}
+    for value in root.xpath(_SPAN_ATTRIBUTES):
+        found.setdefault(value.getparent(), [None, None])[value.attrname == "colspan"] = str(value)
+    return {cell: (rowspan, colspan) for cell, (rowspan, colspan) in found.items()}
+
+
+_CELL_COUNT = "count(descendant-or-self::td) + count(descendant-or-self::th)"
+_SPAN_ATTRIBUTES = " | ".join(f"descendant-or-self::{cell}/@{span}" for cell in ("td", "th")
+                              for span in ("colspan", "rowspan"))
 # The first element nested deeper than a depth: "/*" once per level, the root's included.
 _DEEPER_THAN = "({steps})[1]"
 
@@ -135,11 +158,31 @@ def _cell_text(el, joiner: str = "\n") -> str:  # type: ignore[no-untyped-def]
         text = el.text or ""
         if "\n" not in text:  # one line: what join_cell_lines makes of it
             return text.replace("\xa0", " ").strip()
-    elif next(el.iterdescendants(*_LINE_BREAKING), None) is None:
+    elif not _holds_any(el, _LINE_BREAKING):
         text = "".join(el.itertext())  # comments' texts are skipped, their tails kept
     else:
         text = _text_with_breaks(el)
     return join_cell_lines(text.replace("\xa0", " ").split("\n"), joiner)
+
+
+def _holds_any(el, tags: frozenset[str] | set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether an element inside ``el`` has one of ``tags``.
+
+    lxml's ``iterdescendants(*tags)`` builds a matcher of the tag names on each call (~60,000
+    instructions for thirty names, more than reading a cell), and the elements inside a
+    paragraph or a cell are few: they are looked at in Python. Past a few dozen, lxml's matcher
+    scans the rest in C, so a page of deeply nested markup costs no more than it did."""
+    if len(el) == 0:
+        return False
+    for n, node in enumerate(el.iterdescendants()):
+        if node.tag in tags:  # a comment's tag is a function: never one of them
+            return True
+        if n == _SCANNED_IN_PYTHON:
+            return next(el.iterdescendants(*tags), None) is not None
+    return False
+
+
+_SCANNED_IN_PYTHON = 32
 
 
 def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
@@ -171,7 +214,7 @@ def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-untyped-def]
+def _walk(el, out: list[tuple[str, int, object]], spans: DeclaredSpans) -> None:  # type: ignore[no-untyped-def]
     """Paragraph texts and tables in document order."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return
@@ -179,30 +222,30 @@ def _walk(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-un
         if el.xpath(".//table"):  # a layout table: read what its cells hold, inner tables as grids
             for cell in el.iterdescendants("td", "th"):
                 if cell.xpath("ancestor::table[1]")[0] is el:
-                    _walk_contents(cell, out)
+                    _walk_contents(cell, out, spans)
             return
-        out.append(("grid", el.sourceline or 0, _grid(el)))
+        out.append(("grid", el.sourceline or 0, _grid(el, spans)))
         return
-    if next(el.iterdescendants(*_BLOCK_TAGS), None) is None:
+    if not _holds_any(el, _BLOCK_TAGS):
         text = _cell_text(el)
         if text:
             for n, line in enumerate(t for t in text.split("\n") if t.strip()):
                 out.append(("p", (el.sourceline or 0) + n, line))
         return
-    _walk_contents(el, out)
+    _walk_contents(el, out, spans)
 
 
-def _walk_contents(el, out: list[tuple[str, int, object]]) -> None:  # type: ignore[no-untyped-def]
+def _walk_contents(el, out: list[tuple[str, int, object]], spans: DeclaredSpans) -> None:  # type: ignore[no-untyped-def]
     """An element's own text, its children and the text between them, in order."""
     if el.text and el.text.strip():
         out.append(("p", el.sourceline or 0, el.text.strip()))
     for child in el:
-        _walk(child, out)
+        _walk(child, out, spans)
         if child.tail and child.tail.strip():
             out.append(("p", child.sourceline or 0, child.tail.strip()))
 
 
-def _grid(table) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-def]
+def _grid(table, declared: DeclaredSpans) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-def]
     """The table's rows as positioned cells: each cell once, at the grid column where it
     starts, with its ``rowspan``/``colspan``; the columns a cell from a row above still covers
     are skipped, as a browser lays the table out.
@@ -210,34 +253,50 @@ def _grid(table) -> list[tuple[int, list[RawCell]]]:  # type: ignore[no-untyped-
     Spans are clamped to the table's real extent (a ``colspan`` to the widest row the cells
     themselves make, a ``rowspan`` to the rows left), and the work is linear in the cells: a
     row skips the columns taken from above through one list of "taken until row" marks.
+    ``declared``: the page's cells that declare a span (:func:`_declared_spans`).
     """
     trs = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
-    # each row's cells with their declared spans, in one pass over the markup
-    declared = [[(td, _span(td.get("rowspan")), _span(td.get("colspan")))
-                 for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in trs]
-    most_cells = max(map(len, declared), default=0)
-    # Columns a row lays out itself; a span reaching past the widest row is cut there.
-    width = max((sum(min(colspan, most_cells) for _, _, colspan in row) for row in declared), default=0)
+    cells_of = [list(tr.iterchildren("td", "th")) for tr in trs]  # lxml picks the cells out in C
+    most_cells = max(map(len, cells_of), default=0)
+    spans: dict[object, tuple[int, int]] = {}  # (rowspan, colspan) of the cells that declare one
+    width = 0  # the columns the widest row lays out itself: a span reaching past it is cut there
+    for tds in cells_of:
+        row_width = len(tds)
+        for td in tds:
+            if td in declared:
+                rowspan_text, colspan_text = declared[td]
+                spans[td] = rowspan, colspan = _span(rowspan_text), _span(colspan_text)
+                row_width += min(colspan, most_cells) - 1
+        width = max(width, row_width)
     taken_until = [0] * width  # grid column -> first row index no longer covered from above
     rows: list[tuple[int, list[RawCell]]] = []
-    for r, (tr, row) in enumerate(zip(trs, declared)):
+    for r, (tr, tds) in enumerate(zip(trs, cells_of)):
         checkpoint("reading the page's tables")  # the time budget (govreport.Limits), per row
         c = 0
         cells: list[RawCell] = []
-        for td, rowspan, colspan in row:
+        for td in tds:
             while c < width and taken_until[c] > r:
                 c += 1
             if c >= width:
                 break  # more cells than the table has columns (broken markup): no place for them
-            colspan = min(colspan, most_cells, width - c)
+            rowspan, colspan = spans.get(td, _NO_SPANS)
+            if colspan > 1:
+                colspan = min(colspan, most_cells, width - c)
             if rowspan > 1:
                 rowspan = min(rowspan, len(trs) - r)
                 for k in range(c, c + colspan):
                     taken_until[k] = r + rowspan
-            cells.append(RawCell(_cell_text(td, ""), c + 1, colspan, rowspan))  # a label's lines are one label
+            # a label's lines are one label
+            cells.append(_new_cell(RawCell, (_cell_text(td, ""), c + 1, colspan, rowspan)))
             c += colspan
         rows.append((tr.sourceline or 0, cells))
     return rows
+
+
+_NO_SPANS = (1, 1)
+# A NamedTuple made from a tuple of all its fields, without its Python-level __new__ (that
+# call is a third of what making a cell costs, and a page has hundreds).
+_new_cell = tuple.__new__
 
 
 def _span(value: str | None) -> int:

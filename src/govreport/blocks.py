@@ -126,8 +126,19 @@ class RawCell(NamedTuple):
 
 
 # ("p", line, text) or ("grid", line, [(line, cells)]) where a row's cells are all plain texts
-# (their column is their position in the row) or all RawCells (a positioned grid).
+# (their column is their position in the row) or all RawCells (a positioned grid): never a
+# mix of the two in one row.
 RawBlock = tuple[str, int, object]
+
+
+# A NamedTuple made from a tuple of all its fields, without its Python-level __new__ (that
+# call is a third of what making a cell costs, and a page has hundreds).
+_new_cell = tuple.__new__
+
+
+def _positioned(cells: list[RawCell] | list[str]) -> bool:
+    """Whether a raw row's cells are :class:`RawCell`s (a row's cells are all of one kind)."""
+    return bool(cells) and isinstance(cells[0], RawCell)
 
 
 def document_from_raw(raw: list[RawBlock], *, encoding: str, normalized: bool = False) -> Document:
@@ -145,7 +156,7 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str, normalized: bool = 
             pieces.append(payload)  # type: ignore[arg-type]
         else:
             for _, cells in payload:  # type: ignore[attr-defined]
-                pieces += [c.text if isinstance(c, RawCell) else c for c in cells]
+                pieces += [c.text for c in cells] if _positioned(cells) else cells
     if normalized:
         texts, norm = pieces, NormalizedText("", "hans", encoding)
     else:
@@ -159,13 +170,12 @@ def document_from_raw(raw: list[RawBlock], *, encoding: str, normalized: bool = 
         rows: list[GridRow] = []
         positioned = False
         for ln, cells in payload:  # type: ignore[attr-defined]
-            out: list[GridCell] = []
-            for n, c in enumerate(cells):
-                if isinstance(c, RawCell):
-                    positioned = True
-                    out.append(GridCell(next(it).strip(), ln, c.column, c.colspan, c.rowspan))
-                else:
-                    out.append(GridCell(next(it).strip(), ln, n + 1))
+            # zip stops at the row's last cell without taking another text from ``it``
+            if _positioned(cells):
+                positioned = True
+                out = [_new_cell(GridCell, (text.strip(), ln, c.column, c.colspan, c.rowspan)) for c, text in zip(cells, it)]
+            else:
+                out = [GridCell(text.strip(), ln, n) for n, (_, text) in enumerate(zip(cells, it), 1)]
             rows.append(GridRow(tuple(out), ln))
         blocks.append(Grid(tuple(rows), positioned=positioned))
     return Document(blocks, script=norm.script, encoding=encoding, markers_removed=norm.markers_removed)

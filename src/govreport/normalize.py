@@ -162,7 +162,10 @@ def normalize_pieces(pieces: list[str]) -> tuple[list[str], NormalizedText]:
         longest = max(map(len, pieces))
         if longest > bound:
             raise active_limits().exceeded("max_line_length", longest, "a paragraph or cell's length in characters")
-    joined = without_surrogates("\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces))
+    joined = "\n".join(pieces)
+    if "\r" in joined or joined.count("\n") != len(pieces) - 1:  # a piece of more than one line (rare)
+        joined = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in pieces)
+    joined = without_surrogates(joined)
     n = normalize_text(joined, encoding="binary")
     out = n.text.split("\n")
     if len(out) != len(pieces):  # normalisation keeps line breaks: this would be a bug, said plainly
