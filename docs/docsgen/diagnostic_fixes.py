@@ -69,6 +69,8 @@ FIXES: dict[str, str] = {
              "against the source. The cells stay null.",
     "GR114": "The source has no cell under that column in this row (a missing cell in the markup). Check the row; "
              "that cell is null.",
+    "GR115": "The row lost cells in the markup (a broken `<td>`, a cell dropped by the converter): compare it "
+             "with the source and enter its values by hand. Its cells are null.",
     "GR120": "The report states the figure twice with different values: read the two clauses in the message; the "
              "figure is null rather than one of them.",
     "GR121": "The prose's value was kept; compare it with the statistics table in the source and correct by hand "

@@ -144,6 +144,11 @@ _CODE_LIST = [
                    "A row's values fit its columns in more than one way (surplus blank cells at both ends, a "
                    "lost cell); exactly one placement satisfies the template's arithmetic (or all that do give "
                    "every cell the same value) and was used. The message names the candidates and the rules."),
+    DiagnosticCode("GR115", WARNING, "lost cells not placeable",
+                   "In a table whose layout knows its columns (HTML, .docx), a row stops short of the edge "
+                   "its header and the rows beside it reach, so it lost cells and its values may stand left "
+                   "of their columns; it lost more cells than the engine enumerates (3), or its placements "
+                   "are too many for the template's arithmetic to settle (over 256): its cells are null."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

@@ -13,7 +13,8 @@ candidates that only the template's arithmetic may settle; none means the row do
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import combinations, pairwise
+from math import comb
 
 from ..blocks import GridCell
 
@@ -116,16 +117,19 @@ def count_placements(values: Sequence[GridCell], width: int, is_blank: Callable[
     return found
 
 
-def short_rows(rows: Sequence[Sequence[GridCell]]) -> frozenset[int]:
-    """The indexes of a positioned grid's rows that stop before its right edge (counting the
-    cells of rows above that span into them). A pasted table is rectangular; a row that is
-    not has lost a cell, and the cells after the lost one stand a column to the left of where
-    they belong: its positions are not to be trusted. Linear in the cells and the grid width."""
+def row_edges(rows: Sequence[Sequence[GridCell]]) -> tuple[int, ...]:
+    """Each row's right edge in a positioned grid: the last grid column its cells cover,
+    extended over the columns after it that cells of rows above span into (a rowspan from a
+    header row covers the columns below it). Linear in the cells and the grid width.
+
+    A row whose edge stops before the edge of the rows it belongs with (its header's, its
+    neighbours') has lost cells: the cells after a lost one stand as many columns to the left of
+    where they belong, so its positions are not to be trusted."""
     width = max((c.column + c.colspan - 1 for row in rows for c in row), default=0)
     if width > 4 * sum(len(row) for row in rows):  # nonsense geometry: do not allocate for it
-        return frozenset(range(len(rows)))
-    taken_until = [0] * (width + 1)  # grid column -> first row index no longer covered from above
-    short: set[int] = set()
+        return (0,) * len(rows)
+    taken_until = [0] * (width + 2)  # grid column -> first row index no longer covered from above
+    edges: list[int] = []
     for r, row in enumerate(rows):
         reach = 0
         for c in row:
@@ -134,6 +138,52 @@ def short_rows(rows: Sequence[Sequence[GridCell]]) -> frozenset[int]:
             if c.rowspan > 1:
                 for k in range(c.column, last + 1):
                     taken_until[k] = max(taken_until[k], r + c.rowspan)
-        if reach < width and any(taken_until[k] <= r for k in range(reach + 1, width + 1)):
-            short.add(r)
-    return frozenset(short)
+        while reach < width and taken_until[reach + 1] > r:
+            reach += 1
+        edges.append(reach)
+    return tuple(edges)
+
+
+#: The most cells a row may have lost for its placements to be enumerated; a row that lost more
+#: is refused (its cells null), never placed by a guess.
+MAX_LOST_CELLS = 3
+#: The most placements of one row handed to the template's arithmetic; a row with more is
+#: refused: so many candidates cannot single one out, and trying them all costs work.
+MAX_CANDIDATES = 256
+
+
+def lost_cell_placements(values: Sequence[GridCell], width: int, is_blank: Callable[[str], bool], *,
+                         max_lost: int, limit: int = MAX_CANDIDATES) -> list[Placement] | None:
+    """Every placement by order of ``values`` on ``width`` columns for a row that may have lost
+    up to ``max_lost`` cells and may carry surplus blank cells at either end: for each way of
+    dropping ``a`` leading and ``b`` trailing blank cells, the rest in order on the columns with
+    the ``width - (len(values) - a - b)`` lost cells (None) at every choice of columns.
+    Candidates that give the same texts are one.
+
+    None when there are more than ``limit`` of them: the row cannot be placed safely.
+    """
+    n = len(values)
+    lead = 0
+    while lead < n and is_blank(values[lead].text):
+        lead += 1
+    trail = 0
+    while trail < n and is_blank(values[n - 1 - trail].text):
+        trail += 1
+    ways = [(a, b) for a in range(lead + 1) for b in range(trail + 1)
+            if a + b <= n and 0 <= width - (n - a - b) <= max_lost]
+    if sum(comb(width, width - (n - a - b)) for a, b in ways) > 16 * limit:
+        return None  # too many even before the duplicates are dropped
+    found: list[Placement] = []
+    seen: set[tuple[str | None, ...]] = set()
+    for a, b in ways:
+        kept = values[a:n - b]
+        for lost in combinations(range(width), width - len(kept)):
+            cells = iter(kept)
+            candidate = tuple(None if j in lost else next(cells) for j in range(width))
+            texts = tuple(None if c is None else c.text for c in candidate)
+            if texts not in seen:
+                seen.add(texts)
+                found.append(candidate)
+                if len(found) > limit:
+                    return None
+    return found

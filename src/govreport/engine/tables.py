@@ -32,7 +32,17 @@ from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
 from ..template import rules
 from ..template.spec import COLUMNS_FROM_HEADER, COLUMNS_FROM_HEADER_GROUPS
 from .memo import BoundedMemo
-from .placement import Extent, Placement, count_placements, overlaps, placements, short_rows
+from .placement import (
+    MAX_CANDIDATES,
+    MAX_LOST_CELLS,
+    Extent,
+    Placement,
+    count_placements,
+    lost_cell_placements,
+    overlaps,
+    placements,
+    row_edges,
+)
 from .rows import RowSplit, cell_is_blank, join_wrapped, split_row, trimmed, without_blank_ends
 
 
@@ -166,6 +176,9 @@ class _TableState:
     # column extents under them (None: the header does not place every column).
     header_cells: list[GridCell] = attrs.Factory(list)
     header_cells_closed: bool = False
+    # ... the right edge of those header rows and of the data rows read under them since: the
+    # edge a row of this header must reach (one that stops before it lost cells)
+    header_edge: int = 0
     pending: list[_Pending] = attrs.Factory(list)  # rows only the template's arithmetic can place
     extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
     group: str | None = None
@@ -184,7 +197,8 @@ class TableBuilder:
         self._variants_seen: set[tuple[str, str]] = set()
         self._positioned = False  # the grid being read knows its geometry
         self._complete_rows = False  # ... or at least that its rows lose no cell (Grid.complete_rows)
-        self._short: frozenset[int] = frozenset()
+        self._edges: tuple[int, ...] = ()  # a positioned grid's row edges (placement.row_edges)
+        self._width = 0  # ... and the grid's width
         self._row_index = 0
 
     # -- public ------------------------------------------------------------------------------
@@ -197,8 +211,9 @@ class TableBuilder:
         current = hint
         self._positioned = grid.positioned
         self._complete_rows = grid.complete_rows  # a row of the template's width lost no cell
-        # Rows of a positioned grid that lost a cell: their values are placed by order instead.
-        self._short = short_rows([r.cells for r in grid.rows]) if grid.positioned else frozenset()
+        # Rows of a positioned grid that stop before an edge lost cells: see _lost_columns.
+        self._edges = row_edges([r.cells for r in grid.rows]) if grid.positioned else ()
+        self._width = max(self._edges, default=0)
         if splits is None:
             splits = [split_row(r) for r in grid.rows]
         i = 0
@@ -277,7 +292,7 @@ class TableBuilder:
                 if g is not None:
                     st.group = g or None
             if self._positioned:
-                self._header_geometry(st, split.labels)
+                self._header_geometry(st, split.labels, self._edges[self._row_index])
             order = st.spec.column_order
             if order == COLUMNS_FROM_HEADER:
                 # Consecutive header rows build one header (an export may split it over rows).
@@ -377,11 +392,15 @@ class TableBuilder:
         if self._positioned:
             extents = self._extents(st, spec, columns)
             if extents is not None:
-                if i not in self._short:
+                lost = self._lost_columns(st, extents)
+                if not lost:
                     self._place_by_geometry(st, [(spec, columns)], extents, values, leaf)
                     return consumed
                 values = _under_columns(values, extents)  # by order, without the cells beside the columns
-        if len(values) == columns.width and not split.blank_ends and i not in self._short:  # the usual row
+                if i + 1 >= len(splits) or join_wrapped(values, splits[i + 1], columns.width) is None:
+                    self._place_lost(st, [(spec, columns)], values, leaf, lost)
+                    return consumed
+        if len(values) == columns.width and not split.blank_ends and not self._grid_short():  # the usual row
             self._record(st, spec, columns, values, leaf)
             return consumed
         # A wrapped row: a short row completed by the label-less row below it.
@@ -411,10 +430,15 @@ class TableBuilder:
             row_extents = [self._extents(st, r, cols) for r, cols in groups]
             if all(e is not None for e in row_extents):
                 extents = tuple(e for row in row_extents for e in row)  # type: ignore[union-attr]
-                if self._row_index not in self._short:
-                    self._place_by_geometry(st, groups, extents, values, values[0] if values else None)
+                lost = self._lost_columns(st, extents)
+                anchor = values[0] if values else None
+                if not lost:
+                    self._place_by_geometry(st, groups, extents, values, anchor)
                     return 1
                 values = _under_columns(values, extents)
+                if following is None or join_wrapped(values, following, width) is None:
+                    self._place_lost(st, groups, values, anchor, lost)
+                    return 1
         if len(trimmed(values)) < width and following is not None:
             joined = join_wrapped(values, following, width)
             if joined is not None:
@@ -486,7 +510,7 @@ class TableBuilder:
                anchor: GridCell, *, truncated: bool) -> None:
         """Place a row's values by their order: as they stand when they fit, by the template's
         arithmetic when they fit in several ways (settled once the table is read)."""
-        if len(values) == cols.width and self._row_index not in self._short and (
+        if len(values) == cols.width and not self._grid_short() and (
                 self._positioned or self._complete_rows
                 or not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
             self._record(st, spec, cols, values, anchor)
@@ -528,7 +552,7 @@ class TableBuilder:
         candidates = count_placements(values, width, cell_is_blank, lost_cell=not truncated)
         if truncated or not values:
             return candidates
-        doubtful = self._row_index in self._short
+        doubtful = self._grid_short()
         if not doubtful and not self._complete_rows and len(candidates) == 1 and len(values) == width \
                 and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):
             doubtful = self._breaks_own_rules(st, groups, candidates[0])
@@ -734,14 +758,73 @@ class TableBuilder:
             line=cell.line, column=cell.column))
 
     # -- geometry (positioned grids) ---------------------------------------------------------
-    def _header_geometry(self, st: _TableState, labels: list[GridCell]) -> None:
-        """Keep a positioned header row's cells: they give the columns their extents. A header
+    def _header_geometry(self, st: _TableState, labels: list[GridCell], edge: int) -> None:
+        """Keep a positioned header row's cells: they give the columns their extents, and its
+        right edge (``edge``, blank cells included) the edge its data rows reach. A header
         row that names a column after data rows starts a new header (table 二's per-group ones)."""
         index = self.m.table_columns[st.spec.id]
         if st.header_cells_closed and any(index.lookup(c.text) for c in labels):
-            st.header_cells, st.header_cells_closed = [], False
+            st.header_cells, st.header_cells_closed, st.header_edge = [], False, 0
         st.header_cells += labels
+        st.header_edge = max(st.header_edge, edge)
         st.extents.clear()
+
+    def _grid_short(self) -> bool:
+        """True when the current row of a positioned grid stops before the grid's right edge."""
+        return bool(self._edges) and self._edges[self._row_index] < self._width
+
+    def _lost_columns(self, st: _TableState, extents: Sequence[Extent]) -> int:
+        """How many grid columns the current row stops short of the edge the rows of its header
+        reach (the header rows', blank cells included, and the data rows' read under it): a
+        rectangular table's row that does so lost cells that covered them. Measured against the
+        row's own header, not the grid: blocks of a table under headers of their own (table 二's
+        groups) may be narrower than the grid they share."""
+        edge = self._edges[self._row_index]
+        expected = max(st.header_edge, max(e[1] for e in extents))
+        st.header_edge = max(st.header_edge, edge)
+        return max(0, expected - edge)
+
+    def _place_lost(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]], values: list[GridCell],
+                    anchor: GridCell | None, lost: int) -> None:
+        """Place the values of a positioned row that lost the cells of ``lost`` grid columns:
+        their positions are not to be trusted, so every placement by their order is a candidate
+        (up to ``lost`` cells lost anywhere, surplus blank cells dropped at either end) for the
+        template's arithmetic to settle. A row that lost more than the engine enumerates, or
+        whose candidates are too many to settle, is refused (GR115)."""
+        width = sum(cols.width for _, cols in groups)
+        where = anchor if anchor is not None else GridCell("", 0, 1)
+        keys = [f"{st.spec.id}.{spec.id}.{col.id}" for spec, cols in groups for col, _ in cols.specs]
+        candidates = lost_cell_placements(values, width, cell_is_blank, max_lost=min(lost, MAX_LOST_CELLS)) \
+            if lost <= MAX_LOST_CELLS else None
+        if candidates is None:
+            self._refuse_lost(st, groups, values, where, lost)
+            return
+        if not candidates:
+            self.diagnostics.append(Diagnostic(
+                "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
+                         f"cells under a header of {width} columns; its values were not used",
+                cells=keys, line=where.line, column=where.column))
+            st.unfit_rows.update(spec.id for spec, _ in groups)
+            return
+        st.header_cells_closed = True
+        self._place_candidates(st, groups, candidates, where)
+
+    def _refuse_lost(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]], values: list[GridCell],
+                     where: GridCell, lost: int) -> None:
+        """Null a row that may have lost the cells of ``lost`` grid columns when its placements
+        cannot be enumerated safely (more cells lost than the engine enumerates, or too many
+        candidates for the arithmetic to single one out): GR115."""
+        width = sum(cols.width for _, cols in groups)
+        keys = [f"{st.spec.id}.{spec.id}.{col.id}" for spec, cols in groups for col, _ in cols.specs]
+        self.diagnostics.append(Diagnostic(
+            "GR115", f"table {st.spec.id}: the row at line {where.line} stops {lost} grid column(s) short of the "
+                     f"edge of its table's rows, so it may have lost cells; its {len(trimmed(values))} value cells "
+                     f"fit its {width} columns in too many ways (more than {MAX_LOST_CELLS} cells lost, or more "
+                     f"than {MAX_CANDIDATES} placements) to be settled; its cells are null",
+            cells=keys, line=where.line, column=where.column))
+        st.header_cells_closed = True
+        for spec, cols in groups:
+            self._record(st, spec, cols, [None] * cols.width, where)
 
     def _extents(self, st: _TableState, spec: RowSpec, cols: _Columns) -> tuple[Extent, ...] | None:
         """The grid extent of each of the row's columns (in ``cols`` order) from the header
@@ -751,12 +834,14 @@ class TableBuilder:
         if spec.id in st.extents:
             return st.extents[spec.id]
         first, last = 1, _NO_END
+        index = self.m.columns[(st.spec.id, spec.id)]
         for part in spec.path:
             key = label_key(part)
-            named = [c for c in st.header_cells if label_key(c.text) == key]
+            # (a header cell that names one of the row's columns does not name the row: a total
+            # row's label may read like the total column's header, and its cells are not under it)
+            named = [c for c in st.header_cells if label_key(c.text) == key and not index.lookup(c.text)]
             if len(named) == 1:
                 first, last = max(first, named[0].column), min(last, named[0].column + named[0].colspan - 1)
-        index = self.m.columns[(st.spec.id, spec.id)]
         extents: list[Extent] | None = []
         for col, _ in cols.specs:
             under = [c for c in st.header_cells if first <= c.column and c.column + c.colspan - 1 <= last
@@ -792,12 +877,25 @@ class TableBuilder:
                 placed[order[j]] = cell
             candidates.append(tuple(placed))
         st.header_cells_closed = True
-        if len(candidates) == 1 and None not in candidates[0] and values \
+        narrower = self._width - self._edges[self._row_index] if self._edges else 0
+        if narrower and len(candidates) == 1 and None not in candidates[0] and values \
                 and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)) \
                 and self._breaks_own_rules(st, groups, candidates[0]):
-            # As in the text layouts: a blank end beside values that break their own row's
-            # arithmetic may be where a lost cell's neighbours moved from.
-            candidates += without_blank_ends(_under_columns(values, extents), len(targets))
+            # The row reaches its header's edge but not the grid's: either its block is narrower
+            # than the grid (table 二's groups), or its header is narrower than its data rows and
+            # the row lost cells, a trailing blank moving under the last column. A blank end
+            # beside values that break their own row's arithmetic makes the second possible:
+            # the placements by order with that many cells lost are candidates too. A row that
+            # reaches the grid's edge lost no cell: its positions are the source's, and a row
+            # total its own blank cells break (a source's incomplete arithmetic) is no doubt.
+            alternatives = lost_cell_placements(_under_columns(values, extents), len(targets), cell_is_blank,
+                                                max_lost=min(narrower, MAX_LOST_CELLS))
+            if alternatives is None:
+                self._refuse_lost(st, groups, values, where, narrower)
+                return
+            known = {tuple(None if c is None else c.text for c in candidates[0])}
+            candidates += [p for p in alternatives
+                           if tuple(None if c is None else c.text for c in p) not in known]
         elif all(None in p for p in candidates):
             # No cell under a column: a cell may be lost and the rest moved left (broken markup),
             # so the positions are not to be trusted; the order of the cells and the arithmetic
