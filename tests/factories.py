@@ -9,7 +9,7 @@ import attrs
 from govreport.model import Report, Table
 from govreport.testing.reports import AGENCIES, cell_values, make_report, make_tables, report_values
 
-__all__ = ["AGENCIES", "blank_share", "cell_values", "make_report", "make_tables", "report_values"]
+__all__ = ["AGENCIES", "blank_share", "blank_zeros", "cell_values", "make_report", "make_tables", "report_values"]
 
 
 def blank_share(report: Report, rng: random.Random, share: float) -> Report:
@@ -20,4 +20,16 @@ def blank_share(report: Report, rng: random.Random, share: float) -> Report:
         assert t is not None
         tables[name] = Table(t.id, t.template, tuple(attrs.evolve(c, value=None) if rng.random() < share else c
                                                      for c in t))
+    return attrs.evolve(report, **tables)
+
+
+def blank_zeros(report: Report, rng: random.Random, share: float) -> Report:
+    """``report`` with each cell holding 0 made blank with probability ``share``: a source that
+    leaves its zeros unfilled, its arithmetic intact (a blank counts as 0 in the sums)."""
+    tables = {}
+    for name in ("active", "applications", "review_litigation"):
+        t = report.table(name)
+        assert t is not None
+        tables[name] = Table(t.id, t.template, tuple(
+            attrs.evolve(c, value=None) if c.value == 0 and rng.random() < share else c for c in t))
     return attrs.evolve(report, **tables)

@@ -650,7 +650,10 @@ class TableBuilder:
         pending = _Pending(tuple(groups), (tuple(placed),), placed[0] or GridCell("", 0, 1))
         keys = [(spec.id, col.id) for spec, cols in groups for col, _ in cols.specs]
         cells = dict(zip(keys, self._tentative(st, pending, tuple(placed))))
-        split = _prints_replaced_rows(st)
+        # The first row of an alternative's replaced rows (2021's （六）1.) is not yet among the
+        # rows found: its own rules are those of the table printed with the replaced rows.
+        replaced = {r for a in st.spec.alternatives for r in a.replaces}
+        split = _prints_replaced_rows(st) or any(spec.id in replaced for spec, _ in groups)
         return any(rules.check(r, cells) is not None
                    for r in rules.table_rules(self.template_id, st.spec.id, split)
                    if all(k in cells for k in r.refs))
