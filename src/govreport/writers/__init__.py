@@ -22,6 +22,7 @@ sources, ``"resume"`` keeps what was committed (and repairs or drops anything el
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -254,6 +255,20 @@ def preparer(path: str | os.PathLike[str], shape: str) -> Preparer:
 def sidecar(path: Path, kind: str) -> Path:
     """``out.csv`` → ``out.diagnostics.csv`` (``kind`` = ``diagnostics``, ``journal``, …)."""
     return path.with_name(f"{path.stem}.{kind}{path.suffix}")
+
+
+def journal_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """A journal's whole, readable lines as they come, each with its length in bytes; the
+    first torn or unreadable line ends it (what follows was never committed)."""
+    with open(path, "rb") as j:
+        for line in j:
+            if not line.endswith(b"\n"):
+                return
+            try:
+                record = json.loads(line)
+            except ValueError:
+                return
+            yield len(line), record
 
 
 def remove_paths(*paths: Path) -> None:

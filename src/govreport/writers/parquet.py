@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from ..errors import GovReportError, OutputError
 from ..outputs import DIAGNOSTICS, OutputTable, arrow_schema
-from . import Converted, Row, SourceEntry, Writer, remove_paths
+from . import Converted, Row, SourceEntry, Writer, journal_lines, remove_paths
 
 JOURNAL = "_journal.jsonl"
 DIAGNOSTICS_DIR = "_diagnostics"
@@ -113,17 +113,7 @@ class ParquetDatasetWriter(Writer):
         self._next = max(numbers) + 1
 
     def _journal_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """The journal's whole, readable lines as they come, each with its length in bytes; the
-        first torn or unreadable one ends it (never committed)."""
-        with open(self.journal_path, "rb") as j:
-            for line in j:
-                if not line.endswith(b"\n"):
-                    return
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    return
-                yield len(line), record
+        return journal_lines(self.journal_path)
 
     def _apply(self, record: dict[str, Any], parts: list[str] | None = None) -> None:
         """What a journal line changes in the little this writer keeps: the parts, their rewrites

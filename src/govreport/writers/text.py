@@ -28,7 +28,7 @@ import attrs
 
 from ..errors import OutputError
 from ..outputs import DIAGNOSTICS
-from . import Converted, Preparer, Row, SourceEntry, Writer, remove_paths, sidecar
+from . import Converted, Preparer, Row, SourceEntry, Writer, journal_lines, remove_paths, sidecar
 
 JOURNAL_VERSION = 1
 _NEXT, _COMPACT = ".next", ".compact"
@@ -106,17 +106,7 @@ class JournalWriter(Writer):
         self._data_pos, self._diag_pos = data_end, diag_end
 
     def _journal_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """The journal's whole, readable lines as they come, each with its length in bytes;
-        the first torn or unreadable line ends it (what follows was never committed)."""
-        with open(self.journal_path, "rb") as j:
-            for line in j:
-                if not line.endswith(b"\n"):
-                    return
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    return
-                yield len(line), record
+        return journal_lines(self.journal_path)
 
     def _scan_journal(self) -> tuple[dict[str, Any] | None, int, dict[str, Any] | None]:
         """(the journal's header or None when it is none of ours, its valid bytes, its last commit),
