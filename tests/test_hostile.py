@@ -25,6 +25,7 @@ from govreport.cli import main
 from govreport.errors import FormatError, GovReportError
 from govreport.limits import CODES, active, checkpoint, enforced
 from govreport.normalize import normalize_pieces, normalize_text, without_surrogates
+from timing import fastest
 
 W = f'xmlns:w="{H.W_NS}"'
 
@@ -378,20 +379,11 @@ def test_convert_records_a_limit_as_that_files_failure_and_goes_on(tmp_path, fix
 
 # -- linear time ----------------------------------------------------------------------------
 
-def _seconds(fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def growth(make: Callable[[int], object], run: Callable[[object], object], n: int) -> float:
     """How many times longer ``run`` takes on ``make(4n)`` than on ``make(n)`` (linear: ~4)."""
     small, large = make(n), make(4 * n)
     run(small)  # warm caches and imports
-    return _seconds(lambda: run(large)) / max(_seconds(lambda: run(small)), 1e-6)
+    return fastest(lambda: run(large), 5) / max(fastest(lambda: run(small), 5), 1e-6)
 
 
 def _parse_or_error(data: object) -> None:

@@ -17,7 +17,6 @@ import importlib
 import pkgutil
 import re
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ import pytest
 import govreport
 import govreport_plugins
 from govreport.errors import GovReportError
+from timing import fastest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -129,18 +129,9 @@ def _runs(pattern: re.Pattern[Any], c: str) -> list[Callable[[int], Any]]:
     return [lambda n: as_input("x" + c * n + "\x00"), lambda n: as_input("x" + (c + " ") * (n // 2) + "\x00")]
 
 
-def _best_of(fn: Callable[[], object], times: int = 2) -> float:
-    best = float("inf")
-    for _ in range(times):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def _growth(scan: Callable[[Any], object], run_of: Callable[[int], Any], n: int) -> float:
     small, large = run_of(n), run_of(4 * n)
-    return _best_of(lambda: scan(large)) / max(_best_of(lambda: scan(small)), 2e-6)
+    return fastest(lambda: scan(large), 2) / max(fastest(lambda: scan(small), 2), 2e-6)
 
 
 USES = _all_patterns()
@@ -162,7 +153,7 @@ def test_a_long_run_of_any_character_is_scanned_in_linear_time(pattern: re.Patte
     for c in _characters(pattern):
         for run_of in _runs(pattern, c):
             # A pattern exponential in its run would hang the larger sizes: a short run first.
-            assert _best_of(functools.partial(scan, run_of(24)), 1) < 0.05, (pattern.pattern, c)
+            assert fastest(functools.partial(scan, run_of(24)), 1) < 0.05, (pattern.pattern, c)
             # Small sizes keep the check cheap: quadratic work already shows at a thousand.
             if _growth(scan, run_of, 256) > 10 and _growth(scan, run_of, 768) > 10:  # confirmed twice
                 pytest.fail(f"{pattern.pattern!r} ({scan.__name__}) is super-linear on a run of {run_of(4)!r}")
