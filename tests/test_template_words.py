@@ -26,6 +26,9 @@ def template_words() -> set[str]:
     words: set[str] = set()
     for spec in schema.TEMPLATE_SPECS.values():
         words.update(spec.hints)
+        words.update(spec.section_titles)
+        words.update(variant for variant, _ in spec.label_variants)
+        words.update(wording for _, wordings in spec.label_variants for wording in wordings)
         for table in spec.tables:
             words.add(table.title)
             words.update(table.header_words)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+import attrs
+
 from . import schema
 from .errors import GovReportError, SchemaError, UnknownFormatError
 from .model import Report, Table, Value
@@ -26,10 +28,32 @@ Rows = list[list[str]]
 #: A layout's way of writing a table's rows as lines of text.
 TableWriter = Callable[[Rows], list[str]]
 
-_SECTIONS = national.SECTION_TITLES
 _CN_NUM = "一二三四五六七八九十"
 _ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
-_TABLE_OF_SECTION = {n: t for t, n in national.TABLE_SECTIONS.items()}
+
+
+@attrs.frozen
+class WrittenSection:
+    """One of the numbered sections a report in a template is written with."""
+
+    number: int
+    heading: str  # as written: its numeral and the template's title ("二、" + title)
+    table: str | None  # the id of the table written in it (the template's ``TableSpec.section``)
+
+
+def written_sections(template_id: str) -> tuple[WrittenSection, ...]:
+    """The numbered sections of a report in ``template_id``, as the template titles them
+    (``TemplateSpec.section_titles``), each with the table it holds, if any."""
+    spec = schema.template(template_id)
+    table_of = {t.section: t.id for t in spec.tables}
+    return tuple(WrittenSection(n, f"{_CN_NUM[n - 1]}、{title}", table_of.get(n))
+                 for n, title in enumerate(spec.section_titles, 1))
+
+
+def table_rows(report: Report, table_id: str, template_id: str) -> Rows:
+    """Table ``table_id`` of ``report`` as rows of cell texts in ``template_id``'s layout."""
+    producers = {ACTIVE: _active_rows, APPLICATIONS: _applications_rows, REVIEW_LITIGATION: _review_rows}
+    return producers[table_id](report.table(table_id), template_id)
 
 
 def format_value(value: Value, kind: str = schema.COUNT, unit: str | None = None) -> str:
@@ -124,22 +148,18 @@ def table_text(report: Report, write_table: TableWriter) -> str:
     """
     if report.template == schema.TEMPLATE_LEGACY:
         raise SchemaError("a legacy report has no tables to write", expected="a prose layout such as 'narrative'")
-    template_id = report.template or schema.TEMPLATE_2019
-    tables = {ACTIVE: _active_rows(report.active, template_id),
-              APPLICATIONS: _applications_rows(report.applications, template_id),
-              REVIEW_LITIGATION: _review_rows(report.review_litigation, template_id)}
+    template_id = report.template or schema.TABLE_TEMPLATES[0]
     texts = {s.number: s.text for s in report.sections}
     lines: list[str] = []
-    for n, title in enumerate(_SECTIONS, 1):
-        lines.append(f"{_CN_NUM[n - 1]}、{title}")
-        table_id = _TABLE_OF_SECTION.get(n)
-        if table_id and report.table(table_id) is not None:
+    for section in written_sections(template_id):
+        lines.append(section.heading)
+        if section.table and report.table(section.table) is not None:
             lines.append("")
-            lines += write_table(tables[table_id])
+            lines += write_table(table_rows(report, section.table, template_id))
             lines.append("")
-        elif texts.get(n):
-            lines.append(texts[n])
-        elif not table_id:
+        elif texts.get(section.number):
+            lines.append(texts[section.number])
+        elif not section.table:
             lines.append("无。")
     return framed_text(report, lines)
 

@@ -13,7 +13,7 @@ from govreport import schema
 from govreport.model import Cell, Figure, Metadata, Report, Table
 from govreport.registry import PluginInfo
 from govreport.template import rules
-from govreport.template.catalog import table_templates
+from govreport.template.catalog import first_table_year, table_templates
 
 AGENCIES = ("青州市交通运输局", "临江县自然资源局", "东川区人民政府办公室", "北河市生态环境局")
 
@@ -112,11 +112,12 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
 
 def report_years(template_id: str) -> list[int]:
     """The years a generated report of ``template_id`` may have: its years in force (three
-    from its first for an open-ended one), 2016 for a pre-2019 (legacy) report."""
+    from its first for an open-ended one), three years before the first table template's for a
+    legacy report (2016)."""
     if template_id == schema.TEMPLATE_LEGACY:
-        return [2016]
+        return [first_table_year() - 3]
     spec = schema.template(template_id)
-    first = spec.first_year if spec.first_year is not None else 2019
+    first = spec.first_year if spec.first_year is not None else first_table_year()
     last = spec.last_year if spec.last_year is not None else first + 2
     return list(range(first, last + 1))
 
