@@ -85,7 +85,7 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     # A row printed instead of others (2021's （六） as one row) stands under their group's labels.
     instead = {a.row: apps_spec.row(a.replaces[0]).path[:-1] for a in apps_spec.alternatives}
     corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
-    applicants = schema.APPLICANT_COLUMNS
+    applicants = apps_spec.header_columns  # the template's own: natural persons, legal persons' kinds, total
     a: list[list[Cell]] = [
         # the padding columns are rowspans of the first header row, over the two below it
         [(corner, 3, 3), *[("", 3, 1)] * g.lead, (national.APPLICANTS, 1, 7), *[("", 3, 1)] * g.trail],

@@ -12,19 +12,22 @@ national templates' reports read as before.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport import schema
 from govreport.errors import SchemaError
 from govreport.headings import TableHeadings
-from govreport.labels import LabelIndex
+from govreport.labels import LabelIndex, split_enumerator
 from govreport.model import Report
 from govreport.registry import default_registry
-from govreport.render import written_sections
+from govreport.render import section_numeral, written_sections
 from govreport.template import catalog, wording
 from govreport.testing.reports import make_report
 from sources import to_docx, to_html
@@ -165,18 +168,24 @@ def test_a_report_in_the_templates_own_words_is_read_from_every_layout(variant, 
             assert _wrong(parsed, report) == []
 
 
-def _docx_in_own_words(data: bytes) -> bytes:
+def _docx_relabelled(data: bytes, relabel: Callable[[str], str]) -> bytes:
+    """A .docx file with each table cell's text ``relabel``-ed (merged cells once)."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                if cell.text in (EXTRA_LABEL, IN_FORCE):
-                    cell.text = _in_own_words(cell.text)
+                new = relabel(cell.text)
+                if new != cell.text:
+                    cell.text = new
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _docx_in_own_words(data: bytes) -> bytes:
+    return _docx_relabelled(data, lambda text: _in_own_words(text) if text in (EXTRA_LABEL, IN_FORCE) else text)
 
 
 def test_a_report_in_the_templates_own_words_is_read_from_html_and_docx_pages(variant):
@@ -237,3 +246,83 @@ def test_the_national_reports_are_read_as_before_while_the_variant_is_registered
             parsed = govreport.parse(text)
             assert parsed.template == template_id and _values(parsed) == _values(report)
             assert [d.code for d in parsed.diagnostics] == []
+
+
+def test_registration_refuses_tables_outside_the_templates_sections():
+    spec = _variant_spec()
+    for sections in ((2, 2, 4), (2, 3, 7)):
+        tables = tuple(attrs.evolve(t, section=n) for t, n in zip(spec.tables, sections))
+        with pytest.raises(SchemaError, match="sections"):
+            catalog.register(attrs.evolve(spec, tables=tables))
+    assert VARIANT not in schema.TEMPLATE_SPECS
+
+
+# -- the family: any numbering of the sections, any row printed in the template's own wording --
+
+#: The made-up prefix of the drawn template's own wording of one of its rows.
+OWN_PREFIX = "本省"
+
+
+def _renumbered(spec: schema.TemplateSpec, extra: int, row_label: str) -> schema.TemplateSpec:
+    """``spec`` with ``extra`` sections of its own before table 二 (the tables' sections and
+    headings moved by as many) and its own wording of the row labelled ``row_label``."""
+    titles = (spec.section_titles[0], *(f"{EXTRA_SECTION}（{k}）" for k in range(1, extra + 1)),
+              *spec.section_titles[1:])
+
+    def moved(table: schema.TableSpec) -> schema.TableSpec:
+        old = section_numeral(table.section)
+        assert table.heading.startswith(old)  # the national headings open with their numeral
+        return attrs.evolve(table, section=table.section + extra,
+                            heading=section_numeral(table.section + extra) + table.heading[len(old):])
+
+    return attrs.evolve(spec, tables=tuple(map(moved, spec.tables)), section_titles=titles,
+                        label_variants=(*spec.label_variants, (OWN_PREFIX + row_label, (row_label,))))
+
+
+def _row_labels(spec: schema.TemplateSpec) -> list[str]:
+    """Row labels (without enumerators) that name one row and nothing else of the template (no
+    column, no group of rows): a whole-label replacement of one touches that row alone."""
+    others = {c.label for t in spec.tables for r in t.rows for c in r.columns}
+    others |= {split_enumerator(p)[1] for t in spec.tables for r in t.rows for p in r.path[:-1]}
+    leaves = [split_enumerator(r.path[-1])[1] for t in spec.tables for r in t.rows]
+    return sorted(label for label in set(leaves) if leaves.count(label) == 1 and label not in others)
+
+
+def _whole_label(label: str) -> re.Pattern[str]:
+    return re.compile(f"(?<![\u4e00-\u9fff]){re.escape(label)}(?![\u4e00-\u9fff])")
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10**6), extra=st.integers(0, 3), split=st.booleans(),
+       layout=st.sampled_from([*_layouts(), "html", "docx"]), data=st.data())
+def test_any_section_numbering_and_own_row_wording_of_a_registered_template_is_read(seed, extra, split, layout,
+                                                                                   data):
+    """A registered template with 0-3 sections of its own before table 二 (its tables under its
+    own headings) and one row printed in its own wording: read from every layout with every
+    cell right (a lossy layout: right or null)."""
+    base = _variant_spec()
+    label = data.draw(st.sampled_from(_row_labels(base)), label="row label")
+    spec = catalog.register(_renumbered(base, extra, label))
+    try:
+        report = make_report(VARIANT, seed=seed, split_other=split)
+        pattern = _whole_label(label)
+
+        def relabel(text: str) -> str:
+            return pattern.sub(OWN_PREFIX + label, text)
+
+        if layout == "html":
+            source: str | bytes = relabel(to_html(report).decode()).encode()
+        elif layout == "docx":
+            source = _docx_relabelled(to_docx(report), relabel)
+        else:
+            written = govreport.render(report, layout)
+            assert isinstance(written, str)
+            source = relabel(written)
+        lossless = layout in ("html", "docx") or default_registry().get(layout).render_lossless
+        parsed = govreport.parse(source)
+    finally:
+        catalog.unregister(spec.id)
+    assert parsed.template == VARIANT
+    assert _wrong(parsed, report) == []
+    if lossless:
+        assert _values(parsed) == _values(report)

@@ -29,6 +29,14 @@ Rows = list[list[str]]
 TableWriter = Callable[[Rows], list[str]]
 
 _CN_NUM = "一二三四五六七八九十"
+
+
+def section_numeral(n: int) -> str:
+    """The Chinese numeral of section ``n`` (1-99) as a heading writes it: 三, 十二, 二十一."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _CN_NUM[n - 1]
+    return ("" if tens == 1 else _CN_NUM[tens - 1]) + "十" + (_CN_NUM[ones - 1] if ones else "")
 _ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
 
 
@@ -46,7 +54,7 @@ def written_sections(template_id: str) -> tuple[WrittenSection, ...]:
     (``TemplateSpec.section_titles``), each with the table it holds, if any."""
     spec = schema.template(template_id)
     table_of = {t.section: t.id for t in spec.tables}
-    return tuple(WrittenSection(n, f"{_CN_NUM[n - 1]}、{title}", table_of.get(n))
+    return tuple(WrittenSection(n, f"{section_numeral(n)}、{title}", table_of.get(n))
                  for n, title in enumerate(spec.section_titles, 1))
 
 
@@ -90,7 +98,8 @@ def _active_rows(table: Table | None, template_id: str) -> Rows:
 
 def _applications_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(APPLICATIONS)
-    applicants = schema.APPLICANT_COLUMNS
+    # The template's own columns: natural persons, the legal persons' kinds, the total.
+    applicants = spec.header_columns
     rows: Rows = [
         [national.APPLICATIONS_CORNER, national.APPLICANTS],
         ["", applicants[0].label, national.LEGAL_PERSONS, applicants[-1].label],

@@ -48,6 +48,11 @@ def register(spec: TemplateSpec) -> TemplateSpec:
         raise SchemaError(f"template {spec.id!r} refines {spec.refines!r}, which is not registered",
                           expected=", ".join(TEMPLATE_SPECS))
     TableHeadings(spec)  # its own table headings must be patterns (a SchemaError saying which)
+    sections = [t.section for t in spec.tables]
+    if len(set(sections)) != len(sections) or not all(1 <= n <= len(spec.section_titles) for n in sections):
+        raise SchemaError(f"template {spec.id!r}: its tables stand in sections {sections}, not in distinct sections "
+                          f"among its {len(spec.section_titles)} section titles",
+                          expected="each TableSpec.section a different number from 1 to len(section_titles)")
     TEMPLATE_SPECS[spec.id] = spec
     rules.table_rules.cache_clear()
     return spec

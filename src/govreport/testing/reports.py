@@ -125,7 +125,7 @@ def report_years(template_id: str) -> list[int]:
 def make_report(template_id: str = "2019", seed: int = 0, **kwargs: object) -> Report:
     """A random but reproducible report of ``template_id`` (``2019``, ``2021``, ``legacy`` or
     a registered template): metadata, and tables whose arithmetic (勾稽关系) balances or legacy
-    figures. ``split_other=False`` gives a 2021 report with one 其他处理 row instead of its split."""
+    figures. ``split_other=False`` gives a 2021 report with its （六） group as one row instead of its three items."""
     rng = random.Random(seed)
     # A year is drawn for each national table template and the report takes its own, so a seed
     # draws the same numbers whichever of them is asked for (as it always has), and whatever
