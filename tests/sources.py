@@ -66,14 +66,15 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     g = geometry
     active: list[list[Cell]] = []
     # group titles with full-width parentheses, as pages write them
-    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in national.ACTIVE_GROUP_TITLES.items()}
+    active_spec = spec.table("active")
+    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in active_spec.group_titles}
     for row in spec.table("active").rows:
         k = len(row.columns)
         head_spans = _ACTIVE_SPANS.get(k, (1,) * k) if g.spanned_active else (1,) * k
         data_spans = (2, 1, 1) if g.spanned_active and g.shifted_data and k == 3 else head_spans
         if row.id in groups:
             active.append([(groups[row.id], 1, 1 + sum(head_spans) + g.lead + g.trail)])
-            active.append(_pad([(national.ACTIVE_HEADER_LEAD, 1, 1)],
+            active.append(_pad([(active_spec.header_lead, 1, 1)],
                                [(c.label, 1, cs) for c, cs in zip(row.columns, head_spans)], g))
         active.append(_pad([(row.path[-1], 1, 1)],
                            [(_v(report, "active", row.id, c), 1, cs) for c, cs in zip(row.columns, data_spans)], g))

@@ -326,3 +326,32 @@ def test_any_section_numbering_and_own_row_wording_of_a_registered_template_is_r
     assert _wrong(parsed, report) == []
     if lossless:
         assert _values(parsed) == _values(report)
+
+
+def test_a_templates_own_group_title_is_written_over_its_row_and_read_back():
+    """A group title of the template's own over its extra row of table 二 (a made-up article of
+    the national titles' form): every layout writes it with its header row, and reads it."""
+    spec = _variant_spec()
+    active = spec.table(schema.ACTIVE)
+    first_title = dict(active.group_titles)["regulations"]
+    own_title = first_title.replace("(一)", "(十)")
+    assert own_title != first_title and own_title not in dict(active.group_titles).values()
+    own = attrs.evolve(spec, tables=(attrs.evolve(active, group_titles=(*active.group_titles, (EXTRA_ROW, own_title))),
+                                     *spec.tables[1:]))
+    catalog.register(own)
+    try:
+        report = make_report(VARIANT, seed=6)
+        for layout in ("pipe", "tsv", "docx-export"):
+            text = govreport.render(report, layout)
+            assert isinstance(text, str)
+            lines = [line.strip(" |\t") for line in text.split("\n")]  # a line's first cell first
+            at = lines.index(own_title)
+            lead = next(n for n in range(at + 1, len(lines)) if lines[n].startswith(active.header_lead))
+            label = lines.index(EXTRA_LABEL) if EXTRA_LABEL in lines else next(
+                n for n in range(lead, len(lines)) if lines[n].startswith(EXTRA_LABEL))
+            assert at < lead < label <= lead + 3  # the title, its header row, then the row
+            assert _values(govreport.parse(text)) == _values(report)
+        for page in (to_html(report), to_docx(report)):
+            assert _values(govreport.parse(page)) == _values(report)
+    finally:
+        catalog.unregister(VARIANT)

@@ -34,6 +34,8 @@ def template_words() -> set[str]:
             words.update(table.header_words)
             words.update(table.header_ignored)
             words.update(key for key, _ in table.row_groups)
+            words.update(title for _, title in table.group_titles)
+            words.add(table.header_lead)
             for row in table.rows:
                 words.update(row.path)
                 words.update(split_enumerator(part)[1] for part in row.path)

@@ -37,7 +37,6 @@ def section_numeral(n: int) -> str:
     if not tens:
         return _CN_NUM[n - 1]
     return ("" if tens == 1 else _CN_NUM[tens - 1]) + "十" + (_CN_NUM[ones - 1] if ones else "")
-_ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
 
 
 @attrs.frozen
@@ -86,11 +85,12 @@ def _plain(d: Decimal) -> str:
 def _active_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(ACTIVE)
     rows: Rows = []
+    groups = dict(spec.group_titles)  # the template's own titles over its groups of rows
     for row in spec.rows:
-        group = _ACTIVE_GROUPS.get(row.id)
+        group = groups.get(row.id)
         if group:
             rows.append([group])
-            rows.append([national.ACTIVE_HEADER_LEAD, *[c.label for c in row.columns]])
+            rows.append([spec.header_lead, *[c.label for c in row.columns]])
         vals = [format_value(table.get(row.id, c.id) if table else None, c.kind, c.unit) for c in row.columns]
         rows.append([row.path[-1], *vals])
     return rows

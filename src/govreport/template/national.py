@@ -191,7 +191,8 @@ def _active_layout(table: TableSpec) -> TableSpec:
     """Table 二: its header names each group's columns (in the report's order, with units);
     its corner and group titles name none."""
     return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[ACTIVE], column_order=COLUMNS_FROM_HEADER,
-                        header_ignored=(ACTIVE_HEADER_LEAD, ACTIVE_GROUP_TITLE_START))
+                        header_ignored=(ACTIVE_HEADER_LEAD, ACTIVE_GROUP_TITLE_START),
+                        group_titles=tuple(ACTIVE_GROUP_TITLES.items()), header_lead=ACTIVE_HEADER_LEAD)
 
 
 def _applications_layout(table: TableSpec, *alternatives: RowAlternative) -> TableSpec:

@@ -119,6 +119,12 @@ class TableSpec:
     #: The number of the report's section that holds the table (the renderers write it there);
     #: by default the national templates' (二 for table 二 …).
     section: int = attrs.field(default=attrs.Factory(_national_section, takes_self=True))
+    #: Titles a report prints over groups of the table's rows (table 二's articles): the row
+    #: each title stands above, and the title. The renderers write the title, then a header row
+    #: (:attr:`header_lead` and the row's column labels), before that row.
+    group_titles: tuple[tuple[str, str], ...] = ()
+    #: The first cell of the header row under a group title (the one over the label column).
+    header_lead: str = ""
 
     @property
     def header_columns(self) -> tuple[ColumnSpec, ...]:
