@@ -14,8 +14,9 @@ import attrs
 from hypothesis import strategies as st
 
 from factories import make_report
+from govreport import schema
 from govreport.model import Cell, Report, Table
-from govreport.schema import APPLICANT_COLUMNS
+from govreport.template.catalog import table_templates
 from govreport_plugins.flat import FlatPlugin
 
 
@@ -38,9 +39,16 @@ def blank_some_zeros(report: Report, rng: random.Random, share: float) -> Report
                         review_litigation=tables["review_litigation"])
 
 
+def _table_templates() -> list[str]:
+    """The templates with tables registered now (the national ones and any a test registers)."""
+    return [spec.id for spec in table_templates()]
+
+
 @st.composite
-def flat_reports(draw: st.DrawFn, templates: tuple[str, ...] = ("2019", "2021")) -> FlatCase:
-    template = draw(st.sampled_from(templates))
+def flat_reports(draw: st.DrawFn, templates: tuple[str, ...] | None = None) -> FlatCase:
+    """A report of one of ``templates`` (by default every template registered when it is
+    drawn) as a scraper writes it."""
+    template = draw(st.sampled_from(templates if templates is not None else _table_templates()))
     seed = draw(st.integers(0, 10**9))
     report = make_report(template, seed=seed, split_other=draw(st.booleans()))
     rng = random.Random(seed)
@@ -58,13 +66,14 @@ def flat_reports_with_a_source_error(draw: st.DrawFn) -> FlatCase:
     """A report whose table 三 breaks a rule across rows as published: one row's cell and its
     row total raised alike (the row still adds up; its column no longer does: GR202 for a
     result row, GR201 for 一, 二 or 四, both for （七）)."""
-    template = draw(st.sampled_from(("2019", "2021")))
+    template = draw(st.sampled_from(_table_templates()))
     seed = draw(st.integers(0, 10**9))
     report = make_report(template, seed=seed, split_other=draw(st.booleans()))
     apps = report.applications
     assert apps is not None
     row = draw(st.sampled_from(apps.rows()))
-    column = draw(st.sampled_from([c.id for c in APPLICANT_COLUMNS if c.id != "total"]))
+    columns = schema.template(template).table(schema.APPLICATIONS).header_columns
+    column = draw(st.sampled_from([c.id for c in columns if c.id != "total"]))
     extra = draw(st.integers(1, 9))
     cells = tuple(Cell(c.table, c.row, c.column, c.value + extra)  # type: ignore[operator]
                   if c.row == row and c.column in (column, "total") else c for c in apps.cells)

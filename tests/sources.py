@@ -13,7 +13,7 @@ import attrs
 
 from govreport import schema
 from govreport.model import Report
-from govreport.render import format_value
+from govreport.render import format_value, written_sections
 from govreport.template import national
 
 Cell = tuple[str, int, int]
@@ -66,14 +66,15 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     g = geometry
     active: list[list[Cell]] = []
     # group titles with full-width parentheses, as pages write them
-    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in national.ACTIVE_GROUP_TITLES.items()}
+    active_spec = spec.table("active")
+    groups = {r: t.replace("(", "（").replace(")", "）") for r, t in active_spec.group_titles}
     for row in spec.table("active").rows:
         k = len(row.columns)
         head_spans = _ACTIVE_SPANS.get(k, (1,) * k) if g.spanned_active else (1,) * k
         data_spans = (2, 1, 1) if g.spanned_active and g.shifted_data and k == 3 else head_spans
         if row.id in groups:
             active.append([(groups[row.id], 1, 1 + sum(head_spans) + g.lead + g.trail)])
-            active.append(_pad([(national.ACTIVE_HEADER_LEAD, 1, 1)],
+            active.append(_pad([(active_spec.header_lead, 1, 1)],
                                [(c.label, 1, cs) for c, cs in zip(row.columns, head_spans)], g))
         active.append(_pad([(row.path[-1], 1, 1)],
                            [(_v(report, "active", row.id, c), 1, cs) for c, cs in zip(row.columns, data_spans)], g))
@@ -85,7 +86,7 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     # A row printed instead of others (2021's （六） as one row) stands under their group's labels.
     instead = {a.row: apps_spec.row(a.replaces[0]).path[:-1] for a in apps_spec.alternatives}
     corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
-    applicants = schema.APPLICANT_COLUMNS
+    applicants = apps_spec.header_columns  # the template's own: natural persons, legal persons' kinds, total
     a: list[list[Cell]] = [
         # the padding columns are rowspans of the first header row, over the two below it
         [(corner, 3, 3), *[("", 3, 1)] * g.lead, (national.APPLICANTS, 1, 7), *[("", 3, 1)] * g.trail],
@@ -156,8 +157,9 @@ def _lose_cells(tables: dict[str, list[list[Cell]]], geometry: Geometry) -> dict
     return lost
 
 
+#: The national templates' section titles (a report's own template may title them otherwise:
+#: the pages below write :func:`govreport.render.written_sections` of its template).
 SECTION_TITLES = national.SECTION_TITLES
-_SECTION_TABLES = {n: table_id for table_id, n in national.TABLE_SECTIONS.items()}
 
 
 def _date(iso: str) -> str:
@@ -174,13 +176,15 @@ def to_html(report: Report, *, navigation: bool = False, unrelated_tables: int =
                     "<span>浏览次数：12345</span> <span>发布时间：2020-03-01</span></div>")
         body.append("<ul><li>机构概况</li><li>政策文件 328</li><li>通知公告 1024</li></ul>")
     for n in range(unrelated_tables):
-        body.append(f"<table><tr><td>栏目</td><td>访问量</td></tr><tr><td>行政许可</td><td>{4321 + n}</td></tr>"
-                    f"<tr><td>规章</td><td>{n + 7}</td></tr></table>")
+        # a site's statistics table whose row labels are two of table 二's (the template's first rows)
+        first, second = (r.path[-1] for r in schema.template(report.template or "2019").table("active").rows[:2])
+        body.append(f"<table><tr><td>栏目</td><td>访问量</td></tr><tr><td>{first}</td><td>{4321 + n}</td></tr>"
+                    f"<tr><td>{second}</td><td>{n + 7}</td></tr></table>")
     body.append(f"<h1>{html.escape(report.meta.agency.value)}</h1>")
     body.append(f"<h2>{report.meta.year.value}年政府信息公开工作年度报告</h2>")
-    for n, title in enumerate(SECTION_TITLES, 1):
-        body.append(f"<p><strong>{'一二三四五六'[n - 1]}、{title}</strong></p>")
-        table_id = _SECTION_TABLES.get(n)
+    for section in written_sections(report.template or "2019"):
+        body.append(f"<p><strong>{section.heading}</strong></p>")
+        table_id = section.table
         if table_id and report.table(table_id) is not None:
             body.append(_html_table(tables[table_id]))
         else:
@@ -222,9 +226,9 @@ def to_docx(report: Report, geometry: Geometry = PLAIN) -> bytes:
     lost = _lose_cells(tables, geometry)
     d.add_paragraph(report.meta.agency.value)
     d.add_paragraph(f"{report.meta.year.value}年政府信息公开工作年度报告")
-    for n, title in enumerate(SECTION_TITLES, 1):
-        d.add_paragraph(f"{'一二三四五六'[n - 1]}、{title}")
-        table_id = _SECTION_TABLES.get(n)
+    for section in written_sections(report.template or "2019"):
+        d.add_paragraph(section.heading)
+        table_id = section.table
         if table_id and report.table(table_id) is not None:
             _docx_table(d, tables[table_id], lost[table_id])
         else:

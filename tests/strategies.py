@@ -14,7 +14,11 @@ from collections.abc import Callable
 import attrs
 from hypothesis import strategies as st
 
+from govreport import schema
+from govreport.labels import split_enumerator
 from govreport.registry import default_registry
+from govreport.render import written_sections
+from govreport.template.catalog import table_templates
 from govreport.testing.properties import TABLE_TEMPLATES, reports
 
 __all__ = ["LAYOUTS", "TABLE_LAYOUTS", "reports"]
@@ -98,8 +102,28 @@ def _flatten_merged(text: str, layout: str, rng: random.Random) -> str:
     return _edit_line(text, i, lambda ln: SEP[layout].join([""] * extra) + SEP[layout] + ln)
 
 
+_CJK = "\u4e00-\u9fff"
+
+
+def _whole_label(label: str) -> str:
+    """A pattern of ``label`` standing as a whole label (no character of a longer label at
+    either end; an enumerator or a cell boundary may stand there)."""
+    return f"(?<![{_CJK}]){re.escape(label)}(?![{_CJK}])"
+
+
+def _item_labels() -> list[str]:
+    """The labels (without their enumerators) of every registered template's items, the rows
+    of a group of rows (三's 1.属于… under （三）不予公开), where real reports have stray spaces."""
+    found = {split_enumerator(row.path[-1])[1] for spec in table_templates() for table in spec.tables
+             for row in table.rows if len(row.path) > 2}
+    return sorted(label for label in found if len(label) >= 4)
+
+
 def _stray_spaces(text: str, layout: str, rng: random.Random) -> str:
-    return re.sub(r"(属于|没有|要求|保护)(?=[\u4e00-\u9fff])", lambda m: m.group(1) + " ", text)
+    """A space after the first two characters of the items' labels ("属于 国家秘密")."""
+    for label in _item_labels():
+        text = re.sub(_whole_label(label), label[:2] + " " + label[2:], text)
+    return text
 
 
 def _split_digits(text: str, layout: str, rng: random.Random) -> str:
@@ -124,14 +148,30 @@ def _traditional(text: str, layout: str, rng: random.Random) -> str:
     return opencc.OpenCC("s2t").convert(text)
 
 
-TYPOS = [("属于国家秘密", "属于国际秘密"), ("上一年项目数量", "上年项目数量"), ("行政规范性文件", "规范性文件"),
-         ("本年度办理结果", "本年办理结果"), ("（一）予以公开", "(一) 予以公开")]
+def label_variant_wordings() -> list[tuple[str, str]]:
+    """``(template wording, variant)`` for every label variant of every registered template
+    (``TemplateSpec.label_variants``): what a report may print instead of a label."""
+    pairs = {(wording, variant): None for spec in table_templates() for variant, wordings in spec.label_variants
+             for wording in wordings}
+    return list(pairs)
+
+
+def _half_width_enumerator(text: str, rng: random.Random) -> str:
+    """One full-width enumerator written half-width with a space after it ("（一）" → "(一) ")."""
+    found = sorted(set(re.findall(f"（([一二三四五六七八九十])）(?=[{_CJK}])", text)))
+    if not found:
+        return text
+    numeral = rng.choice(found)
+    return re.sub(f"（{numeral}）(?=[{_CJK}])", f"({numeral}) ", text)
 
 
 def _typos(text: str, layout: str, rng: random.Random) -> str:
-    for good, bad in rng.sample(TYPOS, k=rng.randint(1, len(TYPOS))):
-        text = text.replace(good, bad)
-    return text
+    """Labels printed in the variant wordings the templates declare, and an enumerator written
+    half-width."""
+    variants = label_variant_wordings()
+    for good, bad in rng.sample(variants, k=rng.randint(1, len(variants))):
+        text = re.sub(_whole_label(good), bad, text)
+    return _half_width_enumerator(text, rng)
 
 
 def _markers(text: str, layout: str, rng: random.Random) -> str:
@@ -190,11 +230,16 @@ def _lost_leading_blanks(text: str, layout: str, rng: random.Random) -> str:
 
 
 def _drop_table(text: str, layout: str, rng: random.Random) -> str:
-    """Remove table 三 (heading kept, grid gone)."""
+    """Remove table 三 (heading kept, grid gone): the lines between its section's heading and
+    the next one, as the report's template titles them."""
     lines = text.split("\n")
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
-    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开"))
-    return "\n".join(lines[: start + 1] + lines[end:])
+    for spec in table_templates():
+        headings = [s.heading for s in written_sections(spec.id)]
+        (at,) = [n for n, s in enumerate(written_sections(spec.id)) if s.table == schema.APPLICATIONS]
+        if at + 1 < len(headings) and headings[at] in lines and headings[at + 1] in lines:
+            start, end = lines.index(headings[at]), lines.index(headings[at + 1])
+            return "\n".join(lines[: start + 1] + lines[end:])
+    return text
 
 
 def _perturbation(name: str, fn: Callable[[str, str, random.Random], str], destroys: bool = False):

@@ -26,11 +26,16 @@ def template_words() -> set[str]:
     words: set[str] = set()
     for spec in schema.TEMPLATE_SPECS.values():
         words.update(spec.hints)
+        words.update(spec.section_titles)
+        words.update(variant for variant, _ in spec.label_variants)
+        words.update(wording for _, wordings in spec.label_variants for wording in wordings)
         for table in spec.tables:
             words.add(table.title)
             words.update(table.header_words)
             words.update(table.header_ignored)
             words.update(key for key, _ in table.row_groups)
+            words.update(title for _, title in table.group_titles)
+            words.add(table.header_lead)
             for row in table.rows:
                 words.update(row.path)
                 words.update(split_enumerator(part)[1] for part in row.path)

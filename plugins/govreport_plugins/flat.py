@@ -26,7 +26,7 @@ from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
 from govreport.model import Report
 from govreport.plugin import FormatPlugin
 from govreport.recovery import template_row_share
-from govreport.render import _SECTIONS, _active_rows, _applications_rows, _review_rows  # the row producers
+from govreport.render import table_rows, written_sections  # the row producers, the template's sections
 from govreport_plugins.narrative import narrative_lines
 
 # Digits, with signs, decimals and single spaces inside, and a money unit after them.
@@ -191,18 +191,14 @@ class FlatPlugin(FormatPlugin):
         if report.template == schema.TEMPLATE_LEGACY:  # a pre-2019 report: its prose on one line
             return "\n".join(head) + "\n" + title + " " + "".join(narrative_lines(report)) + "\n"
         template_id = report.template if report.template in schema.TEMPLATE_SPECS else schema.TEMPLATE_2019
-        tables = {2: (report.active, lambda: _active_rows(report.active, template_id)),
-                  3: (report.applications, lambda: _applications_rows(report.applications, template_id)),
-                  4: (report.review_litigation, lambda: _review_rows(report.review_litigation, template_id))}
         texts = {s.number: s.text for s in report.sections}
-        for n, section in enumerate(_SECTIONS, 1):
-            parts.append(f"{'一二三四五六七八九十'[n - 1]}、{section}")
-            table = tables.get(n)
-            if table is not None and table[0] is not None:
-                parts += [_join(cells, pad) for cells in table[1]()]
+        for section in written_sections(template_id):
+            parts.append(section.heading)
+            if section.table and report.table(section.table) is not None:
+                parts += [_join(cells, pad) for cells in table_rows(report, section.table, template_id)]
                 parts.append(" ")
-            elif texts.get(n):
-                parts.append(texts[n])
-            elif table is None:
+            elif texts.get(section.number):
+                parts.append(texts[section.number])
+            elif not section.table:
                 parts.append("无。")
         return "\n".join(head) + "\n" + "".join(parts).rstrip() + "\n"

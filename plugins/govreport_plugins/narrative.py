@@ -20,8 +20,10 @@ Precision before recall, because a wrong number is worse than a null:
   only where its cells can be told apart (GR122 where they cannot); the prose wins where both
   state a figure, and a GR121 says where they disagree.
 
-Reports of 2019 and later whose tables were lost are not legacy reports: the plugin reads them
-as prose without figures and the core picks the template from the year (GR103 for the tables).
+Reports of a year a template with tables is in force for (``govreport.template.catalog``: the
+national templates' years, and those of any registered one) whose tables were lost are not
+legacy reports: the plugin reads them as prose without figures and the core picks the template
+from the year (GR103 for the tables).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from govreport.model import Figure, Report, Span
 from govreport.plugin import FormatPlugin, ReportInput, lines_of
 from govreport.render import format_value, framed_text
 from govreport.schema import MONEY
-from govreport.template import bodies
+from govreport.template import bodies, catalog
 from govreport.template import legacy as vocab
 from govreport.template.legacy import LegacySubject
 
@@ -190,7 +192,7 @@ class NarrativePlugin(FormatPlugin):
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines[:12], 1) if ln.strip()]
         year = find_year(paragraphs).value
         score = 0.45
-        if year is not None and year <= 2018:
+        if year is not None and not catalog.in_force(year):  # a year no table template covers
             score += 0.35
         if _STATED_ACTIVE.search(text, 0, 200_000):
             score += 0.1
@@ -200,7 +202,7 @@ class NarrativePlugin(FormatPlugin):
         lines = text.split("\n")
         paragraphs = [paragraph(n, ln) for n, ln in enumerate(lines, 1) if ln.strip()]
         year = find_year(paragraphs).value
-        if year is not None and year >= 2019:
+        if year is not None and catalog.in_force(year):
             # Not a legacy report: its figures are the template's tables, which are missing.
             return Document(paragraphs, narrative=False)
         agency = find_agency(paragraphs).value

@@ -79,8 +79,9 @@ class _Labels:
         rows = [(r.path[-1], _RowShape(len(r.columns), len(r.path))) for t in spec.tables for r in t.rows]
         groups = {g for t in spec.tables for r in t.rows for g in r.path[:-1]}
         labels = sorted({c.label for t in spec.tables for r in t.rows for c in r.columns})
-        return _Labels(spec, LabelIndex(rows), LabelIndex((g, g) for g in sorted(groups)),
-                       frozenset(label_key(c) for c in labels), LabelIndex((c, c) for c in labels))
+        variants = spec.label_variants  # the template's own variant wordings
+        return _Labels(spec, LabelIndex(rows, variants), LabelIndex(((g, g) for g in sorted(groups)), variants),
+                       frozenset(label_key(c) for c in labels), LabelIndex(((c, c) for c in labels), variants))
 
     def row_shape(self, text: str) -> _RowShape | None:
         """The shape of the template row ``text`` labels; None when it labels none (or rows of

@@ -18,7 +18,7 @@ import attrs
 
 from .engine.memo import BoundedMemo
 from .normalize import fold_width
-from .template.national import LABEL_VARIANTS
+from .template.wording import LABEL_VARIANT_PAIRS
 
 T = TypeVar("T")
 
@@ -35,9 +35,6 @@ _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 # Stripped with str.rstrip, not a regex ``[...]+$``: searched for, such a pattern restarts at
 # each mark of a long run of them, quadratic in the run.
 _TRAILING_MARKS = ":：,，。;；、"
-
-# Variant wordings seen in real reports → the template's wording (both as keys).
-VARIANTS = LABEL_VARIANTS
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -112,6 +109,17 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+def variant_keys(variants: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    """A template's label variants (``TemplateSpec.label_variants``) as label keys: each
+    variant's key → the keys of the wordings it stands for, whichever way the template wrote
+    them (a variant named twice stands for the wordings of both)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for variant, wordings in variants:
+        known = found.get(label_key(variant), ())
+        found[label_key(variant)] = (*known, *(k for k in map(label_key, wordings) if k not in known))
+    return found
+
+
 @attrs.frozen
 class LabelMatch(Generic[T]):
     """The result of a lookup: what it matched, the template's label, and how."""
@@ -139,9 +147,13 @@ class LabelIndex(Generic[T]):
 
     ``entries`` are ``(template_label, payload)`` pairs; several entries may share a key, in
     which case [`lookup`][govreport.labels.LabelIndex.lookup] returns all of them and the caller disambiguates by context.
+    ``variants`` are the template's variant wordings (``TemplateSpec.label_variants``: a
+    variant and the template wordings it stands for); by default the national templates'.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, T]],
+                 variants: Iterable[tuple[str, tuple[str, ...]]] = LABEL_VARIANT_PAIRS) -> None:
+        self._variants = variant_keys(variants)
         self._entries: list[_Entry[T]] = []
         self._by_key: dict[str, list[_Entry[T]]] = {}
         self._by_core: dict[str, list[_Entry[T]]] = {}
@@ -177,7 +189,8 @@ class LabelIndex(Generic[T]):
         hits = self._by_core.get(core) or self._by_core.get(key)
         if hits:
             return [LabelMatch(e.payload, e.canonical, "remark") for e in hits]
-        for variant in VARIANTS.get(key, ()) or VARIANTS.get(core, ()):
+        variants = self._variants
+        for variant in variants.get(key, ()) or variants.get(core, ()):
             hits = self._by_key.get(variant) or self._by_core.get(variant)
             if hits:
                 return [LabelMatch(e.payload, e.canonical, "variant") for e in hits]

@@ -51,7 +51,7 @@ from . import schema
 from .blocks import Grid, GridCell
 from .diagnostics import CODES, Diagnostic
 from .engine.memo import BoundedMemo
-from .labels import VARIANTS, core_key, label_key
+from .labels import core_key, label_key, variant_keys
 from .schema import COUNT, MONEY, SIGNED, ColumnSpec, RowSpec, TableSpec, TemplateSpec
 from .template.catalog import table_templates
 from .template.rules import table_rules
@@ -136,7 +136,7 @@ def _labels(spec: TemplateSpec) -> _Labels:
 def _work_out_labels(spec: TemplateSpec) -> _Labels:
     titles = tuple((label_key(table.title), table.id) for table in spec.tables)
     canonical_to_variants: dict[str, list[str]] = {}
-    for variant, targets in VARIANTS.items():
+    for variant, targets in variant_keys(spec.label_variants).items():
         for target in targets:
             canonical_to_variants.setdefault(target, []).append(variant)
     rows: dict[str, tuple[tuple[str, RowSpec], ...]] = {}

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+import attrs
+
 from . import schema
 from .errors import GovReportError, SchemaError, UnknownFormatError
 from .model import Report, Table, Value
@@ -26,10 +28,39 @@ Rows = list[list[str]]
 #: A layout's way of writing a table's rows as lines of text.
 TableWriter = Callable[[Rows], list[str]]
 
-_SECTIONS = national.SECTION_TITLES
 _CN_NUM = "一二三四五六七八九十"
-_ACTIVE_GROUPS = national.ACTIVE_GROUP_TITLES
-_TABLE_OF_SECTION = {n: t for t, n in national.TABLE_SECTIONS.items()}
+
+
+def section_numeral(n: int) -> str:
+    """The Chinese numeral of section ``n`` (1-99) as a heading writes it: 三, 十二, 二十一."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _CN_NUM[n - 1]
+    return ("" if tens == 1 else _CN_NUM[tens - 1]) + "十" + (_CN_NUM[ones - 1] if ones else "")
+
+
+@attrs.frozen
+class WrittenSection:
+    """One of the numbered sections a report in a template is written with."""
+
+    number: int
+    heading: str  # as written: its numeral and the template's title ("二、" + title)
+    table: str | None  # the id of the table written in it (the template's ``TableSpec.section``)
+
+
+def written_sections(template_id: str) -> tuple[WrittenSection, ...]:
+    """The numbered sections of a report in ``template_id``, as the template titles them
+    (``TemplateSpec.section_titles``), each with the table it holds, if any."""
+    spec = schema.template(template_id)
+    table_of = {t.section: t.id for t in spec.tables}
+    return tuple(WrittenSection(n, f"{section_numeral(n)}、{title}", table_of.get(n))
+                 for n, title in enumerate(spec.section_titles, 1))
+
+
+def table_rows(report: Report, table_id: str, template_id: str) -> Rows:
+    """Table ``table_id`` of ``report`` as rows of cell texts in ``template_id``'s layout."""
+    producers = {ACTIVE: _active_rows, APPLICATIONS: _applications_rows, REVIEW_LITIGATION: _review_rows}
+    return producers[table_id](report.table(table_id), template_id)
 
 
 def format_value(value: Value, kind: str = schema.COUNT, unit: str | None = None) -> str:
@@ -54,11 +85,12 @@ def _plain(d: Decimal) -> str:
 def _active_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(ACTIVE)
     rows: Rows = []
+    groups = dict(spec.group_titles)  # the template's own titles over its groups of rows
     for row in spec.rows:
-        group = _ACTIVE_GROUPS.get(row.id)
+        group = groups.get(row.id)
         if group:
             rows.append([group])
-            rows.append([national.ACTIVE_HEADER_LEAD, *[c.label for c in row.columns]])
+            rows.append([spec.header_lead, *[c.label for c in row.columns]])
         vals = [format_value(table.get(row.id, c.id) if table else None, c.kind, c.unit) for c in row.columns]
         rows.append([row.path[-1], *vals])
     return rows
@@ -66,7 +98,8 @@ def _active_rows(table: Table | None, template_id: str) -> Rows:
 
 def _applications_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(APPLICATIONS)
-    applicants = schema.APPLICANT_COLUMNS
+    # The template's own columns: natural persons, the legal persons' kinds, the total.
+    applicants = spec.header_columns
     rows: Rows = [
         [national.APPLICATIONS_CORNER, national.APPLICANTS],
         ["", applicants[0].label, national.LEGAL_PERSONS, applicants[-1].label],
@@ -124,22 +157,18 @@ def table_text(report: Report, write_table: TableWriter) -> str:
     """
     if report.template == schema.TEMPLATE_LEGACY:
         raise SchemaError("a legacy report has no tables to write", expected="a prose layout such as 'narrative'")
-    template_id = report.template or schema.TEMPLATE_2019
-    tables = {ACTIVE: _active_rows(report.active, template_id),
-              APPLICATIONS: _applications_rows(report.applications, template_id),
-              REVIEW_LITIGATION: _review_rows(report.review_litigation, template_id)}
+    template_id = report.template or schema.TABLE_TEMPLATES[0]
     texts = {s.number: s.text for s in report.sections}
     lines: list[str] = []
-    for n, title in enumerate(_SECTIONS, 1):
-        lines.append(f"{_CN_NUM[n - 1]}、{title}")
-        table_id = _TABLE_OF_SECTION.get(n)
-        if table_id and report.table(table_id) is not None:
+    for section in written_sections(template_id):
+        lines.append(section.heading)
+        if section.table and report.table(section.table) is not None:
             lines.append("")
-            lines += write_table(tables[table_id])
+            lines += write_table(table_rows(report, section.table, template_id))
             lines.append("")
-        elif texts.get(n):
-            lines.append(texts[n])
-        elif not table_id:
+        elif texts.get(section.number):
+            lines.append(texts[section.number])
+        elif not section.table:
             lines.append("无。")
     return framed_text(report, lines)
 

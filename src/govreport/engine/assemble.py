@@ -13,22 +13,19 @@ from collections.abc import Sequence
 from .. import schema
 from ..blocks import Document, Grid, GridRow, Paragraph
 from ..diagnostics import Diagnostic
+from ..headings import TableHeadings
 from ..labels import _enum_value
 from ..limits import checkpoint
 from ..metadata import find_agency, find_published, find_year
 from ..model import Metadata, MetaField, Report, Section, Span, Table
 from ..normalize import NormalizedText
 from ..schema import ACTIVE, APPLICATIONS, REVIEW_LITIGATION
-from ..template import national
 from ..template.spec import TemplateSpec
 from .memo import BoundedMemo
 from .rows import LABEL, RowSplit, kind_of, split_row
 from .tables import TableBuilder
 
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]\s*(\S.{0,38})$")
-_TITLED = tuple(national.TABLE_HEADINGS)
-# The headings that name the table below them; one pattern, one group per table.
-_TABLE_TITLE = re.compile(r"\s*(?:" + "|".join(f"({national.TABLE_HEADINGS[t]})" for t in _TITLED) + ")")
 _NON_LABEL = re.compile(r"[\s“”\"']")
 
 
@@ -42,6 +39,7 @@ class _Detector:
         self.none = (0,) * len(specs)  # the evidence of a text with no hint (most texts): skipped
         self.hints: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(
             "the number of each registered template's hint words in each cell text", 100_000)
+        self.headings = {s.id: TableHeadings(s) for s in specs}  # each template's own table headings
 
     def count(self, text: str) -> tuple[int, ...]:
         """How many hint words of each template ``text`` holds."""
@@ -133,11 +131,6 @@ def _template_from_wording(detector: _Detector, paragraphs: Sequence[Paragraph])
     return detector.choose(scores)
 
 
-def _table_hint(p: Paragraph) -> str | None:
-    m = _TABLE_TITLE.match(p.text)
-    return _TITLED[m.lastindex - 1] if m and m.lastindex else None
-
-
 def find_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
     """The numbered sections (一、… 二、…): headings in sequence and the prose under each."""
     sections: list[Section] = []
@@ -219,11 +212,12 @@ def build_report(doc: Document, normalized: NormalizedText, *, source: str = "<s
     if template_id != schema.TEMPLATE_LEGACY:
         builder = TableBuilder(template_id)
         hint: str | None = None
+        headings = detector.headings[template_id]
         blocks = doc.blocks
         splits_of = iter(grid_splits)
         for n, block in enumerate(blocks):
             if isinstance(block, Paragraph):
-                hint = _table_hint(block) or hint
+                hint = headings.table_named(block.text) or hint
             else:
                 checkpoint("building the tables")  # the time budget (govreport.Limits), per grid
                 builder.add_grid(block, hint, is_last_block=n == len(blocks) - 1, splits=next(splits_of))

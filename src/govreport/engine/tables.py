@@ -72,16 +72,17 @@ class _Matchers:
         self.spec = spec
         self.rows: dict[str, LabelIndex[RowSpec]] = {}
         for table in spec.tables:
-            self.rows[table.id] = LabelIndex((r.path[-1], r) for r in table.rows)
+            self.rows[table.id] = LabelIndex(((r.path[-1], r) for r in table.rows), spec.label_variants)
         self.columns: dict[tuple[str, str], LabelIndex[ColumnSpec]] = {}
         for table in spec.tables:
             for r in table.rows:
-                self.columns[(table.id, r.id)] = LabelIndex((c.label, c) for c in r.columns)
+                self.columns[(table.id, r.id)] = LabelIndex(((c.label, c) for c in r.columns), spec.label_variants)
         self.resolved: BoundedMemo[tuple[str | None, ...], object] = BoundedMemo(
             "the template row each sequence of label texts names, by table and group", 50_000)
         # Each table's column labels, to tell a header row that names columns.
         self.table_columns: dict[str, LabelIndex[ColumnSpec]] = {
-            t.id: LabelIndex((c.label, c) for c in {c.id + c.label: c for r in t.rows for c in r.columns}.values())
+            t.id: LabelIndex(((c.label, c) for c in {c.id + c.label: c for r in t.rows for c in r.columns}.values()),
+                             spec.label_variants)
             for t in spec.tables}
         self.plain_columns = {(t.id, r.id): _Columns(r.id, [(c, None) for c in r.columns])
                               for t in spec.tables for r in t.rows}

@@ -14,6 +14,7 @@ from importlib import metadata
 import attrs
 
 from ..errors import SchemaError
+from ..headings import TableHeadings
 from . import rules
 from .national import TEMPLATE_SPECS
 from .spec import TEMPLATE_LEGACY, TemplateSpec
@@ -46,6 +47,12 @@ def register(spec: TemplateSpec) -> TemplateSpec:
     if spec.refines is not None and spec.refines not in TEMPLATE_SPECS:
         raise SchemaError(f"template {spec.id!r} refines {spec.refines!r}, which is not registered",
                           expected=", ".join(TEMPLATE_SPECS))
+    TableHeadings(spec)  # its own table headings must be patterns (a SchemaError saying which)
+    sections = [t.section for t in spec.tables]
+    if len(set(sections)) != len(sections) or not all(1 <= n <= len(spec.section_titles) for n in sections):
+        raise SchemaError(f"template {spec.id!r}: its tables stand in sections {sections}, not in distinct sections "
+                          f"among its {len(spec.section_titles)} section titles",
+                          expected="each TableSpec.section a different number from 1 to len(section_titles)")
     TEMPLATE_SPECS[spec.id] = spec
     rules.table_rules.cache_clear()
     return spec
@@ -64,6 +71,19 @@ def unregister(template_id: str) -> None:
 def table_templates() -> tuple[TemplateSpec, ...]:
     """Every registered template with tables, national ones first."""
     return tuple(TEMPLATE_SPECS.values())
+
+
+def in_force(year: int) -> tuple[TemplateSpec, ...]:
+    """The registered templates with tables in force in ``year`` (``first_year``/``last_year``;
+    refinements included). None is: a report of that year is a legacy (prose) report."""
+    return tuple(s for s in TEMPLATE_SPECS.values() if s.in_force(year))
+
+
+def first_table_year() -> int:
+    """The earliest ``first_year`` a registered template with tables declares (the national
+    templates always declare theirs): the years before it are legacy years unless a template
+    declares no first year."""
+    return min(s.first_year for s in TEMPLATE_SPECS.values() if s.first_year is not None)
 
 
 def register_installed(entry_points: Iterable[metadata.EntryPoint] | None = None) -> list[TemplateFailure]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 
+from . import wording
 from .spec import (
     ACTIVE,
     APPLICATIONS,
@@ -131,14 +132,11 @@ _REVIEW = TableSpec(REVIEW_LITIGATION, TABLE_TITLES[REVIEW_LITIGATION], (
 ))
 
 # -- the words around the tables ---------------------------------------------------------------
-# The report's six numbered sections, as the templates title them.
-SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
-# The section that holds each table.
-TABLE_SECTIONS = {ACTIVE: 2, APPLICATIONS: 3, REVIEW_LITIGATION: 4}
-# The headings that name the table below them: a section number and words of its title.
-TABLE_HEADINGS = {ACTIVE: r"二\s*[、.].*主动公开", APPLICATIONS: r"三\s*[、.].*(?:收到和处理|依申请|申请情况)",
-                  REVIEW_LITIGATION: r"四\s*[、.].*(?:行政复议|行政诉讼)"}
+# The report's six numbered sections, the section that holds each table and the headings that
+# name them: the defaults of every template's fields (:mod:`.wording`), re-exported here.
+SECTION_TITLES = wording.SECTION_TITLES
+TABLE_SECTIONS = wording.TABLE_SECTIONS
+TABLE_HEADINGS = wording.TABLE_HEADINGS
 
 # Table 二: the group title over each group of rows (第二十条第(一)项 …), the first header cell
 # of each group's header row, and the header words that say a label-only row belongs to table 二.
@@ -179,27 +177,9 @@ ROW_GROUPS = {"本年度办理结果": "results", "本年办理结果": "results
 # The row a report that does not split 2021's （六） fills, and how a report labels it.
 SINGLE_OTHER_HANDLING = "other_handling"
 
-# Variant wordings seen in real reports → the template's wording (both as label keys).
-LABEL_VARIANTS: dict[str, tuple[str, ...]] = {k: (v,) for k, v in {
-    "属于国际秘密": "属于国家秘密",
-    "上年项目数量": "上一年项目数量",
-    "本年办理结果": "本年度办理结果",
-    "其他对外管理服务": "其他对外管理服务事项",
-    "对外管理服务事项": "其他对外管理服务事项",
-    "本年新公开数": "本年新公开数量",
-    "本年新制作数": "本年新制作数量",
-    "结转下年度办理": "结转下年度继续办理",
-    "上年度结转政府信息公开申请数量": "上年结转政府信息公开申请数量",
-    "本年度新收政府信息公开申请数量": "本年新收政府信息公开申请数量",
-    "法人或者其他组织": "法人或其他组织",
-    "结果改正": "结果纠正",
-    "行政事业收费": "行政事业性收费",
-    "集中采购": "政府集中采购",
-    "政府采购": "政府集中采购",
-}.items()}
-# The 2019 template says 规范性文件, the 2021 template 行政规范性文件; reports mix them up.
-LABEL_VARIANTS["规范性文件"] = ("行政规范性文件",)
-LABEL_VARIANTS["行政规范性文件"] = ("规范性文件",)
+# Variant wordings seen in real reports → the template's wording (both as label keys): the
+# default of every template's ``label_variants`` (:mod:`.wording`), as a mapping.
+LABEL_VARIANTS: dict[str, tuple[str, ...]] = dict(wording.LABEL_VARIANT_PAIRS)
 
 
 # -- each table's layout as data, and the two templates ----------------------------------------
@@ -211,7 +191,8 @@ def _active_layout(table: TableSpec) -> TableSpec:
     """Table 二: its header names each group's columns (in the report's order, with units);
     its corner and group titles name none."""
     return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[ACTIVE], column_order=COLUMNS_FROM_HEADER,
-                        header_ignored=(ACTIVE_HEADER_LEAD, ACTIVE_GROUP_TITLE_START))
+                        header_ignored=(ACTIVE_HEADER_LEAD, ACTIVE_GROUP_TITLE_START),
+                        group_titles=tuple(ACTIVE_GROUP_TITLES.items()), header_lead=ACTIVE_HEADER_LEAD)
 
 
 def _applications_layout(table: TableSpec, *alternatives: RowAlternative) -> TableSpec:

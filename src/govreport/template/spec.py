@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 
 from ..errors import SchemaError
+from . import wording
 
 TEMPLATE_2019 = "2019"
 TEMPLATE_2021 = "2021"
@@ -58,6 +59,14 @@ class RowSpec:
                           expected=", ".join(c.id for c in self.columns))
 
 
+def _national_heading(table: TableSpec) -> str:
+    return wording.TABLE_HEADINGS.get(table.id, "")
+
+
+def _national_section(table: TableSpec) -> int:
+    return wording.TABLE_SECTIONS.get(table.id, 0)
+
+
 #: How the engine finds a table's columns in a report (the order a report prints them in).
 COLUMNS_AS_TEMPLATE = "template"  # always the template's order (table 三's two-level header)
 COLUMNS_FROM_HEADER = "header"  # the header row above a row names exactly its columns (table 二)
@@ -103,6 +112,19 @@ class TableSpec:
     #: columns no other table has, so a flattened scrape whose table title is worded otherwise
     #: than the template's is still read (:mod:`govreport.recovery`).
     known_by_header: bool = False
+    #: The heading that names the table in a report: a regular expression matched at the start
+    #: of a paragraph (its section number and words of its title); the paragraphs' grids after
+    #: it are read as this table's first. By default the national templates' heading.
+    heading: str = attrs.field(default=attrs.Factory(_national_heading, takes_self=True))
+    #: The number of the report's section that holds the table (the renderers write it there);
+    #: by default the national templates' (二 for table 二 …).
+    section: int = attrs.field(default=attrs.Factory(_national_section, takes_self=True))
+    #: Titles a report prints over groups of the table's rows (table 二's articles): the row
+    #: each title stands above, and the title. The renderers write the title, then a header row
+    #: (:attr:`header_lead` and the row's column labels), before that row.
+    group_titles: tuple[tuple[str, str], ...] = ()
+    #: The first cell of the header row under a group title (the one over the label column).
+    header_lead: str = ""
 
     @property
     def header_columns(self) -> tuple[ColumnSpec, ...]:
@@ -169,6 +191,14 @@ class TemplateSpec:
     #: The template's arithmetic (勾稽关系) as rule families; ``None``: the national families
     #: (``govreport.template.rules.FAMILIES``), which apply wherever its tables have their cells.
     rules: tuple[RuleFamily, ...] | None = None
+    #: The report's numbered sections' titles, in order (the renderers write them; a table is
+    #: written in the section its :attr:`TableSpec.section` names). By default the national ones.
+    section_titles: tuple[str, ...] = wording.SECTION_TITLES
+    #: Variant wordings of the template's row and column labels that reports use, as label keys
+    #: (``labels.label_key``): ``(variant, (template wording, ...))``. A label that matches no
+    #: template label as it stands is read as the wording its variant names. By default the
+    #: variants seen in real reports of the national templates.
+    label_variants: tuple[tuple[str, tuple[str, ...]], ...] = wording.LABEL_VARIANT_PAIRS
 
     def in_force(self, year: int) -> bool:
         """True when ``year`` is one of the template's years."""

@@ -13,7 +13,7 @@ from govreport import schema
 from govreport.model import Cell, Figure, Metadata, Report, Table
 from govreport.registry import PluginInfo
 from govreport.template import rules
-from govreport.template.catalog import table_templates
+from govreport.template.catalog import first_table_year, table_templates
 
 AGENCIES = ("青州市交通运输局", "临江县自然资源局", "东川区人民政府办公室", "北河市生态环境局")
 
@@ -112,11 +112,12 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
 
 def report_years(template_id: str) -> list[int]:
     """The years a generated report of ``template_id`` may have: its years in force (three
-    from its first for an open-ended one), 2016 for a pre-2019 (legacy) report."""
+    from its first for an open-ended one), three years before the first table template's for a
+    legacy report (2016)."""
     if template_id == schema.TEMPLATE_LEGACY:
-        return [2016]
+        return [first_table_year() - 3]
     spec = schema.template(template_id)
-    first = spec.first_year if spec.first_year is not None else 2019
+    first = spec.first_year if spec.first_year is not None else first_table_year()
     last = spec.last_year if spec.last_year is not None else first + 2
     return list(range(first, last + 1))
 
@@ -124,7 +125,7 @@ def report_years(template_id: str) -> list[int]:
 def make_report(template_id: str = "2019", seed: int = 0, **kwargs: object) -> Report:
     """A random but reproducible report of ``template_id`` (``2019``, ``2021``, ``legacy`` or
     a registered template): metadata, and tables whose arithmetic (勾稽关系) balances or legacy
-    figures. ``split_other=False`` gives a 2021 report with one 其他处理 row instead of its split."""
+    figures. ``split_other=False`` gives a 2021 report with its （六） group as one row instead of its three items."""
     rng = random.Random(seed)
     # A year is drawn for each national table template and the report takes its own, so a seed
     # draws the same numbers whichever of them is asked for (as it always has), and whatever
