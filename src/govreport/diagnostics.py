@@ -154,6 +154,12 @@ _CODE_LIST = [
                    "arithmetic, so a value may have been lost behind a surplus blank; but no placement with "
                    "one cell lost behind a blank of either end satisfies the template's arithmetic either (a "
                    "source that leaves cells blank that its totals count): the row was read as it stands."),
+    DiagnosticCode("GR117", WARNING, "row shifted by a lost cell, by the column sums",
+                   "A text row (tsv, pipe, docx-export) with a blank cell at an end adds up as it stands, but "
+                   "the template's rules through its cells that span other rows (table 三's column sums) fail, "
+                   "and all of them hold when one of its cells is taken as lost behind a surplus blank (its "
+                   "values after it one column to the right): the row total held by chance on a shifted row, "
+                   "or the report's own sums are wrong. The row's cells are null, never moved."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

@@ -172,6 +172,9 @@ class _OrderCandidates(NamedTuple):
 
     placements: list[Placement]
     as_it_stands_first: bool
+    # the one placement is a text row's as it stands beside a blank end, its own arithmetic
+    # holding: a cell lost behind a surplus blank could still have shifted it (see _check_shifted)
+    doubted_by_layout: bool = False
 
 
 @attrs.define
@@ -193,6 +196,9 @@ class _TableState:
     # edge a row of this header must reach (one that stops before it lost cells)
     header_edge: int = 0
     pending: list[_Pending] = attrs.Factory(list)  # rows only the template's arithmetic can place
+    # text rows with a blank end read as they stand, their own arithmetic holding: checked
+    # against the column sums once the table is read (TableBuilder._check_shifted)
+    doubted: list[_Pending] = attrs.Factory(list)
     extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
     group: str | None = None
     first_line: int | None = None
@@ -262,6 +268,8 @@ class TableBuilder:
                 continue
             if st.pending:
                 self._settle(st)
+            if st.doubted:
+                self._check_shifted(st)
             found = st.cells
             cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
@@ -457,7 +465,7 @@ class TableBuilder:
             if joined is not None:
                 values, consumed = joined, 2
         groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
-        candidates, as_it_stands_first = self._order_candidates(st, groups, values, truncated=False)
+        candidates, as_it_stands_first, doubted = self._order_candidates(st, groups, values, truncated=False)
         if not candidates:
             if split.any_value:
                 v = split.values[0]
@@ -466,7 +474,8 @@ class TableBuilder:
                              f"{width} cells of the template; its values were not used",
                     line=v.line, column=v.column))
             return 1
-        self._place_candidates(st, groups, candidates, values[0], as_it_stands_first=as_it_stands_first)
+        self._place_candidates(st, groups, candidates, values[0], as_it_stands_first=as_it_stands_first,
+                               doubted_by_layout=doubted)
         return consumed
 
     # -- columns -----------------------------------------------------------------------------
@@ -528,9 +537,11 @@ class TableBuilder:
                 or not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
             self._record(st, spec, cols, values, anchor)
             return
-        candidates, as_it_stands_first = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
+        candidates, as_it_stands_first, doubted = self._order_candidates(st, [(spec, cols)], values,
+                                                                         truncated=truncated)
         if candidates:
-            self._place_candidates(st, [(spec, cols)], candidates, anchor, as_it_stands_first=as_it_stands_first)
+            self._place_candidates(st, [(spec, cols)], candidates, anchor, as_it_stands_first=as_it_stands_first,
+                                   doubted_by_layout=doubted)
             return
         specs = cols.specs
         fitted: Sequence[GridCell | None]
@@ -570,8 +581,9 @@ class TableBuilder:
         if self._grid_short():
             return _OrderCandidates(candidates + self._new(candidates, without_blank_ends(values, width)), False)
         if not self._complete_rows and len(candidates) == 1 and len(values) == width \
-                and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)) \
-                and self._breaks_own_rules(st, groups, candidates[0]):
+                and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):
+            if not self._breaks_own_rules(st, groups, candidates[0]):
+                return _OrderCandidates(candidates, False, doubted_by_layout=True)
             lost = lost_cell_placements(values, width, cell_is_blank, max_lost=1) or []
             return _OrderCandidates(candidates + self._new(candidates, lost), True)
         return _OrderCandidates(candidates, False)
@@ -584,10 +596,12 @@ class TableBuilder:
 
     def _place_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
                           candidates: Sequence[Placement], anchor: GridCell, *,
-                          as_it_stands_first: bool = False) -> None:
+                          as_it_stands_first: bool = False, doubted_by_layout: bool = False) -> None:
         """Record the one placement, or keep several for :meth:`_settle` to decide by the
         template's arithmetic once the whole table is read."""
         if len(candidates) == 1:
+            if doubted_by_layout:
+                st.doubted.append(_Pending(tuple(groups), tuple(candidates), anchor))
             start = 0
             for spec, cols in groups:
                 self._record(st, spec, cols, candidates[0][start:start + cols.width], anchor)
@@ -687,6 +701,52 @@ class TableBuilder:
         for spec, cols in pending.groups:
             self._record(st, spec, cols, chosen[start:start + cols.width], pending.anchor, settled=True)
             start += cols.width
+
+    def _check_shifted(self, st: _TableState) -> None:
+        """Null each text row read as it stands beside a blank end (its own arithmetic holding)
+        that a cell lost behind a surplus blank would explain: the rules through it that fail
+        (the column sums: a row total can hold by chance on a shifted row) all hold, a lost value
+        closing the ones through it, when its values stand as one such placement has them.
+        Never a pick by the column sums: reports have arithmetic errors of their own, so the row
+        is null (GR117), not moved."""
+        table_rules = rules.table_rules(self.template_id, st.spec.id, _prints_replaced_rows(st))
+        found = st.cells
+        if all(len({row for row, _ in r.refs}) == 1 for r in table_rules):
+            st.doubted.clear()  # no rule across rows (tables 二 and 四): nothing more to tell
+            return
+        shifted: list[_Pending] = []
+        for doubted in st.doubted:
+            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            as_it_stands = doubted.candidates[0]
+            if any(k not in found or found[k].raw != c.text for k, c in zip(keys, as_it_stands) if c is not None) \
+                    or any(spec.id in st.conflicts for spec, _ in doubted.groups):
+                continue  # the row was read otherwise since (it came twice)
+            key_set = set(keys)
+            touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
+            # (its own rules hold: only a rule over other rows' cells too can fail)
+            failing = [r for r in touching if not key_set.issuperset(r.refs) and rules.check(r, found) is not None]
+            if not failing:
+                continue
+            values = [c for c in as_it_stands if c is not None]
+            for candidate in lost_cell_placements(values, len(keys), cell_is_blank, max_lost=1) or []:
+                lost = [k for k, c in zip(keys, candidate) if c is None]
+                tentative = {**found, **dict(zip(keys, self._tentative(st, doubted, candidate)))}
+                if lost and _a_lost_value_fits(touching, tentative, lost):
+                    where = doubted.anchor
+                    names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+                    self.diagnostics.append(Diagnostic(
+                        "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds "
+                                 f"up as it stands {self._shown(keys, as_it_stands)}, but the rules through it fail "
+                                 f"({', '.join(sorted({r.code for r in failing}))}) and all hold with a cell lost "
+                                 f"behind a surplus blank {self._shown(keys, candidate)}: the row's {len(names)} cells "
+                                 "are null", cells=names, line=where.line, column=where.column))
+                    shifted.append(doubted)
+                    break
+        # (each row is judged on the table as read: nulling one first would change the sums that
+        # judge the next, and a shifted row after it could pass)
+        for doubted in shifted:
+            self._record_placement(st, doubted, [None] * len(doubted.candidates[0]))
+        st.doubted.clear()
 
     def _breaks_own_rules(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
                           placed: Sequence[GridCell | None]) -> bool:
