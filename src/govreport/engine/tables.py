@@ -647,9 +647,11 @@ class TableBuilder:
                         as_it_stands = cells
             if not holds and not explained and as_it_stands is not None:
                 # A text row doubted only by its own arithmetic beside a blank end: no cell lost
-                # behind a surplus blank would make it add up either (a lost cell's rules not
-                # counted), so the doubt is the source's: it leaves cells blank that its totals
-                # count. Lost-cell candidates explain nothing; the row is read as it stands.
+                # behind a surplus blank would make it add up either (no one value of the lost
+                # cell closes the rules through it), so the doubt is the source's: it leaves cells
+                # blank that its totals count. Lost-cell candidates explain nothing; the row is
+                # read as it stands. (A damaged row of a source whose arithmetic holds always has
+                # its true placement among the candidates, and that one is explained.)
                 self.diagnostics.append(Diagnostic(
                     "GR116", f"table {st.spec.id}: the row at line {pending.anchor.line} breaks its own "
                              "arithmetic beside a blank end cell, but no placement with a cell lost behind a "
