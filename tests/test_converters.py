@@ -69,6 +69,9 @@ def same_value(got: object, want: object) -> bool:
 #: The table engine's refusal of a row that fits its columns in more than one way (a blank at
 #: the row's end beside values that break its own total): the row's cells are null, never guessed.
 REFUSED = "GR113"
+#: A text row that breaks its own total beside a blank end, which no lost cell explains: read as
+#: it stands (info).
+READ_AS_IT_STANDS = "GR116"
 
 
 def assert_every_cell_right(report: Report, name: str) -> None:
@@ -97,8 +100,10 @@ def test_converter_output_has_every_cell_right(name: str, suffix: str, plugin: s
     assert report.meta.values() == html.meta.values()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     # `govreport check` says the same of both (and assert_every_cell_right: what it says of
-    # the generated report itself).
-    assert _check(report) == _check(html)
+    # the generated report itself), but for a text layout's own doubt about a row it read as
+    # it stands (GR116: a blank end beside a row total its blanks break; HTML knows the cells'
+    # columns, so it has no such doubt).
+    assert [c for c in _check(report) if c[0] != READ_AS_IT_STANDS] == _check(html)
 
 
 #: The layouts whose grids carry the source's geometry, by file suffix (PDF when its extra is in).

@@ -71,6 +71,11 @@ FIXES: dict[str, str] = {
              "that cell is null.",
     "GR115": "The row lost cells in the markup (a broken `<td>`, a cell dropped by the converter): compare it "
              "with the source and enter its values by hand. Its cells are null.",
+    "GR116": "The row was read as it stands, though its total does not add up with its blank cells as 0: check "
+             "the row's blank cells against the source (a total that counts cells the source left blank, or a "
+             "value lost in conversion).",
+    "GR117": "Compare the row with the source: a cell may have been lost in conversion (its values after it one "
+             "column to the left), or the report's own column sums are wrong. Its cells are null.",
     "GR120": "The report states the figure twice with different values: read the two clauses in the message; the "
              "figure is null rather than one of them.",
     "GR121": "The prose's value was kept; compare it with the statistics table in the source and correct by hand "

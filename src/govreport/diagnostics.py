@@ -149,6 +149,17 @@ _CODE_LIST = [
                    "its header and the rows beside it reach, so it lost cells and its values may stand left "
                    "of their columns; it lost more cells than the engine enumerates (3), or its placements "
                    "are too many for the template's arithmetic to settle (over 256): its cells are null."),
+    DiagnosticCode("GR116", INFO, "read as it stands despite its arithmetic",
+                   "A text row (tsv, pipe, docx-export) with a blank cell at an end breaks its own row's "
+                   "arithmetic, so a value may have been lost behind a surplus blank; but no placement with "
+                   "one cell lost behind a blank of either end satisfies the template's arithmetic either (a "
+                   "source that leaves cells blank that its totals count): the row was read as it stands."),
+    DiagnosticCode("GR117", WARNING, "row shifted by a lost cell, by the column sums",
+                   "A text row (tsv, pipe, docx-export) with a blank cell at an end adds up as it stands, but "
+                   "the template's rules through its cells that span other rows (table 三's column sums) fail, "
+                   "and all of them hold when one of its cells is taken as lost behind a surplus blank (its "
+                   "values after it one column to the right): the row total held by chance on a shifted row, "
+                   "or the report's own sums are wrong. The row's cells are null, never moved."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -160,6 +161,21 @@ class _Pending:
     groups: tuple[tuple[RowSpec, _Columns], ...]
     candidates: tuple[Placement, ...]
     anchor: GridCell
+    # The first candidate is the row as it stands, the others suppose a cell lost behind a
+    # surplus blank: a text row doubted only because it breaks its own arithmetic beside a blank
+    # end (see TableBuilder._order_candidates and _settle).
+    as_it_stands_first: bool = False
+
+
+class _OrderCandidates(NamedTuple):
+    """A row's placements by order, and whether the first is the row as it stands, the others
+    a lost cell's (see :attr:`_Pending.as_it_stands_first`)."""
+
+    placements: list[Placement]
+    as_it_stands_first: bool
+    # the one placement is a text row's as it stands beside a blank end, its own arithmetic
+    # holding: a cell lost behind a surplus blank could still have shifted it (see _check_shifted)
+    doubted_by_layout: bool = False
 
 
 @attrs.define
@@ -181,6 +197,9 @@ class _TableState:
     # edge a row of this header must reach (one that stops before it lost cells)
     header_edge: int = 0
     pending: list[_Pending] = attrs.Factory(list)  # rows only the template's arithmetic can place
+    # text rows with a blank end read as they stand, their own arithmetic holding: checked
+    # against the column sums once the table is read (TableBuilder._check_shifted)
+    doubted: list[_Pending] = attrs.Factory(list)
     extents: dict[str, tuple[Extent, ...] | None] = attrs.Factory(dict)
     group: str | None = None
     first_line: int | None = None
@@ -250,6 +269,8 @@ class TableBuilder:
                 continue
             if st.pending:
                 self._settle(st)
+            if st.doubted:
+                self._check_shifted(st)
             found = st.cells
             cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
@@ -445,7 +466,7 @@ class TableBuilder:
             if joined is not None:
                 values, consumed = joined, 2
         groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
-        candidates = self._order_candidates(st, groups, values, truncated=False)
+        candidates, as_it_stands_first, doubted = self._order_candidates(st, groups, values, truncated=False)
         if not candidates:
             if split.any_value:
                 v = split.values[0]
@@ -454,7 +475,8 @@ class TableBuilder:
                              f"{width} cells of the template; its values were not used",
                     line=v.line, column=v.column))
             return 1
-        self._place_candidates(st, groups, candidates, values[0])
+        self._place_candidates(st, groups, candidates, values[0], as_it_stands_first=as_it_stands_first,
+                               doubted_by_layout=doubted)
         return consumed
 
     # -- columns -----------------------------------------------------------------------------
@@ -516,9 +538,11 @@ class TableBuilder:
                 or not (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text))):  # the usual case
             self._record(st, spec, cols, values, anchor)
             return
-        candidates = self._order_candidates(st, [(spec, cols)], values, truncated=truncated)
+        candidates, as_it_stands_first, doubted = self._order_candidates(st, [(spec, cols)], values,
+                                                                         truncated=truncated)
         if candidates:
-            self._place_candidates(st, [(spec, cols)], candidates, anchor)
+            self._place_candidates(st, [(spec, cols)], candidates, anchor, as_it_stands_first=as_it_stands_first,
+                                   doubted_by_layout=doubted)
             return
         specs = cols.specs
         fitted: Sequence[GridCell | None]
@@ -540,40 +564,51 @@ class TableBuilder:
         self._record(st, spec, cols, fitted, anchor)
 
     def _order_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
-                          values: list[GridCell], *, truncated: bool) -> list[Placement]:
+                          values: list[GridCell], *, truncated: bool) -> _OrderCandidates:
         """The placements of ``values`` on the columns of ``groups`` by their order.
 
         Besides :func:`count_placements`: a row of a positioned grid that stops short of the
-        table's right edge has lost a cell, and so may a row whose values break their own row's
-        arithmetic beside a blank end (the blank standing where the last value was): for both,
-        the placements of the values without their blank ends, one cell lost anywhere, are
-        candidates too.
+        table's right edge has lost a cell: the placements of the values without their blank
+        ends, one cell lost anywhere, are candidates too. So may a text row whose values break
+        their own row's arithmetic beside a blank end (a flattened merged cell's surplus blank
+        standing where a value was): its candidates are the row as it stands and every way of
+        dropping one blank of either end with one cell lost anywhere (however many blanks
+        each end has, and at both ends: the true placement is among them).
         """
         width = sum(cols.width for _, cols in groups)
         candidates = count_placements(values, width, cell_is_blank, lost_cell=not truncated)
         if truncated or not values:
-            return candidates
-        doubtful = self._grid_short()
-        if not doubtful and not self._complete_rows and len(candidates) == 1 and len(values) == width \
+            return _OrderCandidates(candidates, False)
+        if self._grid_short():
+            return _OrderCandidates(candidates + self._new(candidates, without_blank_ends(values, width)), False)
+        if not self._complete_rows and len(candidates) == 1 and len(values) == width \
                 and (cell_is_blank(values[0].text) or cell_is_blank(values[-1].text)):
-            doubtful = self._breaks_own_rules(st, groups, candidates[0])
-        if doubtful:
-            known = {tuple(None if c is None else c.text for c in p) for p in candidates}
-            candidates += [p for p in without_blank_ends(values, width)
-                           if tuple(None if c is None else c.text for c in p) not in known]
-        return candidates
+            if not self._breaks_own_rules(st, groups, candidates[0]):
+                return _OrderCandidates(candidates, False, doubted_by_layout=True)
+            lost = lost_cell_placements(values, width, cell_is_blank, max_lost=1) or []
+            return _OrderCandidates(candidates + self._new(candidates, lost), True)
+        return _OrderCandidates(candidates, False)
+
+    @staticmethod
+    def _new(known: Sequence[Placement], more: Sequence[Placement]) -> list[Placement]:
+        """The placements of ``more`` that give other texts than every one of ``known``."""
+        seen = {tuple(None if c is None else c.text for c in p) for p in known}
+        return [p for p in more if tuple(None if c is None else c.text for c in p) not in seen]
 
     def _place_candidates(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
-                          candidates: Sequence[Placement], anchor: GridCell) -> None:
+                          candidates: Sequence[Placement], anchor: GridCell, *,
+                          as_it_stands_first: bool = False, doubted_by_layout: bool = False) -> None:
         """Record the one placement, or keep several for :meth:`_settle` to decide by the
         template's arithmetic once the whole table is read."""
         if len(candidates) == 1:
+            if doubted_by_layout:
+                st.doubted.append(_Pending(tuple(groups), tuple(candidates), anchor))
             start = 0
             for spec, cols in groups:
                 self._record(st, spec, cols, candidates[0][start:start + cols.width], anchor)
                 start += cols.width
             return
-        st.pending.append(_Pending(tuple(groups), tuple(candidates), anchor))
+        st.pending.append(_Pending(tuple(groups), tuple(candidates), anchor, as_it_stands_first))
         for spec, _ in groups:
             self._mark_found(st, spec, anchor)
 
@@ -591,12 +626,17 @@ class TableBuilder:
             confirmed: list[list[Cell]] = []
             used: set[str] = set()
             holds = 0  # candidates under which every rule holds (blanks counted as 0)
-            for candidate in pending.candidates:
+            explained = 0  # candidates supposing a lost cell whose value some count would make them hold
+            as_it_stands: list[Cell] | None = None  # the row as it stands, when no rule refutes it
+            for n, candidate in enumerate(pending.candidates):
                 cells = self._tentative(st, pending, candidate)
                 tentative = {**st.cells, **dict(zip(keys, cells))}
                 checked = [r for r in touching if rules.checkable(r, tentative)]
                 failing = [r for r in checked if rules.check(r, tentative) is not None]
                 holds += not failing
+                if pending.as_it_stands_first and n:
+                    explained += _a_lost_value_fits(touching, tentative,
+                                                    [k for k, c in zip(keys, candidate) if c is None])
                 # A rule that fails only through a blank cell (counted as 0) does not rule the
                 # placement out: a source's own blank, an unfilled total, must not refute the
                 # true placement and leave a shifted one that adds up by chance. Such
@@ -604,6 +644,23 @@ class TableBuilder:
                 if not any(all(tentative[k].value is not None for k in r.refs) for r in failing):
                     confirmed.append(cells)
                     used.update(r.code for r in checked if r not in failing)
+                    if n == 0 and pending.as_it_stands_first:
+                        as_it_stands = cells
+            if not holds and not explained and as_it_stands is not None:
+                # A text row doubted only by its own arithmetic beside a blank end: no cell lost
+                # behind a surplus blank would make it add up either (no one value of the lost
+                # cell closes the rules through it), so the doubt is the source's: it leaves cells
+                # blank that its totals count. Lost-cell candidates explain nothing; the row is
+                # read as it stands. (A damaged row of a source whose arithmetic holds always has
+                # its true placement among the candidates, and that one is explained.)
+                self.diagnostics.append(Diagnostic(
+                    "GR116", f"table {st.spec.id}: the row at line {pending.anchor.line} breaks its own "
+                             "arithmetic beside a blank end cell, but no placement with a cell lost behind a "
+                             f"surplus blank satisfies it either ({len(pending.candidates) - 1} tried): it is "
+                             "read as it stands", cells=[f"{st.spec.id}.{r}.{c}" for r, c in keys],
+                    line=pending.anchor.line, column=pending.anchor.column))
+                self._record_placement(st, pending, pending.candidates[0])
+                continue
             if not holds:
                 confirmed = []  # no placement is confirmed by the arithmetic: the row is null
             shown = "; ".join(self._shown(keys, c) for c in pending.candidates[:6]) \
@@ -638,11 +695,61 @@ class TableBuilder:
                                  f"{len(pending.candidates)} ways ({shown}); {why}: the row's {len(names)} "
                                  "cells are null", cells=names, line=where.line, column=where.column))
                     chosen = [None] * len(keys)
-            start = 0
-            for spec, cols in pending.groups:
-                self._record(st, spec, cols, chosen[start:start + cols.width], where, settled=True)
-                start += cols.width
+            self._record_placement(st, pending, chosen)
         st.pending.clear()
+
+    def _record_placement(self, st: _TableState, pending: _Pending, chosen: Sequence[GridCell | None]) -> None:
+        """Record the cells ``chosen`` for a settled row, each of its rows' share in turn."""
+        start = 0
+        for spec, cols in pending.groups:
+            self._record(st, spec, cols, chosen[start:start + cols.width], pending.anchor, settled=True)
+            start += cols.width
+
+    def _check_shifted(self, st: _TableState) -> None:
+        """Null each text row read as it stands beside a blank end (its own arithmetic holding)
+        that a cell lost behind a surplus blank would explain: the rules through it that fail
+        (the column sums: a row total can hold by chance on a shifted row) all hold, a lost value
+        closing the ones through it, when its values stand as one such placement has them.
+        Never a pick by the column sums: reports have arithmetic errors of their own, so the row
+        is null (GR117), not moved."""
+        table_rules = rules.table_rules(self.template_id, st.spec.id, _prints_replaced_rows(st))
+        found = st.cells
+        if all(len({row for row, _ in r.refs}) == 1 for r in table_rules):
+            st.doubted.clear()  # no rule across rows (tables 二 and 四): nothing more to tell
+            return
+        shifted: list[_Pending] = []
+        for doubted in st.doubted:
+            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            as_it_stands = doubted.candidates[0]
+            if any(k not in found or found[k].raw != c.text for k, c in zip(keys, as_it_stands) if c is not None) \
+                    or any(spec.id in st.conflicts for spec, _ in doubted.groups):
+                continue  # the row was read otherwise since (it came twice)
+            key_set = set(keys)
+            touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
+            # (its own rules hold: only a rule over other rows' cells too can fail)
+            failing = [r for r in touching if not key_set.issuperset(r.refs) and rules.check(r, found) is not None]
+            if not failing:
+                continue
+            values = [c for c in as_it_stands if c is not None]
+            for candidate in lost_cell_placements(values, len(keys), cell_is_blank, max_lost=1) or []:
+                lost = [k for k, c in zip(keys, candidate) if c is None]
+                tentative = {**found, **dict(zip(keys, self._tentative(st, doubted, candidate)))}
+                if lost and _a_lost_value_fits(touching, tentative, lost):
+                    where = doubted.anchor
+                    names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+                    self.diagnostics.append(Diagnostic(
+                        "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds "
+                                 f"up as it stands {self._shown(keys, as_it_stands)}, but the rules through it fail "
+                                 f"({', '.join(sorted({r.code for r in failing}))}) and all hold with a cell lost "
+                                 f"behind a surplus blank {self._shown(keys, candidate)}: the row's {len(names)} cells "
+                                 "are null", cells=names, line=where.line, column=where.column))
+                    shifted.append(doubted)
+                    break
+        # (each row is judged on the table as read: nulling one first would change the sums that
+        # judge the next, and a shifted row after it could pass)
+        for doubted in shifted:
+            self._record_placement(st, doubted, [None] * len(doubted.candidates[0]))
+        st.doubted.clear()
 
     def _breaks_own_rules(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
                           placed: Sequence[GridCell | None]) -> bool:
@@ -937,6 +1044,39 @@ class TableBuilder:
         for r in inner:
             self.diagnostics.append(Diagnostic("GR104", f"row {r} of table {st.spec.id} was not found",
                                                cells=[f"{st.spec.id}.{r}"], line=st.first_line))
+
+
+def _a_lost_value_fits(touching: Sequence[rules.SumRule], cells: dict[tuple[str, str], Cell],
+                       lost: Sequence[tuple[str, str]]) -> bool:
+    """True when some one value (a count, not negative) of the ``lost`` cell would make every
+    rule of ``touching`` hold on ``cells``: each sum rule through it asks for the value that
+    closes it, and they must ask for the same one (a row total and a column sum through the same
+    cell rarely agree by chance). A rule the cell is not in must hold as it stands. With more
+    than one lost cell, or a rule that cannot be closed that way (at most), the answer is yes: the
+    placement is not ruled out."""
+    if len(lost) != 1:
+        return True
+    (key,) = lost
+    wanted: set[Decimal] = set()
+    for rule in touching:
+        if key not in rule.refs:
+            if rules.check(rule, cells) is not None:
+                return False
+        elif rule.at_most or not rules.checkable(rule, cells):
+            continue
+        else:
+            left = _sum_without(cells, rule.left, key)
+            right = _sum_without(cells, rule.right, key)
+            need = right - left if key in rule.left else left - right
+            if need < 0:
+                return False
+            wanted.add(need)
+    return len(wanted) <= 1
+
+
+def _sum_without(cells: dict[tuple[str, str], Cell], refs: Sequence[tuple[str, str]], key: tuple[str, str]) -> Decimal:
+    """The sum of the cells at ``refs`` but ``key``, blanks as 0 (exact, counts and amounts alike)."""
+    return sum((Decimal(str(cells[k].value or 0)) for k in refs if k != key), Decimal(0))
 
 
 def _prints_replaced_rows(st: _TableState) -> bool:
