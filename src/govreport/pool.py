@@ -3,7 +3,10 @@
 Each worker has its own pipe. The parent sends chunks of tasks (two in flight per worker, so a
 worker never waits for the parent), and the worker answers with one message per chunk, every
 result of it: no round trip per task. Results arrive in the order chunks finish, so one slow
-task holds back only its own chunk while the other workers go on.
+task holds back only its own chunk while the other workers go on. The parent reads every
+answer that has come before it hands results on, and looks at the pipes again every few
+results: a worker whose chunk is done is not left blocked on a full pipe while the caller
+stores another's results.
 
 When a worker dies (the OOM killer, a crash in a C extension, a file that kills it) the parent
 knows the chunk it was on. A chunk of one task is that task: it is reported lost (through the
