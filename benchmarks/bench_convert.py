@@ -1,7 +1,7 @@
 """``govreport convert`` end to end, its writers against their libraries, and the cluster path.
 
 ``.venv/bin/python benchmarks/bench_convert.py [--quick] [--n 10000] [--big 100000] [--formats sqlite,csv]
-[--no-dask] [--profile]``
+[--no-dask] [--profile] [--stalls]``
 
 One run prints, side by side:
 
@@ -17,7 +17,9 @@ One run prints, side by side:
    ``python -c 'import lark, opencc'`` (best of several);
 5. a ``--big``-file run (10^5 by default) to SQLite and to CSV with the default jobs, extrapolated to 10^6;
 6. Dask ``LocalCluster`` (2 workers) to Parquet against ``convert --jobs 2`` to Parquet, same files;
-7. with ``--profile``: where the time goes in the writing process and in a worker (cProfile).
+7. with ``--profile``: where the time goes in the writing process and in a worker (cProfile);
+8. with ``--stalls``: at ``--jobs 2``, the wall time each worker spends blocked sending its
+   results (the writing process not reading) or waiting for a chunk, per output format.
 
 Files are generated once into a temporary folder (the big run's files too, ~1.2 GB for 10^5).
 Wall-clock numbers need an idle machine; ``--quick`` (n 600, big 3,000) checks the script and
@@ -345,6 +347,54 @@ def profiles(folder: Path, tmp: Path) -> None:
     pstats.Stats(prof, stream=sys.stdout).sort_stats("cumtime").print_stats(15)
 
 
+# -- 8. stalls ---------------------------------------------------------------------------------
+
+# Run in a fresh process: the pool's worker function is wrapped (before the workers fork) so that
+# each worker times its sends and its waits for work and writes them to a file when it ends.
+_STALLS = """
+import glob, os, sys, time
+import govreport, govreport.pool as pool
+real, folder, out, report = pool._worker_main, sys.argv[1], sys.argv[2], sys.argv[3]
+
+class Timed:
+    def __init__(self, conn):
+        self.conn, self.send_s, self.wait_s = conn, 0.0, 0.0
+    def poll(self, timeout):
+        t = time.perf_counter(); ready = self.conn.poll(timeout); self.wait_s += time.perf_counter() - t
+        return ready
+    def recv(self):
+        t = time.perf_counter(); got = self.conn.recv(); self.wait_s += time.perf_counter() - t
+        return got
+    def send(self, obj):
+        t = time.perf_counter(); self.conn.send(obj); self.send_s += time.perf_counter() - t
+
+def timed_worker(conn, work, parent, initializer):
+    timed, start = Timed(conn), time.perf_counter()
+    try:
+        real(timed, work, parent, initializer)
+    finally:
+        with open(f"{report}.{os.getpid()}", "w") as f:
+            f.write(f"{time.perf_counter() - start} {timed.send_s} {timed.wait_s}")
+
+pool._worker_main = timed_worker
+govreport.convert([folder], out, jobs=2, overwrite=True)
+"""
+
+
+def stalls(folder: Path, tmp: Path, formats: list[str]) -> None:
+    print("\n8. --jobs 2: wall seconds each worker spends blocked sending results / waiting for a chunk")
+    for fmt in formats:
+        report = tmp / f"stalls-{fmt}"
+        subprocess.run([sys.executable, "-c", _STALLS, str(folder), str(tmp / f"stalls.{fmt}"), str(report)],
+                       check=True, capture_output=True)
+        parts = []
+        for f in sorted(tmp.glob(f"stalls-{fmt}.*")):
+            alive, send, wait = map(float, f.read_text().split())
+            parts.append(f"{send:.2f} + {wait:.2f} of {alive:.1f} s ({100 * (send + wait) / alive:.0f} %)")
+            f.unlink()
+        print(f"{fmt:<8} " + "; ".join(parts))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="small sizes: check the script, rough ratios")
@@ -353,6 +403,7 @@ def main() -> None:
     ap.add_argument("--formats", default=",".join(FORMATS))
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--profile", action="store_true", help="also profile the writing process and a worker")
+    ap.add_argument("--stalls", action="store_true", help="also time the workers' waits on the writing process")
     a = ap.parse_args()
     n = a.n if a.n is not None else (600 if a.quick else 10_000)
     big = a.big if a.big is not None else (3_000 if a.quick else 100_000)
@@ -375,6 +426,8 @@ def main() -> None:
         writers(folder, tmp, min(n, 1000), formats)  # in this process: after the runs it could inflate
         if a.profile:
             profiles(folder, tmp)
+        if a.stalls:
+            stalls(folder, tmp, formats)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
