@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Sequence
 
 import attrs
 
@@ -60,6 +61,24 @@ def _pad(labels: list[Cell], values: list[Cell], geometry: Geometry) -> list[Cel
     return labels + [("", 1, 1)] * geometry.lead + values + [("", 1, 1)] * geometry.trail
 
 
+def _applications_header(note: str, bands: Sequence[str], columns: list[str], g: Geometry) -> list[list[Cell]]:
+    """Table 三's header rows as the template draws them: the corner note over the label
+    columns and every header row, the outermost band over all the columns, each inner band
+    between the first and last column under the one before (those two span down to the last
+    header row), the innermost columns last. The padding columns span every header row."""
+    height = len(bands) + 1
+    if not bands:
+        return [[(note, 1, 3), *[("", 1, 1)] * g.lead, *[(c, 1, 1) for c in columns], *[("", 1, 1)] * g.trail]]
+    rows: list[list[Cell]] = [[(note, height, 3), *[("", height, 1)] * g.lead, (bands[0], 1, len(columns)),
+                               *[("", height, 1)] * g.trail]]
+    for depth in range(1, len(bands)):
+        rows.append([(columns[depth - 1], height - depth, 1), (bands[depth], 1, len(columns) - 2 * depth),
+                     (columns[-depth], height - depth, 1)])
+    inner = len(bands) - 1
+    rows.append([(c, 1, 1) for c in columns[inner:len(columns) - inner]])
+    return rows
+
+
 def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[list[Cell]]]:
     template = report.template or "2019"
     spec = schema.template(template)
@@ -85,14 +104,8 @@ def table_rows(report: Report, geometry: Geometry = PLAIN) -> dict[str, list[lis
     rows = schema.reading_order(apps_spec, split_other=split)
     # A row printed instead of others (2021's （六） as one row) stands under their group's labels.
     instead = {a.row: apps_spec.row(a.replaces[0]).path[:-1] for a in apps_spec.alternatives}
-    corner = national.APPLICATIONS_CORNER.translate(_FULL_WIDTH)
-    applicants = apps_spec.header_columns  # the template's own: natural persons, legal persons' kinds, total
-    a: list[list[Cell]] = [
-        # the padding columns are rowspans of the first header row, over the two below it
-        [(corner, 3, 3), *[("", 3, 1)] * g.lead, (national.APPLICANTS, 1, 7), *[("", 3, 1)] * g.trail],
-        [(applicants[0].label, 2, 1), (national.LEGAL_PERSONS, 1, 5), (applicants[-1].label, 2, 1)],
-        [(c.label, 1, 1) for c in applicants[1:6]],
-    ]
+    a = _applications_header(apps_spec.header_note.translate(_FULL_WIDTH), apps_spec.column_bands,
+                             [c.label for c in apps_spec.header_columns], g)
     results = [r for r in rows if r.path[0] == schema.RESULTS]
     # Where the results label column starts a rowspan: once, or again at （四） when split.
     cut = next((i for i, r in enumerate(results) if r.id.startswith("unavailable.")), len(results)) \

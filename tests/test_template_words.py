@@ -36,6 +36,8 @@ def template_words() -> set[str]:
             words.update(key for key, _ in table.row_groups)
             words.update(title for _, title in table.group_titles)
             words.add(table.header_lead)
+            words.add(table.header_note)
+            words.update(table.column_bands)
             for row in table.rows:
                 words.update(row.path)
                 words.update(split_enumerator(part)[1] for part in row.path)

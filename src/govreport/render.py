@@ -11,7 +11,7 @@ basis of the round-trip properties (:mod:`govreport.testing`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -21,7 +21,6 @@ from .errors import GovReportError, SchemaError, UnknownFormatError
 from .model import Report, Table, Value
 from .registry import Registry, default_registry
 from .schema import ACTIVE, APPLICATIONS, REVIEW_LITIGATION, SIGNED
-from .template import national
 
 #: A table as rows of cell texts, the way a report prints it (header rows included).
 Rows = list[list[str]]
@@ -96,15 +95,24 @@ def _active_rows(table: Table | None, template_id: str) -> Rows:
     return rows
 
 
+def _applications_header(note: str, bands: Sequence[str], columns: list[str]) -> Rows:
+    """Table 三's header as text rows: the corner note and the outermost band, then each inner
+    band between the first and last column under the band before it (those two cells span
+    down to the last row, so the rows below leave them blank), then the innermost columns."""
+    if not bands:
+        return [[note, *columns]]
+    rows: Rows = [[note, bands[0]]]
+    for depth in range(1, len(bands)):
+        rows.append(["", *[""] * (depth - 1), columns[depth - 1], bands[depth], columns[-depth],
+                     *[""] * (depth - 1)])
+    inner = len(bands) - 1
+    rows.append(["", *[""] * inner, *columns[inner:len(columns) - inner], *[""] * inner])
+    return rows
+
+
 def _applications_rows(table: Table | None, template_id: str) -> Rows:
     spec = schema.template(template_id).table(APPLICATIONS)
-    # The template's own columns: natural persons, the legal persons' kinds, the total.
-    applicants = spec.header_columns
-    rows: Rows = [
-        [national.APPLICATIONS_CORNER, national.APPLICANTS],
-        ["", applicants[0].label, national.LEGAL_PERSONS, applicants[-1].label],
-        ["", "", *[c.label for c in applicants[1:-1]], ""],
-    ]
+    rows = _applications_header(spec.header_note, spec.column_bands, [c.label for c in spec.header_columns])
     printed = set(table.rows()) if table is not None else set()
     split = any(r in printed for a in spec.alternatives for r in a.replaces)
     # An alternative row is printed as the label of the group of the rows it stands for.

@@ -199,7 +199,8 @@ def _applications_layout(table: TableSpec, *alternatives: RowAlternative) -> Tab
     """Table 三: the template's column order under its two-level header; labels that name a
     group of rows; 2021's （六） may be printed as one row."""
     return attrs.evolve(table, header_words=TABLE_HEADER_WORDS[APPLICATIONS], row_groups=_APPLICATIONS_GROUPS,
-                        alternatives=alternatives, known_by_header=True)
+                        alternatives=alternatives, known_by_header=True, header_note=APPLICATIONS_CORNER,
+                        column_bands=(APPLICANTS, LEGAL_PERSONS))
 
 
 def _review_layout(table: TableSpec) -> TableSpec:

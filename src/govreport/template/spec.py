@@ -125,6 +125,15 @@ class TableSpec:
     group_titles: tuple[tuple[str, str], ...] = ()
     #: The first cell of the header row under a group title (the one over the label column).
     header_lead: str = ""
+    #: The note a report prints in the header's corner, over the label columns (table 三's
+    #: 勾稽关系 note). Only the renderers use it: a header cell that names no column or
+    #: label is passed over by the readers anyway.
+    header_note: str = ""
+    #: Titles printed over the columns of the header, outermost first: the first over all of
+    #: :attr:`header_columns`, each next over those between the first and the last column under
+    #: the one before it (table 三: 申请人情况 over the seven, 法人或其他组织 over the five
+    #: between 自然人 and 总计). The renderers draw the header from them.
+    column_bands: tuple[str, ...] = ()
 
     @property
     def header_columns(self) -> tuple[ColumnSpec, ...]:
