@@ -25,7 +25,8 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -93,6 +94,13 @@ class _Worker:
         self.inflight: deque[list[Any]] = deque()  # the chunks sent and not answered, oldest first
 
 
+def _chunks(tasks: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``tasks`` in lists of ``size`` (the last one shorter), cut as they are asked for."""
+    it = iter(tasks)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 class WorkerPool(Generic[T, R]):
     """``jobs`` processes running ``work`` over tasks; see the module docstring."""
 
@@ -107,25 +115,30 @@ class WorkerPool(Generic[T, R]):
         """The worker processes' ids (for tests that kill one)."""
         return [w.process.pid for w in self._workers if w.process.pid is not None]
 
-    def run(self, tasks: Sequence[T], lost: Callable[[T, str], R]) -> Iterator[R]:
-        """Each task's result (in the order their chunks finish); a task whose worker died is ``lost(task, reason)``."""
+    def run(self, tasks: Collection[T], lost: Callable[[T, str], R]) -> Iterator[R]:
+        """Each task's result (in the order their chunks finish); a task whose worker died is ``lost(task, reason)``.
+
+        ``tasks`` is read a chunk at a time, as workers need more: a long collection kept out of
+        memory (convert's list of files, on disk) is never copied whole."""
         left = len(tasks)
         # Chunks small enough that every worker gets several (the last ones finish together),
         # large enough that a message carries many results.
         size = max(1, min(self.chunk, left // (self.jobs * 4) or 1))
-        queue: deque[list[T]] = deque(list(tasks[i:i + size]) for i in range(0, left, size))
+        fresh = _chunks(tasks, size)
+        queue: deque[list[T]] = deque()  # chunks to send again (a dead worker's), ahead of fresh ones
         self._workers = [_Worker(self._ctx, self.work, self.initializer)
-                         for _ in range(min(self.jobs, len(queue)))]
+                         for _ in range(min(self.jobs, -(-left // size)))]
         try:
             while left:
                 for w in self._workers:
-                    while queue and len(w.inflight) < 2:
-                        chunk = queue.popleft()
+                    while len(w.inflight) < 2 and (chunk := queue.popleft() if queue else next(fresh, None)):
                         w.inflight.append(chunk)
                         try:
                             w.conn.send(chunk)
                         except OSError:
                             break  # it died; its sentinel says so below
+                if not any(w.inflight for w in self._workers):
+                    break  # the tasks ran out before len(tasks) said: nothing is left to wait for
                 ready = set(wait([w.conn for w in self._workers] + [w.process.sentinel for w in self._workers]))
                 for i, w in enumerate(list(self._workers)):
                     dead = w.process.sentinel in ready
