@@ -2,6 +2,7 @@
 
 ``.venv/bin/python benchmarks/bench_memory.py [--sizes 10000,100000] [--runs sqlite:1,csv:2] [--corpus DIR]``
 ``.venv/bin/python benchmarks/bench_memory.py --writer-only sqlite,csv,jsonl,parquet,duckdb [--rows]``
+``.venv/bin/python benchmarks/bench_memory.py --discovery-only [--sizes 10000,100000]``
 
 Builds a corpus once (``/tmp/govreport-memory-corpus`` by default, kept between runs): 10,000
 generated reports of realistic size (those of ``bench_convert.py``: 8-15 KB, three table
@@ -20,6 +21,10 @@ Memory figures do not depend on the machine's load; the wall times printed besid
 without the corpus): ``n`` sources written (failures; with ``--rows`` each with a generated
 report's ~200 rows), then the output reopened for a resume and its sources read back as
 ``convert`` reads them.
+
+``--discovery-only`` measures finding the files alone (no parsing, no output): the corpus
+folders walked as ``convert`` walks them and every path read back in order (``SourceList``;
+a tree without it: ``find_sources``, what ``convert`` called then), in a fresh process per size.
 """
 
 from __future__ import annotations
@@ -139,6 +144,38 @@ def writer_only(out: Path, sizes: list[int], formats: list[str], rows: bool) -> 
         print(f"{fmt:<8} {cells}  ({per:.0f} B per source)", flush=True)
 
 
+DISCOVERY_ONLY = """
+import sys
+from govreport import batch
+folders = sys.argv[1:]
+if hasattr(batch, "SourceList"):  # what convert reads: the list on disk, streamed
+    with batch.SourceList(folders) as found:
+        n = sum(1 for _ in found)
+else:  # a tree from before it: every path in memory
+    n = len(batch.find_sources(folders).files)
+peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM"))
+print("MEASURED", n, peak)
+"""
+
+
+def discovery_only(root: Path, sizes: list[int]) -> None:
+    """Peak memory of finding ``n`` files and reading their paths back, in a fresh process."""
+    print("\ndiscovery only (walk the folders, read every path back in order): peak MiB")
+    peaks = []
+    for n in sizes:
+        proc = subprocess.run([sys.executable, "-c", DISCOVERY_ONLY, *folders(root, n)], capture_output=True, text=True)
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("MEASURED")), None)
+        if line is None:
+            raise SystemExit(f"discovery run failed: {proc.stderr[-2000:]}")
+        found, peak = (int(v) for v in line.split()[1:])
+        assert found == n, found
+        peaks.append(peak / 1024)
+        print(f"{n:>7} files: {peak / 1024:.1f} MiB", flush=True)
+    if len(sizes) > 1:
+        per = (peaks[-1] - peaks[0]) * 1024 * 1024 / (sizes[-1] - sizes[0])
+        print(f"{per:.0f} B per file between {sizes[0]} and {sizes[-1]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default=f"{DISTINCT},{DISTINCT * COPIES}", help="numbers of files")
@@ -148,6 +185,7 @@ def main() -> None:
     ap.add_argument("--writer-only", default="", metavar="FORMATS",
                     help="only the writers' bookkeeping, for these formats (e.g. sqlite,csv,jsonl,parquet)")
     ap.add_argument("--rows", action="store_true", help="with --writer-only: each source with a report's rows")
+    ap.add_argument("--discovery-only", action="store_true", help="only finding the files (no parsing, no output)")
     a = ap.parse_args()
     root, out = Path(a.corpus), Path(a.out)
     sizes = [int(x) for x in a.sizes.split(",")]
@@ -156,6 +194,9 @@ def main() -> None:
         writer_only(out, sizes, a.writer_only.split(","), a.rows)
         return
     build_corpus(root)
+    if a.discovery_only:
+        discovery_only(root, sizes)
+        return
     out.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'files':>7} {'format':<8} {'jobs':>4} {'run':<9} {'wall s':>7} {'convert MiB':>12} {'worker MiB':>11}"
