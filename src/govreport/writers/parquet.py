@@ -137,19 +137,40 @@ class ParquetDatasetWriter(Writer):
         """Each committed source's journal entry and the part its rows are in now, in commit order
         (with ``end``: of the journal's first ``end`` bytes).
 
-        Two passes over the journal: the first finds the line that last removed each source (a
-        rewrite's ``removed``; few: changed files), the second yields the entries no later line
-        removed."""
-        removed_at: dict[str, int] = {}
-        for n, record in enumerate(self._commit_lines(end)):
-            for s in record.get("removed", ()):
-                removed_at[s] = n
-        for n, record in enumerate(self._commit_lines(end)):
-            if "part" in record:
+        A source leaves a part only by a rewrite of that part (or of the part its rows moved to).
+        Two passes over the journal: the first notes where each part's rewrite lines are (a byte
+        offset each: a few per part, nothing per source), the second yields each part line's
+        entries that none of its parts' rewrites removed, reading those lines again one part at
+        a time: what is held is one part's removed sources, however many the journal lists."""
+        rewrites: dict[str, list[int]] = {}
+        at = 0
+        for size, record in journal_lines(self.journal_path, end):
+            if "rewrite" in record:
+                rewrites.setdefault(record["rewrite"], []).append(at)
+            at += size
+        with open(self.journal_path, "rb") as journal:
+            for record in self._commit_lines(end):
+                if "part" not in record:
+                    continue
                 part = self._current_part(record["part"])
+                if part is None:
+                    continue  # every source of it was removed
+                removed = self._removed_along(record["part"], rewrites, journal)
                 for e in record["sources"]:
-                    if removed_at.get(e["source"], -1) < n and part is not None:
+                    if e["source"] not in removed:
                         yield e, part
+
+    def _removed_along(self, part: str, rewrites: dict[str, list[int]], journal: IO[bytes]) -> set[str]:
+        """The sources removed from ``part`` and from the parts its rows moved to, read from the
+        rewrite lines at the offsets ``rewrites`` noted."""
+        removed: set[str] = set()
+        current: str | None = part
+        while current is not None:
+            for offset in rewrites.get(current, ()):
+                journal.seek(offset)
+                removed.update(json.loads(journal.readline())["removed"])
+            current = self._into.get(current)
+        return removed
 
     def _commit_lines(self, end: int | None = None) -> Iterator[dict[str, Any]]:
         lines = journal_lines(self.journal_path, end)
