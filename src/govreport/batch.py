@@ -80,7 +80,7 @@ def resolve(path: str | os.PathLike[str]) -> str:
     return str(Path(path).resolve())
 
 
-def _looks_like_text(path: str | Path) -> bool:
+def _looks_like_text(path: str | bytes | Path) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -89,10 +89,11 @@ def _looks_like_text(path: str | Path) -> bool:
     return b"\x00" not in head and (head.startswith(b"PK") or bool(head.strip()))
 
 
-def _suffix(name: str) -> str:
-    """``Path(name).suffix`` without making a Path: "a." and ".a" have none."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
+def _suffix(name: bytes) -> str:
+    """``Path(name).suffix`` of a file name as the system gives it, without making a Path:
+    "a." and ".a" have none."""
+    i = name.rfind(b".")
+    return os.fsdecode(name[i:]) if 0 < i < len(name) - 1 else ""
 
 
 class SourceList(AbstractSet[str]):
@@ -156,12 +157,13 @@ class SourceList(AbstractSet[str]):
         while (row := db.execute("SELECT id, path, ord FROM folders ORDER BY id LIMIT 1").fetchone()) is not None:
             folder_id, folder, prefix = row
             db.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
-            self._read_folder(os.fsdecode(folder), prefix, skipped)
+            self._read_folder(folder, prefix, skipped)
 
-    def _read_folder(self, folder: str, prefix: bytes, skipped: Counter[str]) -> None:
+    def _read_folder(self, folder: bytes, prefix: bytes, skipped: Counter[str]) -> None:
         # As Path.rglob: real sub-folders are walked (hidden ones too, symlinked ones not),
         # symlinks to files are followed, hidden files and unreadable folders are passed over
         # without a word, anything that is not a file (a FIFO, a broken link) is not counted.
+        # Read as bytes: names and paths go to the database as the system gives them.
         try:
             entries = os.scandir(folder)
         except OSError:
@@ -169,23 +171,23 @@ class SourceList(AbstractSet[str]):
         found: list[tuple[bytes, bytes]] = []
         with entries:
             for entry in entries:
-                key = prefix + os.fsencode(entry.name)
+                name = entry.name
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         self._db.execute("INSERT INTO folders (path, ord) VALUES (?, ?)",
-                                         (os.fsencode(entry.path), key + b"\x00"))
+                                         (entry.path, prefix + name + b"\x00"))
                         continue
-                    if entry.name.startswith(".") or not entry.is_file():
+                    if name.startswith(b".") or not entry.is_file():
                         continue
                     link = entry.is_symlink()
                 except OSError:
                     continue
-                ext = _suffix(entry.name).lower()
+                ext = _suffix(name).lower()
                 if ext in EXTENSIONS or (not ext and _looks_like_text(entry.path)):
                     # the folder is a real path (resolved, reached through no symlink): only a
                     # symlinked file has another identity than its place
-                    source = resolve(entry.path) if link else entry.path
-                    found.append((key, os.fsencode(source)))
+                    source = os.fsencode(resolve(os.fsdecode(entry.path))) if link else entry.path
+                    found.append((prefix + name, source))
                     if len(found) >= 1000:
                         self._db.executemany("INSERT INTO walked VALUES (?, ?)", found)
                         found.clear()
