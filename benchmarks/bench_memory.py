@@ -2,6 +2,7 @@
 
 ``.venv/bin/python benchmarks/bench_memory.py [--sizes 10000,100000] [--runs sqlite:1,csv:2] [--corpus DIR]``
 ``.venv/bin/python benchmarks/bench_memory.py --writer-only sqlite,csv,jsonl,parquet,duckdb [--rows]``
+``.venv/bin/python benchmarks/bench_memory.py --discovery-only [--sizes 10000,100000,1000000 --copies 100]``
 
 Builds a corpus once (``/tmp/govreport-memory-corpus`` by default, kept between runs): 10,000
 generated reports of realistic size (those of ``bench_convert.py``: 8-15 KB, three table
@@ -20,6 +21,10 @@ Memory figures do not depend on the machine's load; the wall times printed besid
 without the corpus): ``n`` sources written (failures; with ``--rows`` each with a generated
 report's ~200 rows), then the output reopened for a resume and its sources read back as
 ``convert`` reads them.
+
+``--discovery-only`` measures finding the files alone (no parsing, no output): the corpus
+folders walked as ``convert`` walks them and every path read back in order (``SourceList``;
+a tree without it: ``find_sources``, what ``convert`` called then), in a fresh process per size.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ DISTINCT = 10_000
 COPIES = 10
 
 
-def build_corpus(root: Path) -> None:
+def build_corpus(root: Path, copies: int = COPIES) -> None:
     """``d0`` with the generated reports, ``d1``… with hard links to them (made once)."""
     from bench_convert import generate
 
@@ -49,7 +54,7 @@ def build_corpus(root: Path) -> None:
         generate(first, DISTINCT - have, have)
         print(f"generated {DISTINCT - have} reports in {time.perf_counter() - t:.0f} s", flush=True)
     names = sorted(p.name for p in first.iterdir())
-    for c in range(1, COPIES):
+    for c in range(1, copies):
         copy = root / f"d{c}"
         copy.mkdir(exist_ok=True)
         for name in names:
@@ -57,10 +62,10 @@ def build_corpus(root: Path) -> None:
                 os.link(first / name, copy / name)
 
 
-def folders(root: Path, files: int) -> list[str]:
+def folders(root: Path, files: int, copies: int = COPIES) -> list[str]:
     """The corpus folders holding ``files`` files (a multiple of 10,000)."""
-    if files % DISTINCT or not 0 < files <= DISTINCT * COPIES:
-        raise SystemExit(f"sizes are multiples of {DISTINCT} up to {DISTINCT * COPIES}, not {files}")
+    if files % DISTINCT or not 0 < files <= DISTINCT * copies:
+        raise SystemExit(f"sizes are multiples of {DISTINCT} up to {DISTINCT * copies}, not {files}")
     return [str(root / f"d{c}") for c in range(files // DISTINCT)]
 
 
@@ -139,6 +144,40 @@ def writer_only(out: Path, sizes: list[int], formats: list[str], rows: bool) -> 
         print(f"{fmt:<8} {cells}  ({per:.0f} B per source)", flush=True)
 
 
+DISCOVERY_ONLY = """
+import sys, time
+from govreport import batch
+folders = sys.argv[1:]
+started = time.perf_counter()
+if hasattr(batch, "SourceList"):  # what convert reads: the list on disk, streamed
+    with batch.SourceList(folders) as found:
+        n = sum(1 for _ in found)
+else:  # a tree from before it: every path in memory
+    n = len(batch.find_sources(folders).files)
+peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM"))
+print("MEASURED", n, peak, time.perf_counter() - started)
+"""
+
+
+def discovery_only(root: Path, sizes: list[int], copies: int) -> None:
+    """Peak memory of finding ``n`` files and reading their paths back, in a fresh process."""
+    print("\ndiscovery only (walk the folders, read every path back in order): peak MiB, wall s")
+    peaks = []
+    for n in sizes:
+        proc = subprocess.run([sys.executable, "-c", DISCOVERY_ONLY, *folders(root, n, copies)], capture_output=True,
+                              text=True)
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("MEASURED")), None)
+        if line is None:
+            raise SystemExit(f"discovery run failed: {proc.stderr[-2000:]}")
+        found, peak, wall = int(line.split()[1]), int(line.split()[2]), float(line.split()[3])
+        assert found == n, found
+        peaks.append(peak / 1024)
+        print(f"{n:>7} files: {peak / 1024:.1f} MiB, {wall:.1f} s", flush=True)
+    if len(sizes) > 1:
+        per = (peaks[-1] - peaks[0]) * 1024 * 1024 / (sizes[-1] - sizes[0])
+        print(f"{per:.0f} B per file between {sizes[0]} and {sizes[-1]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default=f"{DISTINCT},{DISTINCT * COPIES}", help="numbers of files")
@@ -148,6 +187,9 @@ def main() -> None:
     ap.add_argument("--writer-only", default="", metavar="FORMATS",
                     help="only the writers' bookkeeping, for these formats (e.g. sqlite,csv,jsonl,parquet)")
     ap.add_argument("--rows", action="store_true", help="with --writer-only: each source with a report's rows")
+    ap.add_argument("--discovery-only", action="store_true", help="only finding the files (no parsing, no output)")
+    ap.add_argument("--copies", type=int, default=COPIES,
+                    help="folders of links in the corpus (sizes up to this many times 10,000; 100 for 10^6)")
     a = ap.parse_args()
     root, out = Path(a.corpus), Path(a.out)
     sizes = [int(x) for x in a.sizes.split(",")]
@@ -155,7 +197,10 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         writer_only(out, sizes, a.writer_only.split(","), a.rows)
         return
-    build_corpus(root)
+    build_corpus(root, a.copies)
+    if a.discovery_only:
+        discovery_only(root, sizes, a.copies)
+        return
     out.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'files':>7} {'format':<8} {'jobs':>4} {'run':<9} {'wall s':>7} {'convert MiB':>12} {'worker MiB':>11}"
@@ -165,7 +210,7 @@ def main() -> None:
             fmt, jobs = run.split(":")
             target = out / f"out-{size}.{fmt}"
             for mode in ("--overwrite", "--resume"):
-                wall, me, kids, summary = measured(["convert", *folders(root, size), "-o", str(target), "--jobs",
+                wall, me, kids, summary = measured(["convert", *folders(root, size, a.copies), "-o", str(target), "--jobs",
                                                     jobs, mode])
                 worker = f"{kids:>11.0f}" if kids else f"{'-':>11}"
                 print(f"{size:>7} {fmt:<8} {jobs:>4} {mode[2:]:<9} {wall:>7.1f} {me:>12.0f} {worker}  {summary}",

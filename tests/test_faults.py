@@ -136,7 +136,7 @@ def test_a_kill_while_the_database_is_made_leaves_no_file_a_resume_cannot_open(
 
     def connect_then_die(database, *args, **kwargs):
         db = real_connect(database, *args, **kwargs)
-        if os.getpid() != parent:  # the forked convert, not this test's reader
+        if os.getpid() != parent and database:  # the forked convert's output ("": its list of files), not this test's reader
             db.execute("CREATE TABLE first_pages (a INTEGER)")
             db.close()
             os.truncate(database, written)

@@ -7,6 +7,10 @@ source, and a file changed since it was converted is told apart from one that wa
 :func:`iter_parse` yields a :class:`~govreport.model.Report` or a :class:`Failure` for each
 source in order: one bad file never stops the loop. ``govreport convert`` runs the same
 per-file step (:func:`parse_source`) in its worker processes.
+
+The files found are kept on disk (:class:`SourceList`, a private temporary SQLite database),
+not in memory: walking, ordering, de-duplicating and planning 10^6 files costs the process
+no more memory than 10^3 (issue 18).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import attrs
@@ -75,7 +80,7 @@ def resolve(path: str | os.PathLike[str]) -> str:
     return str(Path(path).resolve())
 
 
-def _looks_like_text(path: Path) -> bool:
+def _looks_like_text(path: str | bytes | Path) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -84,28 +89,200 @@ def _looks_like_text(path: Path) -> bool:
     return b"\x00" not in head and (head.startswith(b"PK") or bool(head.strip()))
 
 
-def find_sources(paths: Iterable[str | os.PathLike[str]]) -> Discovered:
-    """The files named (always tried) and the report files below the folders named (sorted,
-    recursive, hidden files left out), each once by resolved path; the rest counted by extension."""
-    seen: dict[str, None] = {}
-    skipped: Counter[str] = Counter()
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if not x.name.startswith(".") and x.is_file()):
-                ext = f.suffix.lower()
-                if ext in EXTENSIONS or (not ext and _looks_like_text(f)):
-                    seen.setdefault(resolve(f), None)
+def _suffix(name: bytes) -> str:
+    """``Path(name).suffix`` of a file name as the system gives it, without making a Path:
+    "a." and ".a" have none."""
+    i = name.rfind(b".")
+    return os.fsdecode(name[i:]) if 0 < i < len(name) - 1 else ""
+
+
+class SourceList(AbstractSet[str]):
+    """The files found under some input paths, each once by resolved path, in the order found,
+    kept in a private temporary SQLite database rather than in memory.
+
+    Folders are walked with :func:`os.scandir` one at a time, in no particular order; each file
+    is stored with a sort key (its path's names below the folder named, separated by a NUL byte,
+    which sorts below every byte of a name), and the database orders and de-duplicates them: the
+    order is that of sorted ``Path.rglob`` (a folder's entries by name, a sub-folder's files in
+    its place), whatever the size of a folder, and the memory it costs does not grow with the
+    number of files (the database pages its rows to a temporary file past its small cache; the
+    file is deleted when the list is closed, and by the system when the process dies).
+
+    Each source carries a *mark* (0 when found) that a caller's plan may set (:meth:`mark`) and
+    select by (:meth:`marked`: a set view in the same order). ``skipped`` counts the files
+    passed over, by extension. Close it (or use it as a context manager) when done.
+    """
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        import sqlite3  # here, not at import: a parse needs none of it
+
+        self.skipped: dict[str, int] = {}
+        self._db = sqlite3.connect("", isolation_level=None)  # "": private, on disk, deleted on close
+        try:
+            self._db.execute("PRAGMA journal_mode=OFF")  # nothing here outlives the process
+            self._db.execute("PRAGMA synchronous=OFF")
+            self._find(paths)
+        except BaseException:
+            self._db.close()
+            raise
+
+    # -- walking ------------------------------------------------------------------------------
+    def _find(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        db = self._db
+        db.execute("BEGIN")
+        db.execute("CREATE TABLE walked (ord BLOB NOT NULL, source BLOB NOT NULL)")
+        db.execute("CREATE TABLE folders (id INTEGER PRIMARY KEY, path BLOB NOT NULL, ord BLOB NOT NULL)")
+        skipped: Counter[str] = Counter()
+        for n, raw in enumerate(paths):
+            where = n.to_bytes(4, "big")  # the inputs in the order named; within one, by the sort key
+            p = Path(raw)
+            if p.is_dir():
+                db.execute("INSERT INTO folders (path, ord) VALUES (?, ?)", (os.fsencode(resolve(p)), where))
+                self._walk_folders(skipped)
+            else:
+                db.execute("INSERT INTO walked VALUES (?, ?)", (where, os.fsencode(resolve(p))))
+        db.execute("CREATE TABLE found (seq INTEGER PRIMARY KEY, source BLOB NOT NULL UNIQUE, "
+                   "mark INTEGER NOT NULL DEFAULT 0)")
+        # Each source once, where it was first found; the rows are numbered in that order.
+        db.execute("INSERT INTO found (source) SELECT source FROM walked GROUP BY source ORDER BY min(ord)")
+        db.execute("DROP TABLE walked")
+        db.execute("DROP TABLE folders")
+        db.execute("CREATE INDEX found_mark ON found (mark, seq)")
+        db.execute("COMMIT")
+        self.skipped = dict(skipped)
+
+    def _walk_folders(self, skipped: Counter[str]) -> None:
+        """Read the queued folders until none is left (their sub-folders are queued in turn)."""
+        db = self._db
+        while (row := db.execute("SELECT id, path, ord FROM folders ORDER BY id LIMIT 1").fetchone()) is not None:
+            folder_id, folder, prefix = row
+            db.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
+            self._read_folder(folder, prefix, skipped)
+
+    def _read_folder(self, folder: bytes, prefix: bytes, skipped: Counter[str]) -> None:
+        # As Path.rglob: real sub-folders are walked (hidden ones too, symlinked ones not),
+        # symlinks to files are followed, hidden files and unreadable folders are passed over
+        # without a word, anything that is not a file (a FIFO, a broken link) is not counted.
+        # Read as bytes: names and paths go to the database as the system gives them.
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        found: list[tuple[bytes, bytes]] = []
+        with entries:
+            for entry in entries:
+                name = entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        self._db.execute("INSERT INTO folders (path, ord) VALUES (?, ?)",
+                                         (entry.path, prefix + name + b"\x00"))
+                        continue
+                    if name.startswith(b".") or not entry.is_file():
+                        continue
+                    link = entry.is_symlink()
+                except OSError:
+                    continue
+                ext = _suffix(name).lower()
+                if ext in EXTENSIONS or (not ext and _looks_like_text(entry.path)):
+                    # the folder is a real path (resolved, reached through no symlink): only a
+                    # symlinked file has another identity than its place
+                    source = os.fsencode(resolve(os.fsdecode(entry.path))) if link else entry.path
+                    found.append((prefix + name, source))
+                    if len(found) >= 1000:
+                        self._db.executemany("INSERT INTO walked VALUES (?, ?)", found)
+                        found.clear()
                 else:
                     skipped[ext or "(none)"] += 1
-        else:
-            seen.setdefault(resolve(p), None)
-    return Discovered(tuple(seen), dict(skipped))
+        self._db.executemany("INSERT INTO walked VALUES (?, ?)", found)
+
+    # -- reading ------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        count: int = self._db.execute("SELECT count(*) FROM found").fetchone()[0]
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return self._sources("SELECT source FROM found ORDER BY seq")
+
+    def __contains__(self, source: object) -> bool:
+        if not isinstance(source, str):
+            return False
+        return self._db.execute("SELECT 1 FROM found WHERE source = ?", (os.fsencode(source),)).fetchone() is not None
+
+    def _sources(self, sql: str, params: tuple[int, ...] = ()) -> Iterator[str]:
+        # A cursor of its own: rows come as they are read. A reader that stops early leaves it to
+        # be collected (closing the list finalises it first).
+        for (source,) in self._db.execute(sql, params):
+            yield os.fsdecode(source)
+
+    def mark(self, source: str, mark: int) -> None:
+        """Set the mark of ``source`` (a source not in the list is passed over)."""
+        self._db.execute("UPDATE found SET mark = ? WHERE source = ?", (int(mark), os.fsencode(source)))
+
+    def count(self, mark: int) -> int:
+        """How many sources have ``mark``."""
+        count: int = self._db.execute("SELECT count(*) FROM found WHERE mark = ?", (int(mark),)).fetchone()[0]
+        return count
+
+    def marked(self, *marks: int) -> MarkedSources:
+        """The sources with one of ``marks``, as a set view in the order found."""
+        return MarkedSources(self, tuple(sorted({int(m) for m in marks})))
+
+    def begin(self) -> None:
+        """Start a transaction: many :meth:`mark` calls then cost one commit (:meth:`commit`)."""
+        self._db.execute("BEGIN")
+
+    def commit(self) -> None:
+        """End the transaction :meth:`begin` started."""
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Delete the list (its temporary database)."""
+        self._db.close()
+
+    def __enter__(self) -> SourceList:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class MarkedSources(AbstractSet[str]):
+    """The sources of a :class:`SourceList` with some marks: a set view, read from its database."""
+
+    def __init__(self, found: SourceList, marks: tuple[int, ...]) -> None:
+        self._found, self._marks = found, marks
+        self._where = f"mark IN ({', '.join('?' for _ in marks)})" if marks else "0"
+
+    def __len__(self) -> int:
+        db = self._found._db
+        count: int = db.execute(f"SELECT count(*) FROM found WHERE {self._where}", self._marks).fetchone()[0]
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return self._found._sources(f"SELECT source FROM found WHERE {self._where} ORDER BY seq", self._marks)
+
+    def __contains__(self, source: object) -> bool:
+        if not isinstance(source, str):
+            return False
+        row = self._found._db.execute(f"SELECT 1 FROM found WHERE source = ? AND {self._where}",
+                                      (os.fsencode(source), *self._marks)).fetchone()
+        return row is not None
+
+
+def find_sources(paths: Iterable[str | os.PathLike[str]]) -> Discovered:
+    """The files named (always tried) and the report files below the folders named (sorted,
+    recursive, hidden files left out), each once by resolved path; the rest counted by extension.
+
+    All of them in memory: a long batch walks them with :class:`SourceList` instead."""
+    with SourceList(paths) as found:
+        return Discovered(tuple(found), found.skipped)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """The files :func:`find_sources` would read, as resolved paths."""
-    return (Path(f) for f in find_sources(paths).files)
+    """The files :func:`find_sources` would read, as resolved paths, as they are read from the list."""
+    with SourceList(paths) as found:
+        for f in found:
+            yield Path(f)
 
 
 #: Reading stops past this size: no report is near it, and a device or a runaway file must not fill memory.
@@ -166,5 +343,6 @@ def iter_parse(paths: Iterable[str | os.PathLike[str]], format: str | None = Non
                 continue
             use(item)
     """
-    for path in find_sources(paths).files:
-        yield parse_source(path, format, registry=registry)[0]
+    with SourceList(paths) as found:
+        for path in found:
+            yield parse_source(path, format, registry=registry)[0]

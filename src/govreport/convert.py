@@ -16,16 +16,17 @@ row of the diagnostics table and never stops the batch.
 
 from __future__ import annotations
 
+import enum
 import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import attrs
 
-from .batch import EXTENSIONS, Failure, discover, file_sha256, find_sources, parse_source
+from .batch import EXTENSIONS, Failure, SourceList, discover, file_sha256, parse_source
 from .errors import GovReportError, OutputError
 from .limits import Limits
 from .writers import (
@@ -185,26 +186,27 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
 
         default_registry().get(format)  # an unknown layout name is one error before any work, not one per file
     started = time.monotonic()
-    found = find_sources(paths)
-    writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
-    summary = Summary(output=str(out), files=len(found.files), skipped=found.skipped, locations=writer.locations())
-    try:
-        files = _plan(found.files, writer, summary)
-        work = FileWork(shape, preparer(out, shape), format, limits)
-        _run(files, writer, summary, work, jobs=jobs, progress=progress, on_failure=on_failure, on_start=on_start)
-    except KeyboardInterrupt:
-        _finish(writer, summary)
-        raise ConvertInterrupted(summary) from None
-    except OutputError:
-        writer.abandon()
-        raise
-    except Exception as e:
-        writer.abandon()
-        if isinstance(e, GovReportError):
+    with SourceList(paths) as found:  # on disk: a batch of 10^6 files holds none of their names in memory
+        writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
+        summary = Summary(output=str(out), files=len(found), skipped=found.skipped, locations=writer.locations())
+        try:
+            files = _plan(found, writer, summary)
+            work = FileWork(shape, preparer(out, shape), format, limits)
+            _run(files, writer, summary, work, jobs=jobs, progress=progress, on_failure=on_failure,
+                 on_start=on_start)
+        except KeyboardInterrupt:
+            _finish(writer, summary)
+            raise ConvertInterrupted(summary) from None
+        except OutputError:
+            writer.abandon()
             raise
-        raise OutputError(f"cannot write: {_os_message(e)}; {summary.written} source(s) committed by this run",
-                          source=str(out), expected="space and permission to write, then --resume") from e
-    _finish(writer, summary)
+        except Exception as e:
+            writer.abandon()
+            if isinstance(e, GovReportError):
+                raise
+            raise OutputError(f"cannot write: {_os_message(e)}; {summary.written} source(s) committed by this run",
+                              source=str(out), expected="space and permission to write, then --resume") from e
+        _finish(writer, summary)
     summary.elapsed = time.monotonic() - started
     return summary
 
@@ -224,36 +226,46 @@ def _finish(writer: Writer, summary: Summary) -> None:
     summary.written += before
 
 
-# What a resume makes of each file found (small ints: one shared object each, see _plan).
-_NEW, _UNCHANGED, _CHANGED, _RETRY = 0, 1, 2, 3
+class Planned(enum.IntEnum):
+    """What a resume makes of each file found (its mark in the :class:`~govreport.batch.SourceList`)."""
+
+    NEW = 0  # not in the output: converted
+    UNCHANGED = 1  # in the output with the same SHA-256: skipped
+    CHANGED = 2  # in the output with another hash (or none): its rows dropped, converted again
+    RETRY = 3  # in the output as lost (its worker died): dropped, converted again
 
 
-def _plan(files: Sequence[str], writer: Writer, summary: Summary) -> list[str]:
-    """The files to convert: new ones, changed ones (their old rows dropped) and lost ones.
+def _plan(found: SourceList, writer: Writer, summary: Summary) -> Collection[str]:
+    """The files to convert, in the order found: new ones, changed ones (their old rows dropped)
+    and lost ones.
 
     The output's sources are read as they come (:meth:`~govreport.writers.Writer.iter_committed`)
-    and only the files found are looked up: what the plan holds is one dict slot per file (its
-    key the path string the file list already holds, its value a shared small int), however
-    many sources the output has."""
+    and each is looked up in the list of files found, which is kept on disk (its rows marked
+    with what the plan makes of them): the plan holds nothing per file or per source in memory,
+    and the files to drop and to convert are set views of that list."""
     if writer.mode != "resume":  # "new" refused a non-empty output and "overwrite" emptied it
-        return list(files)
-    state = dict.fromkeys(files, _NEW)
-    for entry in writer.iter_committed():
-        if entry.source not in state:
-            continue  # in the output, not among the inputs: kept as it is
-        if entry.status not in FINAL_STATUSES:
-            state[entry.source] = _RETRY
-        elif entry.sha256 is not None and file_sha256(entry.source) == entry.sha256:
-            state[entry.source] = _UNCHANGED
-        else:
-            state[entry.source] = _CHANGED
-    summary.unchanged += sum(1 for v in state.values() if v == _UNCHANGED)
-    summary.replaced += sum(1 for v in state.values() if v == _CHANGED)
-    writer.drop([f for f, v in state.items() if v in (_CHANGED, _RETRY)])
-    return [f for f, v in state.items() if v != _UNCHANGED]
+        return found
+    found.begin()
+    try:
+        for entry in writer.iter_committed():
+            if entry.source not in found:
+                continue  # in the output, not among the inputs: kept as it is
+            if entry.status not in FINAL_STATUSES:
+                planned = Planned.RETRY
+            elif entry.sha256 is not None and file_sha256(entry.source) == entry.sha256:
+                planned = Planned.UNCHANGED
+            else:
+                planned = Planned.CHANGED
+            found.mark(entry.source, planned)  # a source committed twice: the later entry counts
+    finally:
+        found.commit()
+    summary.unchanged += found.count(Planned.UNCHANGED)
+    summary.replaced += found.count(Planned.CHANGED)
+    writer.drop(found.marked(Planned.CHANGED, Planned.RETRY))
+    return found.marked(Planned.NEW, Planned.CHANGED, Planned.RETRY)
 
 
-def _run(files: list[str], writer: Writer, summary: Summary, work: FileWork, *, jobs: int | None,
+def _run(files: Collection[str], writer: Writer, summary: Summary, work: FileWork, *, jobs: int | None,
          progress: Callable[[int, int, Summary], None] | None, on_failure: Callable[[Converted], None] | None,
          on_start: Callable[[int, Summary, Any], None] | None) -> None:
     from .pool import WorkerPool

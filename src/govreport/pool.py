@@ -28,7 +28,8 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -96,6 +97,13 @@ class _Worker:
         self.inflight: deque[list[Any]] = deque()  # the chunks sent and not answered, oldest first
 
 
+def _chunks(tasks: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``tasks`` in lists of ``size`` (the last one shorter), cut as they are asked for."""
+    it = iter(tasks)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 class WorkerPool(Generic[T, R]):
     """``jobs`` processes running ``work`` over tasks; see the module docstring."""
 
@@ -112,20 +120,27 @@ class WorkerPool(Generic[T, R]):
         """The worker processes' ids (for tests that kill one)."""
         return [w.process.pid for w in self._workers if w.process.pid is not None]
 
-    def run(self, tasks: Sequence[T], lost: Callable[[T, str], R]) -> Iterator[R]:
-        """Each task's result (in the order their chunks finish); a task whose worker died is ``lost(task, reason)``."""
+    def run(self, tasks: Collection[T], lost: Callable[[T, str], R]) -> Iterator[R]:
+        """Each task's result (in the order their chunks finish); a task whose worker died is ``lost(task, reason)``.
+
+        ``tasks`` is read a chunk at a time, as workers need more: a long collection kept out of
+        memory (convert's list of files, on disk) is never copied whole."""
         left = len(tasks)
         # Chunks small enough that every worker gets several (the last ones finish together),
         # large enough that a message carries many results.
         size = max(1, min(self.chunk, left // (self.jobs * 4) or 1))
-        queue: deque[list[T]] = deque(list(tasks[i:i + size]) for i in range(0, left, size))
+        fresh = _chunks(tasks, size)
+        queue: deque[list[T]] = deque()  # chunks to send again (a dead worker's), ahead of fresh ones
         self._workers = [_Worker(self._ctx, self.work, self.initializer)
-                         for _ in range(min(self.jobs, len(queue)))]
+                         for _ in range(min(self.jobs, -(-left // size)))]
         received: deque[R] = deque()  # results taken from the pipes, not yet handed on
         try:
             while left or received:
                 if left:
-                    self._feed(queue)
+                    self._feed(queue, fresh)
+                    if not any(w.inflight for w in self._workers):
+                        left = 0  # the tasks ran out before len(tasks) said: nothing is left to wait for
+                        continue
                     # Without results to hand on, wait for one; with some, only look: a worker that
                     # finished a chunk meanwhile is read now, not left waiting on a full pipe while
                     # the caller stores the other's results (SQLite: ~0.5 ms each).
@@ -135,11 +150,10 @@ class WorkerPool(Generic[T, R]):
         finally:
             self.close()
 
-    def _feed(self, queue: deque[list[T]]) -> None:
-        """Chunks to every worker with fewer than two in flight."""
+    def _feed(self, queue: deque[list[T]], fresh: Iterator[list[T]]) -> None:
+        """Chunks to every worker with fewer than two in flight: a dead worker's again first."""
         for w in self._workers:
-            while queue and len(w.inflight) < 2:
-                chunk = queue.popleft()
+            while len(w.inflight) < 2 and (chunk := queue.popleft() if queue else next(fresh, None)):
                 w.inflight.append(chunk)
                 try:
                     w.conn.send(chunk)

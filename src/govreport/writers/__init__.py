@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,11 @@ class Writer:
     # -- what every format implements ---------------------------------------------------------
     def drop(self, sources: Collection[str]) -> None:
         """Commit what was added, then remove ``sources`` and all their rows, durably (before they
-        are written anew); sources the output does not hold are passed over."""
+        are written anew); sources the output does not hold are passed over.
+
+        ``sources`` is only iterated and asked for membership: a set is used as it is (``convert``
+        gives a view of its list of files, kept on disk), any other collection is made a set
+        (:func:`as_set`)."""
         raise NotImplementedError
 
     def iter_committed(self) -> Iterator[SourceEntry]:
@@ -257,11 +262,22 @@ def sidecar(path: Path, kind: str) -> Path:
     return path.with_name(f"{path.stem}.{kind}{path.suffix}")
 
 
-def journal_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def as_set(sources: Collection[str]) -> AbstractSet[str]:
+    """``sources`` for membership tests: a set as it is (never copied: it may be a view of a list
+    kept on disk), anything else made one."""
+    return sources if isinstance(sources, AbstractSet) else set(sources)
+
+
+def journal_lines(path: Path, end: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """A journal's whole, readable lines as they come, each with its length in bytes; the
-    first torn or unreadable line ends it (what follows was never committed)."""
+    first torn or unreadable line ends it (what follows was never committed). With ``end``,
+    only the lines within its first ``end`` bytes (a journal read while it is appended to)."""
     with open(path, "rb") as j:
+        read = 0
         for line in j:
+            read += len(line)
+            if end is not None and read > end:
+                return
             if not line.endswith(b"\n"):
                 return
             try:

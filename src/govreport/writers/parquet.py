@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from ..errors import GovReportError, OutputError
 from ..outputs import DIAGNOSTICS, OutputTable, arrow_schema
-from . import Converted, Row, SourceEntry, Writer, journal_lines, remove_paths
+from . import Converted, Row, SourceEntry, Writer, as_set, journal_lines, remove_paths
 
 JOURNAL = "_journal.jsonl"
 DIAGNOSTICS_DIR = "_diagnostics"
@@ -133,25 +133,47 @@ class ParquetDatasetWriter(Writer):
             current = self._into[current]
         return current
 
-    def _live_entries(self) -> Iterator[tuple[dict[str, Any], str]]:
-        """Each committed source's journal entry and the part its rows are in now, in commit order.
+    def _live_entries(self, end: int | None = None) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each committed source's journal entry and the part its rows are in now, in commit order
+        (with ``end``: of the journal's first ``end`` bytes).
 
-        Two passes over the journal: the first finds the line that last removed each source (a
-        rewrite's ``removed``; few: changed files), the second yields the entries no later line
-        removed."""
-        removed_at: dict[str, int] = {}
-        for n, record in enumerate(self._commit_lines()):
-            for s in record.get("removed", ()):
-                removed_at[s] = n
-        for n, record in enumerate(self._commit_lines()):
-            if "part" in record:
+        A source leaves a part only by a rewrite of that part (or of the part its rows moved to).
+        Two passes over the journal: the first notes where each part's rewrite lines are (a byte
+        offset each: a few per part, nothing per source), the second yields each part line's
+        entries that none of its parts' rewrites removed, reading those lines again one part at
+        a time: what is held is one part's removed sources, however many the journal lists."""
+        rewrites: dict[str, list[int]] = {}
+        at = 0
+        for size, record in journal_lines(self.journal_path, end):
+            if "rewrite" in record:
+                rewrites.setdefault(record["rewrite"], []).append(at)
+            at += size
+        with open(self.journal_path, "rb") as journal:
+            for record in self._commit_lines(end):
+                if "part" not in record:
+                    continue
                 part = self._current_part(record["part"])
+                if part is None:
+                    continue  # every source of it was removed
+                removed = self._removed_along(record["part"], rewrites, journal)
                 for e in record["sources"]:
-                    if removed_at.get(e["source"], -1) < n and part is not None:
+                    if e["source"] not in removed:
                         yield e, part
 
-    def _commit_lines(self) -> Iterator[dict[str, Any]]:
-        lines = self._journal_lines()
+    def _removed_along(self, part: str, rewrites: dict[str, list[int]], journal: IO[bytes]) -> set[str]:
+        """The sources removed from ``part`` and from the parts its rows moved to, read from the
+        rewrite lines at the offsets ``rewrites`` noted."""
+        removed: set[str] = set()
+        current: str | None = part
+        while current is not None:
+            for offset in rewrites.get(current, ()):
+                journal.seek(offset)
+                removed.update(json.loads(journal.readline())["removed"])
+            current = self._into.get(current)
+        return removed
+
+    def _commit_lines(self, end: int | None = None) -> Iterator[dict[str, Any]]:
+        lines = journal_lines(self.journal_path, end)
         next(lines, None)
         for _, record in lines:
             yield record
@@ -214,33 +236,45 @@ class ParquetDatasetWriter(Writer):
         self._last_part = time.monotonic()
 
     def drop(self, sources: Collection[str]) -> None:
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
-
-        wanted = set(sources)
+        wanted = as_set(sources)
         self.commit()
         if not wanted:
             return
-        # One pass over the journal: the part of each source to drop, and how many sources each
-        # part holds (a part left with none is removed rather than rewritten).
-        part_of: dict[str, str] = {}
-        holds: dict[str, int] = {}
-        for e, part in self._live_entries():
-            holds[part] = holds.get(part, 0) + 1
+        # A part's sources are listed on one journal line, so its live entries come together:
+        # each part is settled when the next one's begin, holding one part's sources at a time.
+        # The lines this appends (a rewrite per part) are past ``end``: the reading ignores them.
+        end = self.journal_path.stat().st_size
+        part: str | None = None
+        holds = 0
+        removed: list[str] = []
+        for e, at in self._live_entries(end):
+            if at != part:
+                self._drop_from(part, holds, removed)
+                part, holds, removed = at, 0, []
+            holds += 1
             if e["source"] in wanted:
-                part_of[e["source"]] = part
-        for part in sorted(set(part_of.values())):
-            removed = sorted(s for s, p in part_of.items() if p == part)
-            into = None
-            if holds[part] > len(removed):
-                into = self._new_part()
-                for folder, table in ((self.path, self.table), (self.diag_dir, DIAGNOSTICS)):
-                    old = pq.read_table(folder / f"{part}.parquet", schema=arrow_schema(table))
-                    kept = old.filter(pc.invert(pc.is_in(old["source"], value_set=pa_strings(removed))))
-                    self._write_part(folder, into, table, [tuple(r.values()) for r in kept.to_pylist()])
-            self._commit_line({"rewrite": part, "into": into, "removed": removed})
-            for folder in (self.path, self.diag_dir):
-                (folder / f"{part}.parquet").unlink(missing_ok=True)
+                removed.append(e["source"])
+        self._drop_from(part, holds, removed)
+
+    def _drop_from(self, part: str | None, holds: int, removed: list[str]) -> None:
+        """Remove ``removed`` (some of the ``holds`` sources of ``part``): the part is rewritten
+        without them, or removed when none is left, and a journal line says so."""
+        if part is None or not removed:
+            return
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        removed = sorted(removed)
+        into = None
+        if holds > len(removed):
+            into = self._new_part()
+            for folder, table in ((self.path, self.table), (self.diag_dir, DIAGNOSTICS)):
+                old = pq.read_table(folder / f"{part}.parquet", schema=arrow_schema(table))
+                kept = old.filter(pc.invert(pc.is_in(old["source"], value_set=pa_strings(removed))))
+                self._write_part(folder, into, table, [tuple(r.values()) for r in kept.to_pylist()])
+        self._commit_line({"rewrite": part, "into": into, "removed": removed})
+        for folder in (self.path, self.diag_dir):
+            (folder / f"{part}.parquet").unlink(missing_ok=True)
 
     def _close_files(self) -> None:
         j = getattr(self, "_journal", None)

@@ -28,7 +28,7 @@ import attrs
 
 from ..errors import OutputError
 from ..outputs import DIAGNOSTICS
-from . import Converted, Preparer, Row, SourceEntry, Writer, journal_lines, remove_paths, sidecar
+from . import Converted, Preparer, Row, SourceEntry, Writer, as_set, journal_lines, remove_paths, sidecar
 
 JOURNAL_VERSION = 1
 _NEXT, _COMPACT = ".next", ".compact"
@@ -184,7 +184,7 @@ class JournalWriter(Writer):
             raise
 
     def drop(self, sources: Collection[str]) -> None:
-        gone = set(sources)
+        gone = as_set(sources)
         self.commit()  # what was added before counts as committed: a drop then removes it too
         if not any(e["source"] in gone for record in self._commits() for e in record["sources"]):
             return
