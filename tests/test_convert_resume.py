@@ -4,6 +4,7 @@ family is checked against a clean run over the same final files."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import govreport
 from factories import make_report
 from govreport.batch import Failure
+from govreport.cli import main
 from govreport.render import render
 from govreport.writers import LOST, failure_converted, open_writer
 from outputs_reading import integrity_problems, read_output
@@ -110,3 +112,36 @@ def test_changed_files_spread_over_many_commits_are_each_replaced(tmp_path, ext,
     assert {s: e["sha256"] for s, e in found["sources"].items()} == {s: e["sha256"] for s, e in want["sources"].items()}
     again = govreport.convert([inbox], out, jobs=1, resume=True)
     assert (again.unchanged, again.parsed) == (12, 0)
+
+
+def _byte_named(folder: Path, raw: bytes, seed: int) -> Path:
+    """A report file whose name is the bytes ``raw`` (not valid UTF-8): Python sees it with
+    lone surrogates, as os.fsdecode gives them."""
+    path = Path(os.fsdecode(os.path.join(os.fsencode(folder), raw)))
+    try:
+        path.write_text(render(make_report("2021", seed=seed), "pipe"), encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take a file name that is not valid UTF-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("ext", FORMATS)
+def test_a_file_name_that_is_not_utf8_fails_alone_and_the_batch_goes_on(tmp_path, ext, jobs, capsys):
+    # No output can store a lone surrogate, and a stand-in name could be another file's: the
+    # file is a failure the summary counts (and the CLI prints), never stored, tried again by a
+    # resume; every other file of the batch is stored as usual.
+    _needs(ext)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = [_write(inbox, f"r{i}.txt", seed=60 + i) for i in range(3)]
+    _byte_named(inbox, b"bad\xff\xfe.txt", seed=70)
+    out = tmp_path / f"out{ext}"
+    summary = govreport.convert([inbox], out, jobs=jobs)
+    assert (summary.parsed, summary.failed) == (3, 1)
+    assert set(read_output(out)["sources"]) == {str(p.resolve()) for p in good}
+    again = govreport.convert([inbox], out, jobs=jobs, resume=True)
+    assert (again.unchanged, again.parsed, again.failed) == (3, 0, 1)
+    assert main(["convert", str(inbox), "-o", str(out), "--resume", "--jobs", str(jobs)]) == 1
+    err = capsys.readouterr().err
+    assert "bad\\udcff\\udcfe.txt: its file name is not valid UTF-8" in err

@@ -30,6 +30,7 @@ from .batch import EXTENSIONS, Failure, SourceList, discover, file_sha256, parse
 from .errors import GovReportError, OutputError
 from .limits import Limits
 from .writers import (
+    FAILED,
     FINAL_STATUSES,
     LOST,
     PARSED,
@@ -120,6 +121,19 @@ def _raise_gc_threshold() -> None:  # also the worker processes' initializer
     gc.set_threshold(max(first, BATCH_GC_THRESHOLD), *rest)
 
 
+def _storable(source: str) -> bool:
+    """Whether an output can store ``source``: a file name that is not valid UTF-8 reaches
+    Python with lone surrogates (``os.fsdecode``), which no output's text can hold."""
+    return source.isascii() or not any("\ud800" <= ch <= "\udfff" for ch in source)
+
+
+def _unstorable(source: str) -> Converted:
+    """The failure of a source whose path no output can store (one bad name must not stop the
+    batch, and a stand-in name could collide with another file's)."""
+    return failure_converted(Failure(source, "its file name is not valid UTF-8, so no output can store it "
+                                             "(expected a UTF-8 name: rename the file)"), FAILED)
+
+
 @attrs.frozen
 class FileWork:
     """What a worker does with one file: parse it (``format``, ``limits``), shape its typed rows
@@ -131,6 +145,8 @@ class FileWork:
     limits: Limits | None = None
 
     def __call__(self, path: str) -> Converted:
+        if not _storable(path):
+            return _unstorable(path)  # not parsed: its rows could not be stored (see _consume)
         item, sha, size = parse_source(path, self.format, limits=self.limits)
         if isinstance(item, Failure):
             return failure_converted(item, "failed")
@@ -289,7 +305,10 @@ def _consume(results: Iterable[Converted], total: int, writer: Writer, summary: 
              last_commit: float) -> None:
     with batch_gc():
         for n, item in enumerate(results, 1):
-            writer.add(item)
+            if _storable(item.entry.source):
+                writer.add(item)
+            # else FileWork's failure for a name no output can store (also a lost worker's):
+            # reported and counted, never stored, so the next run tries it again
             status = item.entry.status
             if status == PARSED:
                 summary.parsed += 1

@@ -77,7 +77,9 @@ class ConvertProgress:
 
     def failure(self, item: Converted) -> None:
         message = item.diagnostics[0][3] if item.diagnostics else item.entry.status
-        line = f"{self.prog}: {item.entry.source}: {message}"
+        # A file name that is not valid UTF-8 is shown escaped (\udcff), as Python's own stderr
+        # would: a stream that refuses lone surrogates must not end the batch over one name.
+        line = f"{self.prog}: {item.entry.source}: {message}".encode("utf-8", "backslashreplace").decode("utf-8")
         if self._bar is not None:
             self._bar.write(line, file=self.stream)
         else:
