@@ -145,3 +145,26 @@ def test_a_file_name_that_is_not_utf8_fails_alone_and_the_batch_goes_on(tmp_path
     assert main(["convert", str(inbox), "-o", str(out), "--resume", "--jobs", str(jobs)]) == 1
     err = capsys.readouterr().err
     assert "bad\\udcff\\udcfe.txt: its file name is not valid UTF-8" in err
+
+
+def test_a_folder_that_cannot_be_read_is_named_in_the_summary(tmp_path, monkeypatch, capsys):
+    # Its files are not found: the run must say so, not look complete. (As root every folder
+    # is readable, so the refusal is the system call's.)
+    inbox = tmp_path / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    _write(inbox, "r0.txt", seed=80)
+    _write(inbox / "locked", "r1.txt", seed=81)
+    scandir = os.scandir
+
+    def refusing(path):  # type: ignore[no-untyped-def]
+        if os.fsdecode(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    out = tmp_path / "out.csv"
+    assert main(["convert", str(inbox), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "1 parsed" in err
+    assert f"1 folder(s) could not be read, their files not found (first: {inbox.resolve() / 'locked'}: " \
+           "Permission denied)" in err

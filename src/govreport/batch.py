@@ -110,13 +110,18 @@ class SourceList(AbstractSet[str]):
 
     Each source carries a *mark* (0 when found) that a caller's plan may set (:meth:`mark`) and
     select by (:meth:`marked`: a set view in the same order). ``skipped`` counts the files
-    passed over, by extension. Close it (or use it as a context manager) when done.
+    passed over, by extension; ``unreadable`` the folders that could not be read. Close it (or
+    use it as a context manager) when done.
     """
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
         import sqlite3  # here, not at import: a parse needs none of it
 
         self.skipped: dict[str, int] = {}
+        #: Folders under the inputs that could not be read (permissions, gone meanwhile), and
+        #: the first of them with the system's reason: their files are not in the list.
+        self.unreadable = 0
+        self.first_unreadable = ""
         self._db = sqlite3.connect("", isolation_level=None)  # "": private, on disk, deleted on close
         try:
             self._db.execute("PRAGMA journal_mode=OFF")  # nothing here outlives the process
@@ -161,12 +166,16 @@ class SourceList(AbstractSet[str]):
 
     def _read_folder(self, folder: bytes, prefix: bytes, skipped: Counter[str]) -> None:
         # As Path.rglob: real sub-folders are walked (hidden ones too, symlinked ones not),
-        # symlinks to files are followed, hidden files and unreadable folders are passed over
-        # without a word, anything that is not a file (a FIFO, a broken link) is not counted.
+        # symlinks to files are followed, hidden files are passed over, an unreadable folder is
+        # counted (the summary names it), anything that is not a file (a FIFO, a broken link)
+        # is not counted.
         # Read as bytes: names and paths go to the database as the system gives them.
         try:
             entries = os.scandir(folder)
-        except OSError:
+        except OSError as e:
+            self.unreadable += 1
+            if not self.first_unreadable:
+                self.first_unreadable = f"{os.fsdecode(folder)}: {e.strerror or type(e).__name__}"
             return
         found: list[tuple[bytes, bytes]] = []
         with entries:

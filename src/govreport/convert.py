@@ -64,6 +64,8 @@ class Summary:
     replaced: int = 0  # in the output with another hash: parsed again
     written: int = 0  # sources committed by this run
     skipped: dict[str, int] = attrs.field(factory=dict)  # files passed over, by extension
+    unreadable: int = 0  # folders under the inputs that could not be read
+    first_unreadable: str = ""  # the first of them, with the system's reason
     locations: dict[str, str] = attrs.field(factory=dict)
     elapsed: float = 0.0
 
@@ -84,6 +86,9 @@ class Summary:
         if self.skipped:
             passed = ", ".join(f"{n} {ext}" for ext, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
             parts.append(f"skipped {passed} (not report files)")
+        if self.unreadable:
+            parts.append(f"{self.unreadable} folder(s) could not be read, their files not found "
+                         f"(first: {self.first_unreadable})")
         if self.locations.get("diagnostics"):
             parts.append(f"diagnostics in {self.locations['diagnostics']}")
         return ", ".join(parts)
@@ -204,7 +209,8 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
     started = time.monotonic()
     with SourceList(paths) as found:  # on disk: a batch of 10^6 files holds none of their names in memory
         writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
-        summary = Summary(output=str(out), files=len(found), skipped=found.skipped, locations=writer.locations())
+        summary = Summary(output=str(out), files=len(found), skipped=found.skipped,
+                          unreadable=found.unreadable, first_unreadable=found.first_unreadable, locations=writer.locations())
         try:
             files = _plan(found, writer, summary)
             work = FileWork(shape, preparer(out, shape), format, limits)
