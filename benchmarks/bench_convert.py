@@ -49,7 +49,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from factories import make_report
+from factories import make_report, with_prose
 from govreport.render import render
 
 BIN = Path(sys.executable).parent / "govreport"
@@ -61,8 +61,8 @@ def generate(folder: Path, n: int, start: int = 0) -> None:
     """``n`` reports of realistic size (their tables and a page of prose) as text files."""
     layouts = ("pipe", "tsv", "docx-export")
     for i in range(start, start + n):
-        report = make_report("2019" if i % 2 else "2021", seed=i)
-        text = render(report, layouts[i % 3]).replace("一、总体情况\n", "一、总体情况\n" + PROSE + "\n")
+        template = "2019" if i % 2 else "2021"
+        text = with_prose(render(make_report(template, seed=i), layouts[i % 3]), template, PROSE)
         (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
 
 

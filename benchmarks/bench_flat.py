@@ -24,6 +24,7 @@ import govreport
 from factories import make_report
 from flat_strategies import blank_some_zeros
 from govreport import recovery, schema
+from govreport.render import written_sections
 from govreport_plugins.flat import FlatPlugin
 
 FLAT = FlatPlugin()
@@ -50,13 +51,16 @@ def generated(n: int, *, blanks: float = 0.0, padding: float = 0.0) -> list[str]
 def worst(n: int) -> list[str]:
     """Reports whose table 三 rows are runs of 12-40 non-zero digits: the bound decides."""
     texts = []
-    labels = [r.path[-1] for r in schema.template("2019").table("applications").rows]
+    table = schema.template("2019").table("applications")
+    labels = [r.path[-1] for r in table.rows]
+    sections = written_sections("2019")
+    heading, after = sections[table.section - 1].heading, sections[table.section + 1].heading
     for i in range(n):
         rng = random.Random(i)
         rows = "".join(label + "".join(rng.choice("123456789") for _ in range(rng.randint(12, 40)))
                        for label in labels)
         texts.append("标题: 某县2020年政府信息公开工作年度报告\n发布时间: 2021-01-20\n"
-                     f"报告 三、收到和处理政府信息公开申请情况申请人情况{rows} 五、其他\n")
+                     f"报告 {heading}{table.column_bands[0]}{rows} {after}\n")
     return texts
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import govreport
-from factories import make_report
+from factories import make_report, with_prose
 from govreport.builder import build_report
 from govreport.normalize import normalize
 from govreport.registry import default_registry
@@ -27,8 +27,9 @@ PROSE = "本机关坚持以公开为常态、不公开为例外，持续推进�
 
 
 def corpus(layout: str, n: int) -> list[bytes]:
-    return [render(make_report("2019" if i % 2 else "2021", seed=i), layout)
-            .replace("一、总体情况\n", "一、总体情况\n" + PROSE + "\n").encode("utf-8") for i in range(n)]
+    templates = ["2019" if i % 2 else "2021" for i in range(n)]
+    return [with_prose(render(make_report(t, seed=i), layout), t, PROSE).encode("utf-8")
+            for i, t in enumerate(templates)]
 
 
 def main() -> None:

@@ -33,3 +33,12 @@ def blank_zeros(report: Report, rng: random.Random, share: float) -> Report:
         tables[name] = Table(t.id, t.template, tuple(
             attrs.evolve(c, value=None) if c.value == 0 and rng.random() < share else c for c in t))
     return attrs.evolve(report, **tables)
+
+
+def with_prose(text: str, template_id: str, prose: str) -> str:
+    """``text``, a report rendered in ``template_id``, with ``prose`` under its first section's
+    heading (the benchmarks' reports carry a real report's share of prose)."""
+    from govreport.render import written_sections
+
+    heading = written_sections(template_id)[0].heading + "\n"
+    return text.replace(heading, heading + prose + "\n", 1)
