@@ -8,6 +8,7 @@ fails gets its own line (file: what went wrong) as it happens.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from typing import Any, TextIO
@@ -27,6 +28,14 @@ def _columns(stream: TextIO) -> int:
 def _clock(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+# A file name that is not valid UTF-8 reaches Python with lone surrogates (os.fsdecode).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 class ConvertProgress:
@@ -79,7 +88,7 @@ class ConvertProgress:
         message = item.diagnostics[0][3] if item.diagnostics else item.entry.status
         # A file name that is not valid UTF-8 is shown escaped (\udcff), as Python's own stderr
         # would: a stream that refuses lone surrogates must not end the batch over one name.
-        line = f"{self.prog}: {item.entry.source}: {message}".encode("utf-8", "backslashreplace").decode("utf-8")
+        line = _LONE_SURROGATE.sub(_escape, f"{self.prog}: {item.entry.source}: {message}")
         if self._bar is not None:
             self._bar.write(line, file=self.stream)
         else:
