@@ -76,3 +76,29 @@ def _split_cells_by_hand(text, line, separator, drop_terminator=False):
 def test_split_cells_is_the_pieces_stripped_at_their_columns(text, separator, drop):
     got = [tuple(c) for c in split_cells(text, 7, separator, drop_terminator=drop)]
     assert got == _split_cells_by_hand(text, 7, separator, drop)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.text(alphabet=st.sampled_from(list(" \t|ab规章0１\u3000\u2009\xa0\x1f\x85\u200b\u2028")),
+                              max_size=20), max_size=6),
+       separator=st.sampled_from(["\t", "|", " | "]), first=st.integers(1, 500))
+def test_split_rows_are_the_lines_split_one_by_one(lines, separator, first):
+    """split_rows asks once of a whole run whether any cell holds whitespace: its rows are
+    split_cells' of each line, whichever lines of the run hold some."""
+    from govreport.blocks import GridRow
+    from govreport.lines import split_rows
+
+    lines = [ln.replace("\n", "") for ln in lines]
+    expected = [GridRow(split_cells(body, first + n, separator), first + n) for n, body in enumerate(lines)]
+    assert split_rows(lines, first, separator) == expected
+
+
+def test_split_rows_of_a_clean_run_and_of_a_run_with_one_padded_cell():
+    from govreport.lines import split_rows
+
+    clean = split_rows(["a\t1\t\t2", "b\t3\t4\t"], 10, "\t")
+    assert [[tuple(c) for c in r.cells] for r in clean] == [
+        [("a", 10, 1, 1, 1), ("1", 10, 3, 1, 1), ("", 10, 5, 1, 1), ("2", 10, 6, 1, 1)],
+        [("b", 11, 1, 1, 1), ("3", 11, 3, 1, 1), ("4", 11, 5, 1, 1), ("", 11, 7, 1, 1)]]
+    padded = split_rows(["a\t1", "b\t 3 "], 1, "\t")  # one cell with spaces: stripped, at its first character
+    assert [tuple(c) for c in padded[1].cells] == [("b", 2, 1, 1, 1), ("3", 2, 4, 1, 1)]

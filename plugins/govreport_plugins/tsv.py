@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govreport.blocks import Document, GridRow
-from govreport.lines import LineBlocks, TabLineCounts, parse_blocks, split_cells
+from govreport.lines import LineBlocks, TabLineCounts, parse_blocks, split_rows
 from govreport.lines import count_tab_lines as tab_line_counts
 from govreport.model import Report
 from govreport.plugin import RenderingPlugin, ReportInput
@@ -21,7 +21,7 @@ class TabRows(LineBlocks):
     """Table lines to rows: one row per line, cells split on tabs."""
 
     def table_rows(self, lines: list[str], first_line: int) -> list[GridRow]:
-        return [GridRow(split_cells(body, first_line + n, "\t"), first_line + n) for n, body in enumerate(lines)]
+        return split_rows(lines, first_line, "\t")
 
 
 class TabSeparatedPlugin(RenderingPlugin):

@@ -160,24 +160,47 @@ def split_cells(text: str, line: int, separator: str, *, drop_terminator: bool =
     pieces = text.split(separator)
     if drop_terminator and len(pieces) > 1 and not pieces[-1].strip():
         pieces.pop()
+    if " " not in text and "".join(pieces).isprintable():
+        # No piece holds whitespace (every whitespace character but " " is unprintable), so
+        # none has any to strip (most tab-separated rows; two strips per cell saved).
+        return _cells_as_they_stand(pieces, line, len(separator))
     cells = []
     col = 1
     step = len(separator)
     new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
-    if " " not in text and "".join(pieces).isprintable():
-        # No piece holds whitespace (every whitespace character but " " is unprintable), so
-        # none has any to strip: each cell is its piece, starting where the piece does (most
-        # tab-separated rows; two strips per cell saved).
-        for piece in pieces:
-            cells.append(new(GridCell, (piece, line, col, 1, 1)))
-            col += len(piece) + step
-        return cells
     for piece in pieces:
         # A cell starts at its first non-space character (a blank cell where its piece ends).
         unindented = piece.lstrip()
         end = col + len(piece)
         cells.append(new(GridCell, (unindented.rstrip(), line, end - len(unindented), 1, 1)))
         col = end + step
+    return cells
+
+
+def split_rows(lines: Sequence[str], first_line: int, separator: str) -> list[GridRow]:
+    """One [`GridRow`][govreport.blocks.GridRow] per line of a run of table lines (numbered from
+    ``first_line``), its cells those of [`split_cells`][govreport.lines.split_cells].
+
+    Whether a cell holds whitespace to strip is asked once of the whole run (most tab-separated
+    runs hold none), not of each line.
+    """
+    run = "".join(lines)
+    if " " not in run and run.replace(separator, "").isprintable():
+        step = len(separator)
+        return [GridRow(_cells_as_they_stand(body.split(separator), first_line + n, step), first_line + n)
+                for n, body in enumerate(lines)]
+    return [GridRow(split_cells(body, first_line + n, separator), first_line + n) for n, body in enumerate(lines)]
+
+
+def _cells_as_they_stand(pieces: list[str], line: int, step: int) -> list[GridCell]:
+    """The cells of a row split into ``pieces`` none of which holds whitespace: each cell is
+    its piece, starting where the piece does (``step``: the separator's length)."""
+    cells = []
+    col = 1
+    new = tuple.__new__  # GridCell(...) would go through the NamedTuple's Python-level __new__
+    for piece in pieces:
+        cells.append(new(GridCell, (piece, line, col, 1, 1)))
+        col += len(piece) + step
     return cells
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from .diagnostics import Diagnostic
+from .engine.memo import FunctionMemo
 from .errors import MissingTableError, SchemaError
 from .numbers import from_plain, plain_value
 from .schema import LEGACY_KEYS, META_KEYS, TABLES
@@ -45,25 +46,21 @@ class Span:
         return cls(d["line"], d.get("column", 1), d.get("end_line"))
 
 
-# Spans are frozen values, so one object can stand for every span at the same place: a report
-# has hundreds of cells and most positions recur from report to report. Kept by line, then
-# column: a row's cells share their line, and looking a cell up needs no key tuple.
-_SPANS: dict[int, dict[int, Span]] = {}
+def _new_span(at: tuple[int, int]) -> Span:
+    return Span(*at)
+
+
+#: The one [`Span`][govreport.model.Span] for each ``(line, column)``: spans are frozen values, so
+#: one object can stand for every span at the same place (a report has hundreds of cells, and
+#: most positions recur from report to report). ``SPANS[line, column]`` is what the table
+#: engine asks for each cell it makes: a dictionary lookup once the position is known.
+SPANS: FunctionMemo[tuple[int, int], Span] = FunctionMemo("the shared Span at each (line, column)", 100_000,
+                                                          _new_span)
 
 
 def span_at(line: int, column: int = 1) -> Span:
     """The [`Span`][govreport.model.Span] at ``line``/``column`` (shared, not created anew each time)."""
-    columns = _SPANS.get(line)
-    if columns is None:
-        if len(_SPANS) > 20_000:
-            _SPANS.clear()
-        columns = _SPANS[line] = {}
-    span = columns.get(column)
-    if span is None:
-        if len(columns) > 2_000:
-            columns.clear()
-        span = columns[column] = Span(line, column)
-    return span
+    return SPANS[line, column]
 
 
 def _span(d: Mapping[str, Any] | None) -> Span | None:

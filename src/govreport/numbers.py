@@ -24,6 +24,7 @@ from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from .engine.memo import FunctionMemo
 from .errors import CellValueError
 from .normalize import fold_width
 from .schema import COUNT, MONEY, SIGNED
@@ -99,21 +100,27 @@ def parse_cell(raw: str, kind: str = COUNT, *, unit: str | None = None) -> int |
     """
     if kind != MONEY and raw.isascii() and raw.isdigit() and len(raw) <= MAX_COUNT_DIGITS:
         return int(raw)  # the common case: a plain count
-    value = _parse_cached(raw, kind, unit)
+    value = _PARSED[raw, kind, unit]
     if isinstance(value, CellValueError):
         raise CellValueError(value.message, expected=value.expected, code=value.code)
     return value
 
 
-@lru_cache(maxsize=16384)
-def _parse_cached(raw: str, kind: str, unit: str | None) -> int | Decimal | CellValueError | None:
+def _value_or_refusal(cell: tuple[str, str, str | None]) -> int | Decimal | CellValueError | None:
+    """What :func:`parse_cell` gives for ``(raw, kind, unit)``: the value, or the error it raises."""
     try:
-        return _parse(raw, kind, unit)
+        return _parse(*cell)
     except CellValueError as e:
         # A fresh error, never raised: the caught one holds its traceback, whose frames hold
-        # their callers' (the whole parse of the report it came from), for as long as the cache
+        # their callers' (the whole parse of the report it came from), for as long as the memo
         # keeps it: 50 MB per 1,000 fuzzed reports before.
         return CellValueError(e.message, expected=e.expected, code=e.code)
+
+
+# Reports repeat their cell texts (blanks, amounts, the same junk): each is parsed once per kind
+# and unit, refusals included.
+_PARSED: FunctionMemo[tuple[str, str, str | None], int | Decimal | CellValueError | None] = FunctionMemo(
+    "the value (or the refusal) of each cell text, by kind and unit", 16_384, _value_or_refusal)
 
 
 def _parse(raw: str, kind: str, unit: str | None) -> int | Decimal | None:

@@ -1,9 +1,13 @@
-"""The one memo the table engine keeps its learnt answers in.
+"""The memos the table engine (and the modules under it) keep their learnt answers in.
 
-Reports repeat the same cell texts, row shapes, labels and headers: the engine works each out
-once per distinct key and keeps the answer. A :class:`BoundedMemo` says what it keeps and
-forgets everything when it holds more than its limit, so a batch of millions of reports never
-grows it past that.
+Reports repeat the same cell texts, row shapes, labels, headers and source positions: the
+engine works each out once per distinct key and keeps the answer. Both memos here say what
+they keep and forget everything when they hold more than their limit, so a batch of millions
+of reports never grows them past that:
+
+* :class:`BoundedMemo`: answers worked out by the caller (``get``, then ``keep``);
+* :class:`FunctionMemo`: the answers of one function, looked up as ``memo[key]``: a known key
+  costs a dictionary lookup and no Python call, which is what the per-cell paths need.
 """
 
 from __future__ import annotations
@@ -45,3 +49,29 @@ class BoundedMemo(Generic[K, V]):
 
     def __repr__(self) -> str:
         return f"<BoundedMemo of {self.what}: {len(self._answers)}/{self.limit}>"
+
+
+class FunctionMemo(dict[K, V]):
+    """The answers of ``function`` by key, at most ``limit`` of them: ``memo[key]`` is
+    ``function(key)``, worked out on first use and kept (any value, None included).
+
+    A dictionary whose misses call the function (``__missing__``), so a known key is looked up
+    in C. Read it by subscript only; it forgets everything when it is full.
+    """
+
+    __slots__ = ("function", "limit", "what")
+
+    def __init__(self, what: str, limit: int, function: Callable[[K], V]) -> None:
+        super().__init__()
+        self.what = what
+        self.limit = limit
+        self.function = function
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<FunctionMemo of {self.what}: {len(self)}/{self.limit}>"

@@ -26,7 +26,7 @@ from ..blocks import Grid, GridCell
 from ..diagnostics import Diagnostic
 from ..errors import CellValueError
 from ..labels import LabelIndex, LabelMatch, label_key, split_enumerator
-from ..model import Cell, Span, Table, make_cell, span_at
+from ..model import SPANS, Cell, Span, Table, make_cell
 from ..numbers import parse_cell, unit_from_header
 from ..recovery import recover
 from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
@@ -103,6 +103,8 @@ class _Matchers:
             "how many labels of each header row (by its texts) name each table's header words", 4096)
         self.header_groups: BoundedMemo[tuple[str, ...], str] = BoundedMemo(
             "the group each header row's labels open last (by table and texts)", 4096)
+        self.header_readings: BoundedMemo[tuple[str | None, ...], _HeaderReading] = BoundedMemo(
+            "what each header row's labels tell (by the table read before it and the row's texts)", 4096)
 
 
 _MATCHERS: BoundedMemo[str, _Matchers] = BoundedMemo("each template's label indexes", 16)
@@ -151,6 +153,20 @@ def _work_out_header_plan(template_id: str, table_id: str, row_id: str, header: 
     if len(matched) != len(spec.columns) or {c.id for c, _ in matched} != {c.id for c in spec.columns}:
         matched = [(c, None) for c in spec.columns]
     return _Columns(row_id, matched), tuple(variants)
+
+
+@attrs.frozen
+class _HeaderReading:
+    """What a header row's label texts tell, read once per table before it and texts (reports
+    repeat their headers): the table the row belongs to (None: none), the group it opens (None:
+    no group label; ``""``: a group label naming no group in particular), and the label cells
+    that name columns: their positions for a table whose header names its columns (table 二),
+    their column matches for one whose header names them group by group (table 四)."""
+
+    table: str | None
+    group: str | None = None
+    header_cells: tuple[int, ...] = ()
+    column_hits: tuple[tuple[int, LabelMatch[ColumnSpec]], ...] = ()
 
 
 @attrs.frozen
@@ -301,38 +317,52 @@ class TableBuilder:
         return None if found is _NO_GROUP else found
 
     def _header_row(self, split: RowSplit, current: str | None) -> str | None:
-        texts = tuple(map(_TEXT, split.labels))
+        labels = split.labels
+        key = (current, *map(_TEXT, labels))
+        reading = self.m.header_readings.get(key)
+        if reading is None:
+            reading = self.m.header_readings.keep(key, self._read_header(current, key[1:]))  # type: ignore[arg-type]
+        current = reading.table
+        if current is None:
+            return None
+        st = self.states[current]
+        # A label-only row may also be a group label (a numbered group's label on its own line).
+        if reading.group is not None:
+            st.group = reading.group or None
+        if self._positioned:
+            self._header_geometry(st, labels, self._edges[self._row_index])
+        if st.spec.column_order == COLUMNS_FROM_HEADER:
+            # Consecutive header rows build one header (an export may split it over rows).
+            if st.header_closed:
+                st.header, st.header_closed = [], False
+            st.header += [labels[n] for n in reading.header_cells]
+            st.columns.clear()
+        for n, hit in reading.column_hits:
+            st.review_header.append(hit.payload.id)
+            st.columns.clear()
+            if hit.is_variant:
+                self._variant(labels[n], hit, "column")
+        return current
+
+    def _read_header(self, current: str | None, texts: tuple[str, ...]) -> _HeaderReading:
+        """What a header row of these label texts tells, read after table ``current``."""
         votes = self._header_votes(texts)
         best = max(votes, key=votes.__getitem__)
         if votes[best] and (current is None or votes[best] > votes.get(current, 0)):
             current = best
-        if current is not None:
-            st = self.states[current]
-            # A label-only row may also be a group label (a numbered group's label on its own line).
-            if self.m.groups[current]:
-                g = self._group_named(current, texts)
-                if g is not None:
-                    st.group = g or None
-            if self._positioned:
-                self._header_geometry(st, split.labels, self._edges[self._row_index])
-            order = st.spec.column_order
-            if order == COLUMNS_FROM_HEADER:
-                # Consecutive header rows build one header (an export may split it over rows).
-                if st.header_closed:
-                    st.header, st.header_closed = [], False
-                ignored = st.spec.header_ignored
-                st.header += [c for c in split.labels if not label_key(c.text).startswith(ignored)]
-                st.columns.clear()
-            elif order == COLUMNS_FROM_HEADER_GROUPS:
-                index = self.m.table_columns[current]
-                for c in split.labels:
-                    hits = index.lookup(c.text)
-                    if hits:
-                        st.review_header.append(hits[0].payload.id)
-                        st.columns.clear()
-                        if hits[0].is_variant:
-                            self._variant(c, hits[0], "column")
-        return current
+        if current is None:
+            return _HeaderReading(None)
+        spec = self.states[current].spec
+        group = self._group_named(current, texts) if self.m.groups[current] else None
+        if spec.column_order == COLUMNS_FROM_HEADER:
+            ignored = spec.header_ignored
+            kept = tuple(n for n, text in enumerate(texts) if not label_key(text).startswith(ignored))
+            return _HeaderReading(current, group, header_cells=kept)
+        if spec.column_order == COLUMNS_FROM_HEADER_GROUPS:
+            index = self.m.table_columns[current]
+            hits = tuple((n, found[0]) for n, found in ((n, index.lookup(text)) for n, text in enumerate(texts)) if found)
+            return _HeaderReading(current, group, column_hits=hits)
+        return _HeaderReading(current, group)
 
     def _match_row(self, labels: list[GridCell], current: str | None
                    ) -> tuple[str | None, tuple[RowSpec, LabelMatch[RowSpec], GridCell] | None]:
@@ -804,20 +834,21 @@ class TableBuilder:
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
         count_of = _PLAIN_COUNTS.get
+        spans = SPANS
         for (col, header_unit), count_column, placed in zip(cols.specs, cols.counts, fitted):
             if placed is None:
-                new_cells.append(make_cell(table_id, row_id, col.id, None, "", span_at(anchor.line, anchor.column)))
+                new_cells.append(make_cell(table_id, row_id, col.id, None, "", spans[anchor.line, anchor.column]))
                 continue
             text, line, column, _, _ = placed
             # a plain count, most cells (the memo knows the texts seen; others are learnt below)
             value = count_of(text)
             if value is not None and count_column is not None:
-                new_cells.append(make_cell(table_id, row_id, count_column, value, text, span_at(line, column)))
+                new_cells.append(make_cell(table_id, row_id, count_column, value, text, spans[line, column]))
             elif count_column is not None and text.isdigit() and text.isascii() and len(text) < 19:
                 new_cells.append(make_cell(table_id, row_id, count_column, _PLAIN_COUNTS.keep(text, int(text)), text,
-                                           span_at(line, column)))  # (longer runs: parse_cell refuses them)
+                                           spans[line, column]))  # (longer runs: parse_cell refuses them)
             else:
-                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, span_at(line, column)))
+                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, spans[line, column]))
         found = st.cells
         if row_id in st.found_rows and not settled:
             old = [found.get((row_id, c.column)) for c in new_cells]
