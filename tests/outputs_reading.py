@@ -63,8 +63,10 @@ def read_output(out: Path, shape: str = "long") -> dict[str, Any]:
             rows = [tuple(json.loads(x).values()) for x in data.decode("utf-8").splitlines()]
             diags = [tuple(json.loads(x).values()) for x in side_data.decode("utf-8").splitlines()]
     sources: dict[str, Any] = {}
-    lines = journal.read_text(encoding="utf-8").splitlines()[1:] if journal.exists() else []
+    lines = journal.read_bytes().splitlines(keepends=True)[1:] if journal.exists() else []
     for line in lines:
+        if not line.endswith(b"\n"):
+            break  # a torn last line (a kill while it was written) was never a commit
         record = json.loads(line)
         for e in record.get("sources", ()):
             sources[e["source"]] = {"sha256": e["sha256"], "status": e["status"], "rows": e["rows"]}

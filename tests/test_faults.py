@@ -111,8 +111,12 @@ def test_sigkill_at_random_points_then_resume_is_exact(corpus, tmp_path, ext, sm
         out = tmp_path / f"killed{i}{ext}"
         # every other point: a second kill, during the resume that repairs the first
         for attempt in range(1 + i % 2):
+            start = time.monotonic()
             status = _forked_convert(corpus, out, jobs=1, kill_after=rng.uniform(0.05, 0.85) * duration)
             killed += attempt == 0 and os.WIFSIGNALED(status)
+            if attempt == 0 and not os.WIFSIGNALED(status):
+                # the timing run was slowed (a loaded machine): the next points land inside a run
+                duration = min(duration, time.monotonic() - start)
             # what a kill leaves holds no partial report: each committed source is whole
             for source, entry in read_output(out)["sources"].items():
                 assert entry["rows"] == reference["sources"][source]["rows"], source

@@ -321,7 +321,7 @@ class TableBuilder:
         key = (current, *map(_TEXT, labels))
         reading = self.m.header_readings.get(key)
         if reading is None:
-            reading = self.m.header_readings.keep(key, self._read_header(current, key[1:]))  # type: ignore[arg-type]
+            reading = self.m.header_readings.keep(key, self._read_header(current, key[1:]))
         current = reading.table
         if current is None:
             return None
