@@ -25,9 +25,9 @@ ALL = ("active", "applications", "review_litigation")
 CONVERTERS = [
     ("html-plain.txt", "fixed-width", ALL),  # pandoc -f html -t plain
     ("html-gfm.md", "markdown", ALL),  # pandoc -f html -t gfm
-    ("w3m.txt", "box-drawing", ("active",)),  # w3m -dump: box-drawn grid tables
+    ("w3m.txt", "box-drawing", ALL),  # w3m -dump: box-drawn grid tables, row-spanning labels
     ("lynx.txt", "narrative", ()),  # lynx -dump: space-aligned, no rules: no table read
-    ("html2text.md", "markdown", ()),
+    ("html2text.md", "markdown", ("active",)),  # one-cell header rows, <br> as hard breaks
     ("bs4-lines.txt", "libreoffice-text", ()),  # get_text("\n"): one text per line
     ("bs4-tabs.txt", "tsv", ()),  # get_text("\t")
     ("pdftotext.txt", "pdftotext", ()),  # tables refused (GR012)

@@ -485,7 +485,25 @@ def _grid_bounds(lines: list[str], top: int) -> list[int]:
             bounds.update(at for ch, at in zip(line, display_positions(line)) if ch == "+")
         elif not line.lstrip().startswith("|"):
             break
+        elif "+-" in line:
+            # a partial border's '+' split a row-spanning cell's neighbours into columns of
+            # their own (a third label level beside a spanning one)
+            bounds.update(_partial_border_junctions(line))
     return sorted(bounds)
+
+
+def _partial_border_junctions(line: str) -> list[int]:
+    """The display columns of a partial border's ``+``, the text before each measured as
+    :func:`_bars` measures it (folded full-width punctuation counted two columns)."""
+    out = []
+    at = 0
+    pieces = re.split(r"([|+])", line)
+    for piece, mark in zip(pieces[::2], pieces[1::2]):
+        at += _natural_width(piece) + sum(_folded_candidates(t) for t in piece.split())
+        if mark == "+":
+            out.append(at)
+        at += 1
+    return out
 
 
 def _bars(line: str, bounds: list[int]) -> dict[int, int]:
