@@ -9,12 +9,18 @@ make readable, so a reader that loses them fails here.
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
+import strategies as gs
+from converters.layouts import box_drawing
+from factories import blank_share
 from govreport.model import Report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "converters"
@@ -129,3 +135,21 @@ def test_text_without_box_drawing_is_not_sniffed() -> None:
     plugin = default_registry().get("box-drawing").plugin
     assert plugin.sniff("┼ a lone junction\n│ and a bar") == 0.0
     assert plugin.sniff((FIXTURES / "r2019-plain.plain.txt").read_text(encoding="utf-8")) == 0.0
+
+
+# -- the box-drawing family: any generated report, drawn as w3m draws it -----------------------
+
+@given(report=gs.reports(), rng=st.randoms(use_true_random=False))
+def test_box_drawn_tables_of_any_report_have_every_cell_right(report: Report, rng: random.Random) -> None:
+    """w3m's layout written from any generated report (spans, partial borders beside row-spanning
+    labels, wrapped labels, blanks): every cell right, null only where the report has a blank."""
+    share = rng.choice([0.0, 0.05, 0.2, 0.5])
+    report = blank_share(report, random.Random(rng.randint(0, 2**32)), share)
+    back = govreport.parse(box_drawing(report, rng))
+    assert back.format == "box-drawing"
+    want = {c.key: c.value for c in report.cells()}
+    got = _cells(back)
+    assert set(got) == set(want)
+    assert {k: (v, want[k]) for k, v in got.items()
+            if (v is None) != (want[k] is None) or (v is not None and not _same(v, want[k]))} == {}
+    assert [d.format() for d in back.diagnostics if d.severity != "info"] == []
