@@ -63,6 +63,8 @@ FIXES: dict[str, str] = {
              "cell in the source; the other rows of the report are written.",
     "GR011": "Look for memory or a killer (OOM, a time limit) on the machine; rerun with `--resume` and the file "
              "is tried again, with fewer `--jobs` if memory is short.",
+    "GR012": "Parse the PDF itself (`pip install 'govreport[pdf]'`) or the page or .docx it was made from; "
+             "pdftotext's text keeps no table columns to read.",
     "GR112": "The layout's columns and the row's values disagree (a cell merged or split by the publisher). Check "
              "the row in the source; its values were not used.",
     "GR113": "More than one placement fits and the arithmetic does not decide: read the candidates in the message "

@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from govreport.blocks import Block, Document, Grid, GridCell, GridRow, Paragraph
@@ -367,28 +368,69 @@ class FixedWidthTables:
 
     # -- grid tables -----------------------------------------------------------------------------
     def _grid_table(self, lines: list[str], top: int) -> tuple[Grid | None, int]:
-        border = lines[top]
-        bounds = [at for ch, at in zip(border, display_positions(border)) if ch == "+"]
+        bounds = _grid_bounds(lines, top)
         rows: list[GridRow] = []
         k = top + 1
-        block: list[int] = []
+        # a row between two borders; a border under some of its cells only (w3m draws one
+        # under a row-spanning cell's neighbours) cuts it into sub-rows
+        parts: list[list[int]] = [[]]
+        partials: list[int] = []
         while k < len(lines):
             line = lines[k]
             if _GRID_BORDER.match(line):
-                if block:
-                    rows.append(self._grid_row(lines, block, bounds))
-                    block = []
+                if parts[0]:
+                    rows.extend(self._spanned_rows(lines, parts, partials, bounds))
+                parts, partials = [[]], []
                 k += 1
                 if k >= len(lines) or not lines[k].lstrip().startswith("|"):
                     break
                 continue
             if not line.lstrip().startswith("|"):
                 break
-            block.append(k)
+            if "+-" in line and parts[-1]:
+                partials.append(k)
+                parts.append([])
+            else:
+                parts[-1].append(k)
             k += 1
         if not rows:
             return None, top
         return without_label_padding(Grid(tuple(rows), positioned=True)), k
+
+    def _spanned_rows(self, lines: list[str], parts: list[list[int]], partials: list[int],
+                      bounds: list[int]) -> list[GridRow]:
+        """The rows of one bordered block: a block cut by partial borders is one row per part,
+        and a cell no partial border rules off below spans the parts down to the next border
+        under it (its text from every part it covers); a block a partial border would leave
+        empty is not cut."""
+        if not partials or not parts[-1]:
+            return [self._grid_row(lines, [n for p in parts for n in p] + partials, bounds)]
+        sub = [self._grid_row(lines, p, bounds) for p in parts]
+        ruled = [_partial_border(lines[n], bounds) for n in partials]
+        new = tuple.__new__
+        covered: set[tuple[int, int]] = set()
+        out: list[GridRow] = []
+        for j, row in enumerate(sub):
+            cells: list[GridCell] = []
+            for cell in row.cells:
+                if (j, cell.column) in covered:
+                    continue
+                span = range(cell.column - 1, cell.column - 1 + cell.colspan)
+                end = j
+                while end < len(sub) - 1 and not any(i in ruled[end][0] for i in span):
+                    end += 1
+                if end == j:
+                    cells.append(cell)
+                    continue
+                texts = [cell.text]
+                for below in range(j + 1, end + 1):
+                    texts.append(ruled[below - 1][1].get(cell.column - 1, ""))
+                    texts += [c.text for c in sub[below].cells if c.column == cell.column]
+                    covered.add((below, cell.column))
+                text = join_fragments([t for t in texts if t])
+                cells.append(new(GridCell, (text, cell.line, cell.column, cell.colspan, end - j + 1)))
+            out.append(GridRow(tuple(cells), row.line))
+        return out
 
     def _grid_row(self, lines: list[str], numbers: list[int], bounds: list[int]) -> GridRow:
         """One grid-table row: cells between the ``|`` that stand on column boundaries; a cell
@@ -412,6 +454,56 @@ class FixedWidthTables:
         cells = tuple(new(GridCell, (text, numbers[0] + 1, edges[k] + 1, edges[k + 1] - edges[k], 1))
                       for k, text in enumerate(texts))
         return GridRow(cells, numbers[0] + 1)
+
+
+def _partial_border(line: str, bounds: list[int]) -> tuple[set[int], dict[int, str]]:
+    """A border line under some cells only: the column intervals (indexes of their left
+    boundary) it rules off, and the text it holds in the others (a row-spanning cell's)."""
+    barred = line.replace("+", "|")
+    bars = _bars(barred, bounds)
+    pieces = barred.split("|")
+    ruled: set[int] = set()
+    texts: dict[int, str] = {}
+    edges = sorted(bars)
+    for a, b in pairwise(edges):
+        piece = "|".join(pieces[bars[a] + 1: bars[b] + 1]).strip()
+        if piece and not piece.strip("-=:"):
+            ruled.update(range(a, b))
+        elif piece:
+            texts[a] = piece
+    return ruled, texts
+
+
+def _grid_bounds(lines: list[str], top: int) -> list[int]:
+    """The column boundaries of the grid table whose top border is at ``top``: the ``+`` of
+    every border line of the table, not only of the top one (pandoc's top border marks every
+    column; w3m's marks only the first row's cells, so a first row spanning the table hides
+    the columns below it)."""
+    bounds: set[int] = set()
+    for line in lines[top:]:
+        if _GRID_BORDER.match(line):
+            bounds.update(at for ch, at in zip(line, display_positions(line)) if ch == "+")
+        elif not line.lstrip().startswith("|"):
+            break
+        elif "+-" in line:
+            # a partial border's '+' split a row-spanning cell's neighbours into columns of
+            # their own (a third label level beside a spanning one)
+            bounds.update(_partial_border_junctions(line))
+    return sorted(bounds)
+
+
+def _partial_border_junctions(line: str) -> list[int]:
+    """The display columns of a partial border's ``+``, the text before each measured as
+    :func:`_bars` measures it (folded full-width punctuation counted two columns)."""
+    out = []
+    at = 0
+    pieces = re.split(r"([|+])", line)
+    for piece, mark in zip(pieces[::2], pieces[1::2]):
+        at += _natural_width(piece) + sum(_folded_candidates(t) for t in piece.split())
+        if mark == "+":
+            out.append(at)
+        at += 1
+    return out
 
 
 def _bars(line: str, bounds: list[int]) -> dict[int, int]:

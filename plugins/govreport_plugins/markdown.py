@@ -97,7 +97,8 @@ class MarkdownBlocks:
                 blocks.extend(_html_blocks("\n".join(lines[i:end + 1]), i + 1))
                 i = end + 1
                 continue
-            if "|" in line and i + 1 < len(lines) and _ALIGN_ROW.match(lines[i + 1]) and "-" in lines[i + 1]:
+            if i + 1 < len(lines) and _ALIGN_ROW.match(lines[i + 1]) and "-" in lines[i + 1] \
+                    and ("|" in line or _one_cell_header(lines, i)):
                 close()
                 grid, i = _pipe_table(lines, i)
                 blocks.append(grid)
@@ -145,16 +146,35 @@ def _pipe_table(lines: list[str], start: int) -> tuple[Grid, int]:
     # empty cells, which is no row of the report's table.
     rows = [header] if any(c.text for c in header.cells) else []
     i = start + 2
-    while i < len(lines) and "|" in lines[i] and lines[i].strip():
-        rows.append(_pipe_row(lines[i], i + 1))
+    while i < len(lines) and lines[i].strip():
+        first = i
+        body = lines[i]
+        # html2text writes a cell's <br> as a hard break: the row goes on on the next line
+        while "|" not in body and body.endswith("  ") and i + 1 < len(lines) and lines[i + 1].strip():
+            i += 1
+            body = body.rstrip() + lines[i].lstrip()
+        if "|" not in body:
+            i = first
+            break
+        rows.append(_pipe_row(body, first + 1))
         i += 1
     return without_label_padding(Grid(tuple(rows))), i
+
+
+def _one_cell_header(lines: list[str], i: int) -> bool:
+    """A header row of one cell without pipes (html2text's table-wide first row) over a bare
+    ``---``: a table when the line after the rule is a pipe row (else the rule makes a heading)."""
+    return bool(lines[i].strip()) and i + 2 < len(lines) and "|" in lines[i + 2] \
+        and "|" not in lines[i + 1] and not _TABLE_OPEN.match(lines[i])
 
 
 def _pipe_row(line: str, number: int) -> GridRow:
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
+    elif body.endswith("|") and not body.endswith("\\|"):
+        # no leading pipe (html2text): a trailing one closes an empty last cell
+        body += " "
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     new = tuple.__new__

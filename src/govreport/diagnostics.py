@@ -67,6 +67,11 @@ _CODE_LIST = [
                    "The worker process parsing this file died (killed, out of memory) with the file alone in its "
                    "hands (a worker that dies on a chunk of files has each of them tried again alone first); the "
                    "file is recorded as lost, a new worker takes over, and a --resume run tries the file again."),
+    DiagnosticCode("GR012", WARNING, "tables of a PDF text extraction not read",
+                   "The input is text that pdftotext extracted from a PDF: its tables' columns are lost "
+                   "(a blank cell writes nothing, a wrapped cell is cut in two), so its tables were not "
+                   "read and their cells are missing, never guessed. Parse the PDF itself (govreport[pdf]) "
+                   "or the page or .docx it was made from."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "

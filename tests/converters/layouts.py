@@ -136,3 +136,79 @@ def fixed_width(report: Report, rng: random.Random) -> str:
     # A table's lines stay together; pandoc puts a blank line between the other paragraphs.
     tables = {name: ["\n".join(table(rows))] for name, rows in table_rows(report).items()}
     return "\n\n".join(_prose(report, tables)) + "\n"
+
+
+def box_drawing(report: Report, rng: random.Random) -> str:
+    """The report as ``w3m -dump`` draws an HTML page's tables: box-drawing borders round every
+    cell, a border under each row except below a row-spanning cell (a partial border beside it),
+    columns as wide as their widest cell, long labels wrapped, full-width punctuation."""
+
+    def table(rows: list[list[Cell]]) -> list[str]:
+        placed = _placed(rows)
+        columns = max(c + cell[2] for row in placed for c, cell in row)
+        owner: dict[tuple[int, int], tuple[int, int]] = {}  # grid place -> (row, column) of its cell
+        for r, row in enumerate(placed):
+            for c, (_, rowspan, colspan) in row:
+                owner.update({(r + dr, c + dc): (r, c) for dr in range(rowspan) for dc in range(colspan)})
+        height = len(placed)
+        texts = {(r, c): [_full_width(t) for t in _wrapped(cell[0], rng)] if cell[0] else []
+                 for r, row in enumerate(placed) for c, cell in row}
+        spans = {(r, c): cell[2] for r, row in enumerate(placed) for c, cell in row}
+        for place in {(r, c) for r in range(height) for c in range(columns)} - set(owner):
+            owner[place], texts[place], spans[place] = place, [], 1  # a short row: w3m draws empty cells
+        widths = [2] * columns
+        for (r, c), parts in texts.items():
+            if spans[(r, c)] == 1:
+                widths[c] = max(widths[c], *(_width(p) for p in parts), 2)
+        for (r, c), parts in texts.items():  # a spanning cell widens its last column if it must
+            last = c + spans[(r, c)] - 1
+            room = sum(widths[c:last + 1]) + spans[(r, c)] - 1
+            need = max((_width(p) for p in parts), default=0)
+            widths[last] += max(0, need - room)
+
+        def split_after(r: int, c: int) -> bool:  # a border between grid rows r and r + 1 at column c
+            return r + 1 >= height or owner.get((r, c)) != owner.get((r + 1, c))
+
+        def bar_at(r: int, k: int) -> bool:  # a '│' at boundary k (left of column k) in grid row r
+            return k in (0, columns) or owner.get((r, k - 1)) != owner.get((r, k))
+
+        def border(r: int) -> str:  # the line below grid row r (r = -1: the top border)
+            line = ""
+            for k in range(columns + 1):
+                above, below = r >= 0 and bar_at(r, k), r + 1 < height and bar_at(r + 1, k)
+                left = k > 0 and (r < 0 or split_after(r, k - 1))
+                right = k < columns and (r < 0 or split_after(r, k))
+                if left or right:
+                    line += "┼" if above and below else "┬" if below else "┴" if above else "─"
+                else:
+                    line += "│" if above or below else " "
+                if k < columns:
+                    line += ("─" if r < 0 or split_after(r, k) else " ") * widths[k]
+            return line
+
+        out = [border(-1).replace("┼", "┬").replace("─┬", "─┬")]
+        out[0] = "┌" + out[0][1:-1] + "┐"
+        for r in range(height):
+            starts = {c: texts[(r, c)] for c in range(columns) if owner.get((r, c)) == (r, c)}
+            lines = max([len(p) for p in starts.values()] + [1])
+            for n in range(lines):
+                line = ""
+                for k in range(columns):
+                    if bar_at(r, k):
+                        line += "│"
+                        cell = owner[(r, k)]
+                        span = spans[cell]
+                        width = sum(widths[k:k + span]) + span - 1
+                        parts = starts.get(k, [])
+                        text = parts[n] if n < len(parts) and cell == (r, k) else ""
+                        line += text + " " * (width - _width(text))
+                out.append(line + "│")
+            if r + 1 < height:
+                below = border(r)
+                out.append(("├" if split_after(r, 0) else "│") + below[1:-1] + ("┤" if split_after(r, columns - 1) else "│"))
+        bottom = border(height - 1)
+        out.append("└" + bottom[1:-1].replace("┼", "┴") + "┘")
+        return [*out, ""]
+
+    tables = {name: ["\n".join(table(rows))] for name, rows in table_rows(report).items()}
+    return "\n\n".join(_prose(report, tables)) + "\n"
