@@ -65,6 +65,8 @@ FIXES: dict[str, str] = {
              "is tried again, with fewer `--jobs` if memory is short.",
     "GR012": "Parse the PDF itself (`pip install 'govreport[pdf]'`) or the page or .docx it was made from; "
              "pdftotext's text keeps no table columns to read.",
+    "GR013": "Parse the PDF itself (`pip install 'govreport[pdf]'`) or the page or .docx it was made from; "
+             "text copied out of a PDF keeps no table cells to read.",
     "GR112": "The layout's columns and the row's values disagree (a cell merged or split by the publisher). Check "
              "the row in the source; its values were not used.",
     "GR113": "More than one placement fits and the arithmetic does not decide: read the candidates in the message "

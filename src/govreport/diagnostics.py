@@ -72,6 +72,11 @@ _CODE_LIST = [
                    "(a blank cell writes nothing, a wrapped cell is cut in two), so its tables were not "
                    "read and their cells are missing, never guessed. Parse the PDF itself (govreport[pdf]) "
                    "or the page or .docx it was made from."),
+    DiagnosticCode("GR013", WARNING, "paragraph-separated numbers not read as a table",
+                   "One-cell-per-line text whose numbers each stand alone between empty lines, as a PDF "
+                   "text extractor writes paragraphs: the empty lines separate paragraphs, they are not "
+                   "blank cells, and a blank cell wrote nothing, so the cells cannot be placed; the run "
+                   "is not read as a table and its cells are missing, never guessed."),
     # 1xx: structure found while building the report
     DiagnosticCode("GR101", WARNING, "label variant",
                    "A row or column label differs from the template (typo, variant wording, script); "
