@@ -22,6 +22,7 @@ from govreport.model import Cell, Report, Table
 from govreport.render import render
 from govreport.testing.properties import reports as kit_reports
 from govreport_plugins.flat import FlatPlugin
+from tallies import show_after_tests
 
 FLAT = FlatPlugin()
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -48,12 +49,7 @@ def _print_recovered_share(request: pytest.FixtureRequest):
         share = TALLY.recovered / TALLY.total
         line = (f"flat round trip: {TALLY.recovered} of {TALLY.total} generated cells recovered ({share:.1%}) "
                 f"over {TALLY.reports} reports; every other cell null")
-        capture = request.config.pluginmanager.get_plugin("capturemanager")
-        if capture is not None:
-            with capture.global_and_fixture_disabled():
-                print("\n" + line)
-        else:
-            print(line)
+        show_after_tests(request, line)
 
 
 def _values(report: Report) -> dict[str, object]:

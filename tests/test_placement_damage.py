@@ -17,6 +17,7 @@ import strategies as gs
 from damage import TEXT_LAYOUTS, RowDamage, damage_text, random_damages, text_rows
 from factories import cell_values
 from govreport.render import render
+from tallies import show_after_tests
 
 pytest.importorskip("lxml")
 pytest.importorskip("docx")
@@ -28,14 +29,10 @@ _COUNTS = {"cells": 0, "nulls": 0, "reports": 0}
 @pytest.fixture(scope="module", autouse=True)
 def _null_rate(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is not None and capture is not None and _COUNTS["cells"]:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(f"placement damage: {_COUNTS['reports']} reports, {_COUNTS['nulls']} of "
-                                f"{_COUNTS['cells']} cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), "
-                                "0 wrong")
+    if _COUNTS["cells"]:
+        show_after_tests(request, f"placement damage: {_COUNTS['reports']} reports, {_COUNTS['nulls']} of "
+                                  f"{_COUNTS['cells']} cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), "
+                                  "0 wrong")
 
 
 def assert_right_or_null(back, report):

@@ -34,6 +34,7 @@ from govreport.numbers import is_blank
 pytest.importorskip("lxml")
 pytest.importorskip("docx")
 from sources import SECTION_TITLES, Geometry, _html_table, table_rows, to_docx, to_html
+from tallies import show_after_tests
 
 LOSSY_TABLES = ("active", "applications", "review_litigation")
 
@@ -157,13 +158,9 @@ _COUNTS = {"cells": 0, "nulls": 0, "reports": 0}
 @pytest.fixture(scope="module", autouse=True)
 def _null_rate(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is not None and capture is not None and _COUNTS["cells"]:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(f"lost cells: {_COUNTS['reports']} reports, {_COUNTS['nulls']} of {_COUNTS['cells']} "
-                                f"cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), 0 wrong")
+    if _COUNTS["cells"]:
+        show_after_tests(request, f"lost cells: {_COUNTS['reports']} reports, {_COUNTS['nulls']} of {_COUNTS['cells']} "
+                                  f"cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), 0 wrong")
 
 
 @settings(max_examples=30, deadline=None)

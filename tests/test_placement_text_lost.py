@@ -47,6 +47,7 @@ from hypothesis import strategies as st
 import govreport
 from damage import TEXT_LAYOUTS, is_value, split_data_row, text_rows, write_row
 from factories import blank_zeros, cell_values, make_report
+from tallies import show_after_tests
 
 _COUNTS = {"reports": 0, "cells": 0, "nulls": 0, "lone": 0, "more": 0, "chance": 0}
 
@@ -54,16 +55,12 @@ _COUNTS = {"reports": 0, "cells": 0, "nulls": 0, "lone": 0, "more": 0, "chance":
 @pytest.fixture(scope="module", autouse=True)
 def _null_rate(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is not None and capture is not None and _COUNTS["cells"]:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(
-                f"lost behind a blank: {_COUNTS['reports']} reports ({_COUNTS['lone']} with a lone blank end, "
-                f"{_COUNTS['more']} with blanks at both ends or more than one at an end, {_COUNTS['chance']} "
-                f"whose shifted row adds up by chance), {_COUNTS['nulls']} of "
-                f"{_COUNTS['cells']} cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), 0 wrong")
+    if _COUNTS["cells"]:
+        show_after_tests(request, (
+            f"lost behind a blank: {_COUNTS['reports']} reports ({_COUNTS['lone']} with a lone blank end, "
+            f"{_COUNTS['more']} with blanks at both ends or more than one at an end, {_COUNTS['chance']} "
+            f"whose shifted row adds up by chance), {_COUNTS['nulls']} of "
+            f"{_COUNTS['cells']} cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), 0 wrong"))
 
 
 def _number(text: str) -> int:
