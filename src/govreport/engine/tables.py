@@ -942,11 +942,7 @@ class TableBuilder:
             self._refuse_lost(st, groups, values, where, lost)
             return
         if not candidates:
-            self.diagnostics.append(Diagnostic(
-                "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
-                         f"cells under a header of {width} columns; its values were not used",
-                cells=keys, line=where.line, column=where.column))
-            st.unfit_rows.update(spec.id for spec, _ in groups)
+            self._refuse_unfit(st, groups, values, where, width, keys)
             return
         st.header_cells_closed = True
         self._place_candidates(st, groups, candidates, where)
@@ -1045,13 +1041,18 @@ class TableBuilder:
             candidates = count_placements(_under_columns(values, extents), len(targets), cell_is_blank,
                                           lost_cell=True)
             if not candidates:
-                self.diagnostics.append(Diagnostic(
-                    "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
-                             f"cells under a header of {len(targets)} columns; its values were not used",
-                    cells=keys, line=where.line, column=where.column))
-                st.unfit_rows.update(spec.id for spec, _ in groups)
+                self._refuse_unfit(st, groups, values, where, len(targets), keys)
                 return
         self._place_candidates(st, groups, candidates, where)
+
+    def _refuse_unfit(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]], values: list[GridCell],
+                      where: GridCell, width: int, keys: list[str]) -> None:
+        """A positioned row whose values fit its header's columns in no way: GR106, values unused."""
+        self.diagnostics.append(Diagnostic(
+            "GR106", f"table {st.spec.id}: the row at line {where.line} has {len(trimmed(values))} value "
+                     f"cells under a header of {width} columns; its values were not used",
+            cells=keys, line=where.line, column=where.column))
+        st.unfit_rows.update(spec.id for spec, _ in groups)
 
     def _missing_rows(self, st: _TableState) -> None:
         expected = [r.id for r in st.spec.rows]
