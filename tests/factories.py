@@ -42,3 +42,10 @@ def with_prose(text: str, template_id: str, prose: str) -> str:
 
     heading = written_sections(template_id)[0].heading + "\n"
     return text.replace(heading, heading + prose + "\n", 1)
+
+
+def wrong_cells(parsed: Report, written: Report) -> list[str]:
+    """The cells ``parsed`` reads as a number other than ``written``'s (a null is not wrong)."""
+    want = cell_values(written)
+    return [f"{k}: read {v!r}, written {want.get(k)!r}" for k, v in cell_values(parsed).items()
+            if v is not None and v != want.get(k)]

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 import govreport
 from damage import TEXT_LAYOUTS, damage_text, random_damages
+from factories import cell_values, wrong_cells
 from govreport import outputs, schema
 from govreport.cli import main
 from govreport.errors import SchemaError
@@ -83,16 +84,6 @@ def _report(seed: int, year: int | None = None, *, split_other: bool = True) -> 
     return report
 
 
-def _values(report: Report) -> dict[str, object]:
-    return {c.key: c.value for c in report.cells()}
-
-
-def _wrong(parsed: Report, report: Report) -> list[str]:
-    want = _values(report)
-    return [f"{k}: read {v!r}, written {want.get(k)!r}" for k, v in _values(parsed).items()
-            if v is not None and v != want.get(k)]
-
-
 def test_the_testing_kit_draws_balanced_reports_of_a_registered_template(variant):
     for seed in range(8):
         report = make_report(VARIANT, seed=seed, split_other=seed % 2 == 0)
@@ -137,19 +128,19 @@ def test_a_registered_template_is_read_back_from_every_layout_the_renderers_writ
     parsed = govreport.parse(govreport.render(report, layout))
     assert parsed.template == VARIANT
     if info.render_lossless:
-        assert _values(parsed) == _values(report)
+        assert cell_values(parsed) == cell_values(report)
         assert [d.code for d in parsed.diagnostics] == []
         assert parsed.validate() == []  # the 2021 rules, found by the variant's tables' rows and columns
     else:  # a layout that loses cells (a flattened scrape) may give nulls, never another number
-        assert _wrong(parsed, report) == []
-        assert set(_values(parsed)) == set(_values(report))
+        assert wrong_cells(parsed, report) == []
+        assert set(cell_values(parsed)) == set(cell_values(report))
 
 
 def test_a_registered_template_is_read_from_html_and_docx_pages(variant):
     report = _report(5, 2023)
     for parsed in (govreport.parse(to_html(report)), govreport.parse(to_docx(report))):
         assert parsed.template == VARIANT
-        assert _values(parsed) == _values(report)
+        assert cell_values(parsed) == cell_values(report)
         assert parsed.validate() == []
 
 
@@ -205,7 +196,7 @@ def test_a_registered_template_is_recovered_from_a_flattened_scrape(variant):
         report = _report(seed, split_other=seed % 3 != 0)
         parsed = govreport.parse(govreport.render(report, "flat"))
         assert parsed.format == "flat" and parsed.template == VARIANT
-        assert _wrong(parsed, report) == []
+        assert wrong_cells(parsed, report) == []
         assert "GR130" in {d.code for d in parsed.diagnostics}
         got = parsed.applications.get(EXTRA_RESULT, "total")
         if got is not None:
@@ -226,7 +217,7 @@ def test_a_registered_template_has_its_cells_in_every_output_shape(variant):
     (row,), _ = wide_rows(parsed)
     by_name = dict(zip(wide.names, row))
     for key in extra:
-        assert by_name[key] == _values(report)[key]
+        assert by_name[key] == cell_values(report)[key]
     records, _ = long_rows(parsed)
     long = {(r[1], r[2], r[3]): r[4] for r in records}
     assert long[(schema.ACTIVE, EXTRA_ROW, "decisions")] == report.active.get(EXTRA_ROW, "decisions")
@@ -262,7 +253,7 @@ def test_convert_writes_a_registered_template_to_csv_and_sqlite(variant, tmp_pat
         db.close()
     for name, report in reports.items():
         assert rows[name]["meta.template"] == VARIANT
-        for key, value in _values(report).items():
+        for key, value in cell_values(report).items():
             table, rest = key.split(".", 1)
             row, column = rest.rsplit(".", 1)
             shown = rows[name][key]
@@ -293,9 +284,9 @@ def test_damaged_rows_of_a_registered_template_give_right_cells_or_nulls(seed, s
         parsed = govreport.parse(text, format=layout)
     finally:
         catalog.unregister(spec.id)
-    assert _wrong(parsed, report) == []
+    assert wrong_cells(parsed, report) == []
     if count == 0:
-        assert parsed.template == VARIANT and _values(parsed) == _values(report)
+        assert parsed.template == VARIANT and cell_values(parsed) == cell_values(report)
 
 
 @settings(max_examples=8, deadline=None)
@@ -314,7 +305,7 @@ def test_a_registered_template_in_pages_with_merged_cells(seed, html, spanned, s
     finally:
         catalog.unregister(spec.id)
     assert parsed.template == VARIANT
-    assert _values(parsed) == _values(report)
+    assert cell_values(parsed) == cell_values(report)
 
 
 def test_the_templates_page_names_every_field_a_template_module_declares():
@@ -420,7 +411,7 @@ def test_a_template_that_declares_its_own_rules_is_checked_by_those_alone():
         assert "GR204" not in codes and "GR205" in codes
         report = _report(7, 2022)
         parsed = govreport.parse(govreport.render(report, "pipe"))
-        assert parsed.template == VARIANT and _values(parsed) == _values(report)
+        assert parsed.template == VARIANT and cell_values(parsed) == cell_values(report)
         licensing = parsed.active.get("licensing", "decisions")
         extra_decisions = parsed.active.get(EXTRA_ROW, "decisions")
         findings = [f.code for f in parsed.validate()]

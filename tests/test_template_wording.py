@@ -21,11 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreport
+from factories import cell_values, wrong_cells
 from govreport import schema
 from govreport.errors import SchemaError
 from govreport.headings import TableHeadings
 from govreport.labels import LabelIndex, split_enumerator
-from govreport.model import Report
 from govreport.registry import default_registry
 from govreport.render import section_numeral, written_sections
 from govreport.template import catalog, wording
@@ -66,16 +66,6 @@ def variant() -> Iterator[schema.TemplateSpec]:
         yield spec
     finally:
         catalog.unregister(VARIANT)
-
-
-def _values(report: Report) -> dict[str, object]:
-    return {c.key: c.value for c in report.cells()}
-
-
-def _wrong(parsed: Report, report: Report) -> list[str]:
-    want = _values(report)
-    return [f"{k}: read {v!r}, written {want.get(k)!r}" for k, v in _values(parsed).items()
-            if v is not None and v != want.get(k)]
 
 
 def _layouts() -> list[str]:
@@ -160,12 +150,12 @@ def test_a_report_in_the_templates_own_words_is_read_from_every_layout(variant, 
         parsed = govreport.parse(text)
         assert parsed.template == VARIANT
         if info.render_lossless:
-            assert _values(parsed) == _values(report)
+            assert cell_values(parsed) == cell_values(report)
             assert {d.code for d in parsed.diagnostics} == read_as_variant  # GR101: a label read as its variant
             assert parsed.validate() == []
             assert [s.heading for s in parsed.sections][1] == EXTRA_SECTION
         else:  # a flattened scrape (its sections on one line): nulls allowed, never another number
-            assert _wrong(parsed, report) == []
+            assert wrong_cells(parsed, report) == []
 
 
 def _docx_relabelled(data: bytes, relabel: Callable[[str], str]) -> bytes:
@@ -195,7 +185,7 @@ def test_a_report_in_the_templates_own_words_is_read_from_html_and_docx_pages(va
     for data in (page, _in_own_words(page.decode()).encode(), to_docx(report), _docx_in_own_words(to_docx(report))):
         parsed = govreport.parse(data)
         assert parsed.template == VARIANT
-        assert _values(parsed) == _values(report)
+        assert cell_values(parsed) == cell_values(report)
         assert [s.heading for s in parsed.sections][1] == EXTRA_SECTION
 
 
@@ -231,7 +221,7 @@ def test_the_templates_own_heading_names_the_table_below_it():
             parsed = govreport.parse(_values_line_only(govreport.render(report, "tsv"), review), format="tsv")
         finally:
             catalog.unregister(spec.id)
-        assert parsed.template == VARIANT and _wrong(parsed, report) == []
+        assert parsed.template == VARIANT and wrong_cells(parsed, report) == []
         results[own] = [d.code for d in parsed.diagnostics]
         assert (parsed.review_litigation is not None) == own
     assert results[True] == [] and "GR103" in results[False]
@@ -244,7 +234,7 @@ def test_the_national_reports_are_read_as_before_while_the_variant_is_registered
             text = govreport.render(report, layout)
             assert isinstance(text, str) and EXTRA_SECTION not in text
             parsed = govreport.parse(text)
-            assert parsed.template == template_id and _values(parsed) == _values(report)
+            assert parsed.template == template_id and cell_values(parsed) == cell_values(report)
             assert [d.code for d in parsed.diagnostics] == []
 
 
@@ -323,9 +313,9 @@ def test_any_section_numbering_and_own_row_wording_of_a_registered_template_is_r
     finally:
         catalog.unregister(spec.id)
     assert parsed.template == VARIANT
-    assert _wrong(parsed, report) == []
+    assert wrong_cells(parsed, report) == []
     if lossless:
-        assert _values(parsed) == _values(report)
+        assert cell_values(parsed) == cell_values(report)
 
 
 def test_a_templates_own_group_title_is_written_over_its_row_and_read_back():
@@ -350,8 +340,8 @@ def test_a_templates_own_group_title_is_written_over_its_row_and_read_back():
             label = lines.index(EXTRA_LABEL) if EXTRA_LABEL in lines else next(
                 n for n in range(lead, len(lines)) if lines[n].startswith(EXTRA_LABEL))
             assert at < lead < label <= lead + 3  # the title, its header row, then the row
-            assert _values(govreport.parse(text)) == _values(report)
+            assert cell_values(govreport.parse(text)) == cell_values(report)
         for page in (to_html(report), to_docx(report)):
-            assert _values(govreport.parse(page)) == _values(report)
+            assert cell_values(govreport.parse(page)) == cell_values(report)
     finally:
         catalog.unregister(VARIANT)
