@@ -204,13 +204,13 @@ def test_pdf_has_every_cell_right(name: str) -> None:
 
 @needs_pdf
 def test_pdf_table_across_pages_with_repeated_header_and_page_furniture() -> None:
-    from govreport_plugins import pdf
+    from govreport_plugins import pdf, pdf_pages
 
     data = (FIXTURES / "r2019-long.pdf").read_bytes()
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
-    pages = [pdf._read_page(document[n]) for n in range(len(document))]
+    pages = [pdf_pages._read_page(document[n]) for n in range(len(document))]
     document.close()
     tables_per_page = [[b for b in page.blocks if b.table is not None] for page in pages]
     # Table 三 starts on one page and goes on at the top of the next, which repeats its header rows.

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.blocks import Paragraph
-from govreport_plugins.narrative import find_figures, parse_quantity, read_figures
+from govreport_plugins.narrative_figures import find_figures, parse_quantity, read_figures
 
 
 def figures(*sentences, year=2017, heading=None):
@@ -391,7 +391,7 @@ def test_digits_read_one_by_one_are_the_positional_number(n):
 
 @given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99_999))
 def test_a_statistics_row_run_together_is_read_right_or_not_at_all(year_count, cumulative):
-    from govreport_plugins.narrative import _split_run
+    from govreport_plugins.narrative_figures import _split_run
 
     low, high = sorted((year_count, cumulative))
     split = _split_run(f"{low}{high}", ["year", "cumulative"])

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import pytest
 
-import govreport_plugins.narrative as narrative
+import govreport_plugins.narrative_figures as narrative_figures
 from govreport.blocks import Paragraph
-from govreport_plugins.narrative import read_figures
+from govreport_plugins.narrative_figures import read_figures
 from test_hostile import python_steps
 
 
@@ -25,7 +25,7 @@ def _read(text: str) -> dict[str, object]:
 def parses(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many numerals the grammar parses while the figures of ``text`` are read."""
     calls = 0
-    real = narrative.parse_quantity
+    real = narrative_figures.parse_quantity
 
     def counting(numeral: str) -> tuple[object, str]:
         nonlocal calls
@@ -33,7 +33,7 @@ def parses(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
         return real(numeral)
 
     with monkeypatch.context() as m:
-        m.setattr(narrative, "parse_quantity", counting)
+        m.setattr(narrative_figures, "parse_quantity", counting)
         _read(text)
     return calls
 

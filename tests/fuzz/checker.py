@@ -179,7 +179,7 @@ _NUMERAL = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[零〇○一二两三四五�
 def _figure_follows_raw(fig: govreport.Figure) -> list[Finding]:
     """A legacy figure other than 0 (a negated statement: 未收到…申请) is a numeral its sentence
     (or statistics-table row) states, read by the narrative grammar, in 元 or 万元."""
-    from govreport_plugins.narrative import parse_quantity
+    from govreport_plugins.narrative_figures import parse_quantity
 
     if fig.value is None or fig.value == 0:
         return []
