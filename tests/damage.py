@@ -1,7 +1,8 @@
 """Placement damage: what exports and pasted tables do to a rendered report's table rows.
 
 Text layouts (pipe, tsv, docx-export) are edited row by row: surplus blank cells at either or
-both ends of a row's values (a merged cell flattened), a lost value cell, a row wrapped onto
+both ends of a row's values (a merged cell flattened), a lost value cell, both (the row keeps
+its width: only the template's arithmetic can tell it), a row wrapped onto
 the next line, blank cells inside a header row (merged header cells flattened). HTML and .docx
 are written by tests/sources.py in a random :class:`sources.Geometry` (merged header cells whose
 spans differ from the data rows', blank lead/trail cells, a split label column, lost cells).
@@ -76,7 +77,8 @@ def split_data_row(cells: tuple[str, ...]) -> tuple[list[str], list[str]] | None
 
 @attrs.frozen
 class RowDamage:
-    """One damage to one row: ``kind`` is surplus, lost, wrap or header."""
+    """One damage to one row: ``kind`` is surplus, lost, shifted (lost, and a surplus blank at
+    the start when ``lead``, else at the end), wrap or header."""
 
     kind: str
     lead: int = 0
@@ -99,6 +101,9 @@ class RowDamage:
         k = int(self.position * len(values))
         if self.kind == "lost":
             return [labels + values[:k] + values[k + 1:]]
+        if self.kind == "shifted":  # a lost cell and a surplus blank: the row keeps its width
+            kept = values[:k] + values[k + 1:]
+            return [labels + (["", *kept] if self.lead else [*kept, ""])]
         if self.kind == "wrap" and layout != "docx-export" and labels and 1 <= k < len(values):
             rest = values[k:]
             if not any(v.strip() for v in rest) or not values[k].strip():
@@ -139,7 +144,7 @@ def damage_text(text: str, layout: str, damages: list[tuple[float, RowDamage]]) 
 def random_damages(rng: random.Random, count: int) -> list[tuple[float, RowDamage]]:
     out = []
     for _ in range(count):
-        kind = rng.choice(["surplus", "surplus", "lost", "wrap", "header"])
+        kind = rng.choice(["surplus", "surplus", "lost", "shifted", "wrap", "header"])
         lead, trail = rng.choice([(1, 0), (0, 1), (1, 1), (2, 1), (1, 2), (0, 2), (2, 0)])
         out.append((rng.random(), RowDamage(kind, lead, trail, rng.random())))
     return out

@@ -74,8 +74,29 @@ REFUSED = "GR113"
 READ_AS_IT_STANDS = "GR116"
 
 
+#: A text row of a table with no rule across rows (二, 四) whose readings disagree: beside a blank
+#: end it reads as it stands and as a row that lost a cell behind a surplus blank; the cells
+#: they disagree on are null (warning), never guessed.
+UNSETTLED = "GR118"
+#: The cells of the fixtures (by report) that only GR118 nulls in the text layouts: r2019-blanks
+#: leaves the last cell of table 二's first row blank, so "3126 | 88 | (blank)" reads as
+#: "3126 | (lost) | 88" too. Cells outside these must be right.
+UNSETTLED_CELLS = {"r2019-blanks": {"active.regulations.new_published"}}
+
+
+def unsettled(report: Report, name: str, tables: tuple[str, ...] = ("active", "applications",
+                                                                    "review_litigation")) -> set[str]:
+    """The cells of ``report`` that a GR118 nulls, checked against :data:`UNSETTLED_CELLS`:
+    each one null, and none of ``tables`` outside the fixture's list."""
+    named = {c for d in report.diagnostics if d.code == UNSETTLED for c in d.cells}
+    assert {c for c in named if c.split(".")[0] in tables} <= UNSETTLED_CELLS.get(name, set()), sorted(named)
+    assert all(report.value(key) is None for key in named)
+    return named
+
+
 def assert_every_cell_right(report: Report, name: str) -> None:
-    """Every cell right: null only where the source cell is blank. No row is refused: the
+    """Every cell right: null only where the source cell is blank, or where the row reads in
+    several ways that nothing tells apart (:data:`UNSETTLED_CELLS`). No row is refused: the
     fixtures lost no cell in conversion, and a row whose own blanks break its total (the blanks
     fixtures) is read as it stands, in a cell stream and in the positioned layouts alike."""
     want = expected(name)
@@ -83,11 +104,14 @@ def assert_every_cell_right(report: Report, name: str) -> None:
     got = values(report)
     cells: dict[str, object] = want["cells"]  # type: ignore[assignment]
     assert set(got) == set(cells), f"cells missing: {sorted(set(cells) - set(got))[:5]}"
-    wrong = {k: (got[k], v) for k, v in cells.items() if not same_value(got[k], v)}
+    null = unsettled(report, name)
+    wrong = {k: (got[k], v) for k, v in cells.items() if not same_value(got[k], v) and k not in null}
     assert not wrong, f"{len(wrong)} cells differ (got, expected): {dict(list(wrong.items())[:5])}"
-    # govreport check says what it says of the report itself, and parsing found nothing to warn about
-    assert sorted([d.code, *d.cells] for d in report.validate()) == want["check"]
-    assert [d.format() for d in report.diagnostics if d.severity != "info"] == []
+    if not null:  # (a null cell leaves a rule unchecked)
+        # govreport check says what it says of the report itself
+        assert sorted([d.code, *d.cells] for d in report.validate()) == want["check"]
+    # and parsing found nothing to warn about
+    assert [d.format() for d in report.diagnostics if d.severity != "info" and d.code != UNSETTLED] == []
 
 
 @pytest.mark.parametrize("suffix,plugin,fmt", LAYOUTS, ids=[s for s, _, _ in LAYOUTS])
@@ -101,9 +125,10 @@ def test_converter_output_has_every_cell_right(name: str, suffix: str, plugin: s
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     # `govreport check` says the same of both (and assert_every_cell_right: what it says of
     # the generated report itself), but for a text layout's own doubt about a row it read as
-    # it stands (GR116: a blank end beside a row total its blanks break; HTML knows the cells'
-    # columns, so it has no such doubt).
-    assert [c for c in _check(report) if c[0] != READ_AS_IT_STANDS] == _check(html)
+    # it stands (GR116: a blank end beside a row total its blanks break) or nulled (GR118: a
+    # blank end on a row that reads in several ways); HTML knows the cells' columns, so it has
+    # no such doubt.
+    assert [c for c in _check(report) if c[0] not in (READ_AS_IT_STANDS, UNSETTLED)] == _check(html)
 
 
 #: The layouts whose grids carry the source's geometry, by file suffix (PDF when its extra is in).
@@ -128,7 +153,9 @@ def test_records_are_the_same_in_the_cell_stream_and_every_positioned_layout(nam
     assert set(stream) == set(want)
     for suffix in POSITIONED:
         got = records(suffix)
-        assert {k: (v, stream.get(k)) for k, v in got.items() if not same_value(v, stream.get(k))} == {}, suffix
+        null = unsettled(govreport.parse_file(FIXTURES / f"{name}.{suffix}"), name)  # gfm's pipe tables are text
+        assert {k: (v, stream.get(k)) for k, v in got.items()
+                if not same_value(v, stream.get(k)) and k not in null} == {}, suffix
         assert set(got) == set(stream), suffix
 
 

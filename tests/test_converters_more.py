@@ -22,6 +22,7 @@ import strategies as gs
 from converters.layouts import box_drawing
 from factories import blank_share
 from govreport.model import Report
+from test_converters import unsettled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "converters"
 REPORTS = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("r*.expected.json"))
@@ -66,8 +67,9 @@ def test_every_cell_right_or_null(name: str, suffix: str, plugin: str, complete:
     lost = [k for k, v in cells.items() if v is not None and got.get(k) is None]
     if lost:  # a cell the source has and the report lacks is said to be lost
         assert [d for d in report.diagnostics if d.severity in ("warning", "error")], lost[:5]
+    null = unsettled(report, name, complete)  # a row read in several ways that nothing tells apart
     for table in complete:
-        mine = {k: v for k, v in cells.items() if k.startswith(f"{table}.")}
+        mine = {k: v for k, v in cells.items() if k.startswith(f"{table}.") and k not in null}
         assert {k: got.get(k) for k in mine if not (got.get(k) is None and mine[k] is None)
                 and (got.get(k) is None or mine[k] is None or not _same(got[k], mine[k]))} == {}, table
 

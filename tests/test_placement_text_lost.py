@@ -24,22 +24,24 @@ arithmetic errors of their own. Measured cost: no row of the seeds, the corpus, 
 fixtures or examples/ is nulled so (no text row there with a blank end reads as it stands in
 table 三 or 四).
 
-The source's zeros are left blank at random (its arithmetic intact, a blank counting as 0), as
-real reports leave them. Not covered, and known to give wrong numbers:
+A table with no rule across its rows (the national tables 二 and 四) has no column sum to tell a
+shifted row that adds up by chance (table 四: a blank first cell, its first group's total taken as
+lost, always adds up) or a shifted row of table 二, which has no rules at all. Each placement that
+the row's own rules allow (a lost value closing them) is a reading beside the row as it stands,
+and a cell the readings disagree on is null (GR118); the cells they agree on are kept (a lost
+total that its group's rule sets is known). Measured cost: none of the seeds, the corpus or
+examples/, one cell of one converter fixture's table 二 (r2019-blanks as gfm, html-gfm and
+html2text: a row whose last cell the source left blank).
 
-* table 四's shifted row whose three group totals hold by chance: table 四 has no rule across
-  rows, and a row with a blank first cell always has a lost-cell placement that holds too
-  (its first group's total taken as lost), so a rule that doubts it nulls every such row;
-* table 二, which has no row arithmetic (a lost blank or a zero moved next to zeros keeps every
-  sum: the text's own reading). Measured cost of "a text row of a table without row rules, with a
-  blank end, is ambiguous": 1 cell of the corpus and 2 of the converter fixtures and examples/
-  (one row each, read right today), none of the seeds: not implemented.
+The source's zeros are left blank at random (its arithmetic intact, a blank counting as 0), as
+real reports leave them.
 """
 
 from __future__ import annotations
 
 import random
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,7 +51,7 @@ from damage import TEXT_LAYOUTS, is_value, split_data_row, text_rows, write_row
 from factories import blank_zeros, cell_values, make_report
 from tallies import show_after_tests
 
-_COUNTS = {"reports": 0, "cells": 0, "nulls": 0, "lone": 0, "more": 0, "chance": 0}
+_COUNTS = {"reports": 0, "cells": 0, "nulls": 0, "lone": 0, "more": 0, "chance": 0, "unruled": 0}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -58,8 +60,8 @@ def _null_rate(request):
     if _COUNTS["cells"]:
         show_after_tests(request, (
             f"lost behind a blank: {_COUNTS['reports']} reports ({_COUNTS['lone']} with a lone blank end, "
-            f"{_COUNTS['more']} with blanks at both ends or more than one at an end, {_COUNTS['chance']} "
-            f"whose shifted row adds up by chance), {_COUNTS['nulls']} of "
+            f"{_COUNTS['more']} with blanks at both ends or more than one at an end; {_COUNTS['chance']} "
+            f"whose shifted row adds up by chance, {_COUNTS['unruled']} in table 二), {_COUNTS['nulls']} of "
             f"{_COUNTS['cells']} cells null ({100 * _COUNTS['nulls'] / _COUNTS['cells']:.2f} %), 0 wrong"))
 
 
@@ -68,35 +70,42 @@ def _number(text: str) -> int:
 
 
 def _adds_up(values: list[str]) -> bool:
-    """The row totals of a row's values hold (blanks as 0): the last of each group of five in
-    table 四's fifteen, the last of the row elsewhere."""
+    """The row's own totals hold (blanks as 0): the last of each group of five in table 四's
+    fifteen, the last of table 三's row; table 二's rows (at most four cells) have none."""
+    if len(values) < 5:
+        return True
     groups = [values[g:g + 5] for g in range(0, 15, 5)] if len(values) == 15 else [values]
     return all(_number(g[-1]) == sum(map(_number, g[:-1])) for g in groups)
 
 
-def _lose_behind_a_blank(text: str, layout: str, rng: random.Random) -> tuple[str, bool] | None:
-    """``text`` with one data row of table 三 or 四 missing a non-zero value cell and carrying a
-    surplus blank at one end, so that its row totals no longer hold, and whether the row has
-    a lone blank end (False: blanks at both ends, or more than one at an end); None when no row
-    applies."""
+@attrs.frozen
+class _Lost:
+    """A report's text with one row damaged by :func:`_lose_behind_a_blank`."""
+
+    text: str
+    lone: bool  # the damaged row has a lone blank end (else blanks at both ends, or more than one at an end)
+    chance: bool  # ... and its own totals hold (table 二's, which has none, always do)
+    unruled: bool  # ... and it is a row of table 二
+
+
+def _lose_behind_a_blank(text: str, layout: str, rng: random.Random) -> _Lost | None:
+    """``text`` with one data row missing a non-zero value cell and carrying a surplus blank at
+    one end; None when no row applies."""
     rows = [r for r in text_rows(text, layout) if split_data_row(r.cells)]
     rng.shuffle(rows)
     for row in rows:
         labels, values = split_data_row(row.cells)  # type: ignore[misc]
         lost = [n for n, v in enumerate(values) if is_value(v) and v.strip() not in ("0", "")]
-        if not lost or len(values) < 5:  # table 二's rows are at most four cells wide
+        if not lost:
             continue
         k = rng.choice(lost)
         kept = values[:k] + values[k + 1:]
         placed = [*kept, ""] if rng.random() < 0.7 else ["", *kept]
-        if _adds_up(placed) and len(values) == 15:
-            continue  # table 四's shifted row adding up by chance: nothing in the template can tell (open)
         ends = [not placed[0].strip(), not placed[1].strip(), not placed[-2].strip(), not placed[-1].strip()]
         lone = ends in ([True, False, False, False], [False, False, False, True])
-        new = labels + placed
         lines = text.split("\n")
-        lines[row.start:row.end] = write_row(new, layout)
-        return "\n".join(lines), lone
+        lines[row.start:row.end] = write_row(labels + placed, layout)
+        return _Lost("\n".join(lines), lone, _adds_up(placed), len(values) < 5)
     return None
 
 
@@ -111,25 +120,27 @@ def test_a_lost_value_behind_a_surplus_blank_gives_right_cells_or_nulls(template
     damaged = _lose_behind_a_blank(govreport.render(report, layout), layout, rng)
     if damaged is None:
         return
-    text, lone = damaged
-    back = govreport.parse(text, format=layout)
+    back = govreport.parse(damaged.text, format=layout)
     got, want = cell_values(back), cell_values(report)
     wrong = {k: (v, want.get(k)) for k, v in got.items() if v is not None and v != want.get(k)}
     assert not wrong, [d.message for d in back.diagnostics if d.code.startswith("GR11")]
     _COUNTS["reports"] += 1
-    _COUNTS["lone" if lone else "more"] += 1
+    _COUNTS["lone" if damaged.lone else "more"] += 1
+    _COUNTS["chance"] += damaged.chance
+    _COUNTS["unruled"] += damaged.unruled
     _COUNTS["cells"] += len(want)
     _COUNTS["nulls"] += sum(1 for key, v in want.items() if v is not None and got.get(key) is None)
 
 
 def _shift_that_adds_up(text: str, layout: str, rng: random.Random) -> str | None:
-    """``text`` with one data row of table 三 missing a non-zero value cell and carrying a surplus
-    blank at one end such that its row total still holds (blanks as 0): a shifted row only the
-    column sums can tell; None when the report has no such row."""
+    """``text`` with one data row missing a non-zero value cell and carrying a surplus blank at
+    one end such that its own totals still hold (blanks as 0; table 二's rows have none): a
+    shifted row only the column sums can tell (table 三), or nothing (tables 二 and 四); None
+    when the report has no such row."""
     options = []
     for row in text_rows(text, layout):
         split = split_data_row(row.cells)
-        if split is None or not 5 <= len(split[1]) < 15:  # table 三's rows (二's are narrower, 四's wider)
+        if split is None:
             continue
         labels, values = split
         for k, v in enumerate(values):
@@ -148,8 +159,9 @@ def _shift_that_adds_up(text: str, layout: str, rng: random.Random) -> str | Non
 @given(template=st.sampled_from(["2019", "2021"]), seed=st.integers(0, 10**6), layout=st.sampled_from(TEXT_LAYOUTS),
        blanks=st.sampled_from([0.0, 0.5, 1.0]))
 def test_a_shifted_row_whose_total_holds_by_chance_gives_right_cells_or_nulls(template, seed, layout, blanks):
-    # The row's own total holds, so nothing in the row doubts it; its blank end and the column
-    # sums that fail exactly where a lost cell would have moved its values do: null (GR117).
+    # The row's own totals hold, so nothing in the row doubts it; its blank end does. Table 三:
+    # the column sums that fail exactly where a lost cell would have moved its values: null
+    # (GR117). Tables 二 and 四: the cells its readings disagree on are null (GR118).
     rng = random.Random(seed)
     report = make_report(template, seed=seed)
     if blanks:

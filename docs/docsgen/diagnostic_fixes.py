@@ -80,6 +80,8 @@ FIXES: dict[str, str] = {
              "value lost in conversion).",
     "GR117": "Compare the row with the source: a cell may have been lost in conversion (its values after it one "
              "column to the left), or the report's own column sums are wrong. Its cells are null.",
+    "GR118": "Compare the row with the source: a cell may have been lost in conversion (its values after it one "
+             "column to the side of their header), or the row is right as it stands. The cells named are null.",
     "GR120": "The report states the figure twice with different values: read the two clauses in the message; the "
              "figure is null rather than one of them.",
     "GR121": "The prose's value was kept; compare it with the statistics table in the source and correct by hand "

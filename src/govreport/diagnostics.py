@@ -170,6 +170,14 @@ _CODE_LIST = [
                    "and all of them hold when one of its cells is taken as lost behind a surplus blank (its "
                    "values after it one column to the right): the row total held by chance on a shifted row, "
                    "or the report's own sums are wrong. The row's cells are null, never moved."),
+    DiagnosticCode("GR118", WARNING, "blank-ended row readable in several ways",
+                   "A text row (tsv, pipe, docx-export) with a blank cell at an end may have lost a value behind "
+                   "a surplus blank (a flattened merged cell); a placement with one cell lost that way fits the "
+                   "row's own rules as well as the row as it stands, and no rule across rows can tell them "
+                   "apart: the table has none (the national tables 二 and 四; 二 has no rules at all), or the "
+                   "ones through the row (table 三's column sums) fail through a row that could not be read or "
+                   "another such row. The cells on which the readings differ are null; those they all agree "
+                   "on are kept."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

@@ -14,7 +14,7 @@ What differs between tables is data in :mod:`govreport.template`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
@@ -26,7 +26,7 @@ from ..blocks import Grid, GridCell
 from ..diagnostics import Diagnostic
 from ..errors import CellValueError
 from ..labels import LabelIndex, LabelMatch, label_key, split_enumerator
-from ..model import SPANS, Cell, Span, Table, make_cell
+from ..model import SPANS, Cell, Span, Table, Value, make_cell
 from ..numbers import parse_cell, unit_from_header
 from ..recovery import recover
 from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
@@ -201,6 +201,8 @@ class _TableState:
     found_rows: list[str] = attrs.Factory(list)
     conflicts: set[str] = attrs.Factory(set)
     unfit_rows: set[str] = attrs.Factory(set)
+    # rows nulled because the template's arithmetic could not settle their placement (GR113)
+    unsettled_rows: set[str] = attrs.Factory(set)
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
@@ -649,6 +651,7 @@ class TableBuilder:
         that differ) the whole row is null, with a GR113 that names the candidates."""
         split = _prints_replaced_rows(st)
         table_rules = rules.table_rules(self.template_id, st.spec.id, split)
+        read_as_they_stand: list[tuple[_Pending, list[rules.SumRule]]] = []
         for pending in st.pending:
             keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
             key_set = set(keys)
@@ -682,14 +685,10 @@ class TableBuilder:
                 # cell closes the rules through it), so the doubt is the source's: it leaves cells
                 # blank that its totals count. Lost-cell candidates explain nothing; the row is
                 # read as it stands. (A damaged row of a source whose arithmetic holds always has
-                # its true placement among the candidates, and that one is explained.)
-                self.diagnostics.append(Diagnostic(
-                    "GR116", f"table {st.spec.id}: the row at line {pending.anchor.line} breaks its own "
-                             "arithmetic beside a blank end cell, but no placement with a cell lost behind a "
-                             f"surplus blank satisfies it either ({len(pending.candidates) - 1} tried): it is "
-                             "read as it stands", cells=[f"{st.spec.id}.{r}.{c}" for r, c in keys],
-                    line=pending.anchor.line, column=pending.anchor.column))
+                # its true placement among the candidates, and that one is explained.) Decided
+                # once every row is settled: see _confirm_as_they_stand.
                 self._record_placement(st, pending, pending.candidates[0])
+                read_as_they_stand.append((pending, touching))
                 continue
             if not holds:
                 confirmed = []  # no placement is confirmed by the arithmetic: the row is null
@@ -725,8 +724,40 @@ class TableBuilder:
                                  f"{len(pending.candidates)} ways ({shown}); {why}: the row's {len(names)} "
                                  "cells are null", cells=names, line=where.line, column=where.column))
                     chosen = [None] * len(keys)
+                    st.unsettled_rows.update(spec.id for spec, _ in pending.groups)
             self._record_placement(st, pending, chosen)
+        self._confirm_as_they_stand(st, read_as_they_stand)
         st.pending.clear()
+
+    def _confirm_as_they_stand(self, st: _TableState,
+                               read_as_they_stand: Sequence[tuple[_Pending, list[rules.SumRule]]]) -> None:
+        """Keep each text row read as it stands though it breaks its own arithmetic (GR116) when
+        the rules that found no lost cell to explain it are all over rows that were read. When
+        one of them runs through a row whose cells could not be read (refused, or unsettled:
+        the source is damaged there), the failure to explain proves nothing: a damaged row's
+        true placement is explained only by sums whose other cells are right. The row is then
+        null (GR113)."""
+        unread = st.unfit_rows | st.unsettled_rows | st.conflicts
+        for pending, touching in read_as_they_stand:
+            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+            own = {spec.id for spec, _ in pending.groups}
+            through = sorted({row for r in touching for row, _ in r.refs if row in unread and row not in own})
+            where = pending.anchor
+            if not through:
+                self.diagnostics.append(Diagnostic(
+                    "GR116", f"table {st.spec.id}: the row at line {where.line} breaks its own arithmetic beside "
+                             "a blank end cell, but no placement with a cell lost behind a surplus blank satisfies "
+                             f"it either ({len(pending.candidates) - 1} tried): it is read as it stands",
+                    cells=names, line=where.line, column=where.column))
+                continue
+            self.diagnostics.append(Diagnostic(
+                "GR113", f"table {st.spec.id}: the row at line {where.line} breaks its own arithmetic beside a "
+                         f"blank end cell, and the rules that would tell a cell lost behind a surplus blank run "
+                         f"through rows that could not be read ({', '.join(through[:4])}): the row's "
+                         f"{len(names)} cells are null", cells=names, line=where.line, column=where.column))
+            st.unsettled_rows.update(own)
+            self._record_placement(st, pending, [None] * len(keys))
 
     def _record_placement(self, st: _TableState, pending: _Pending, chosen: Sequence[GridCell | None]) -> None:
         """Record the cells ``chosen`` for a settled row, each of its rows' share in turn."""
@@ -745,9 +776,13 @@ class TableBuilder:
         table_rules = rules.table_rules(self.template_id, st.spec.id, _prints_replaced_rows(st))
         found = st.cells
         if all(len({row for row, _ in r.refs}) == 1 for r in table_rules):
-            st.doubted.clear()  # no rule across rows (tables 二 and 四): nothing more to tell
+            self._null_unsettled(st, table_rules, st.doubted)  # no rule across rows: only its own rules tell
+            st.doubted.clear()
             return
         shifted: list[_Pending] = []
+        unjudged: list[_Pending] = []  # rows the failing sums cannot judge: they need cells not read
+        unread = st.unfit_rows | st.unsettled_rows | st.conflicts
+        doubted_rows = {spec.id for doubted in st.doubted for spec, _ in doubted.groups}
         for doubted in st.doubted:
             keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
             as_it_stands = doubted.candidates[0]
@@ -775,11 +810,88 @@ class TableBuilder:
                                  "are null", cells=names, line=where.line, column=where.column))
                     shifted.append(doubted)
                     break
+            else:
+                own = {spec.id for spec, _ in doubted.groups}
+                if any(row in unread or (row in doubted_rows and row not in own)
+                       for r in failing for row, _ in r.refs):
+                    # The sums that fail through the row also run through a row whose cells could
+                    # not be read (refused, or unsettled: the source is damaged there) or another
+                    # row doubted so (two shifted rows: neither alone explains the sums): they can
+                    # neither confirm the row as it stands nor explain a lost cell.
+                    unjudged.append(doubted)
         # (each row is judged on the table as read: nulling one first would change the sums that
         # judge the next, and a shifted row after it could pass)
         for doubted in shifted:
             self._record_placement(st, doubted, [None] * len(doubted.candidates[0]))
+        self._null_unsettled(st, table_rules, unjudged)
         st.doubted.clear()
+
+    def _null_unsettled(self, st: _TableState, table_rules: Sequence[rules.SumRule],
+                        doubted_rows: Sequence[_Pending]) -> None:
+        """Null the cells of each text row of ``doubted_rows`` (read as it stands beside a blank
+        end, its own rules holding) on which its readings disagree: the rows of a table with no
+        rule across rows (the national tables 二 and 四), and those whose rules across rows fail
+        through cells that could not be read (see :meth:`_check_shifted`).
+
+        Such a row may as well have lost a cell behind a surplus blank (a flattened merged cell),
+        and no column sum can tell: every placement with one blank end cell dropped and one cell
+        lost that the row's own rules allow (see :func:`_lost_value`; a row without rules allows
+        them all) is a reading beside the row as it stands. A cell keeps its value only when every
+        reading gives it that value (a lost cell has the value its rules set, or none); the others
+        are null, with a GR118 that names the readings. A row whose readings agree on every value
+        (blanks and zeros that move among themselves) is kept as it is, without a word."""
+        found = st.cells
+        for doubted in doubted_rows:
+            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            as_it_stands = doubted.candidates[0]
+            if any(k not in found or found[k].raw != c.text for k, c in zip(keys, as_it_stands) if c is not None) \
+                    or any(spec.id in st.conflicts for spec, _ in doubted.groups):
+                continue  # the row was read otherwise since (it came twice)
+            key_set = set(keys)
+            own = [r for r in table_rules if key_set.issuperset(r.refs)]
+            columns = [spec for _, cols in doubted.groups for spec in cols.specs]
+            stood: list[object] = [found[k].value for k in keys]
+            texts = [None if c is None else c.text for c in as_it_stands]
+            # Most readings change no value, and are passed over before any is parsed: those that
+            # move only blank or zero texts into cells blank as they stand (which no reading can
+            # make unsure, and which leave every sum as it is), with the lost cell blank as it
+            # stands too or set by an equality of the row's own rules through it (the row as it
+            # stands satisfies them, so they set the value it has).
+            closed = {k for r in own if not r.at_most and r.blanks_count_as_zero for k in r.refs}
+            readings: list[tuple[Placement, list[object]]] = []
+            for candidate in lost_cell_placements([c for c in as_it_stands if c is not None], len(keys),
+                                                  cell_is_blank, max_lost=1) or []:
+                lost = [k for k, c in zip(keys, candidate) if c is None]
+                if not lost:
+                    continue  # the row as it stands
+                at = keys.index(lost[0])
+                if (stood[at] is None or lost[0] in closed) and all(
+                        stood[n] is None and _adds_nothing(c.text)
+                        for n, (c, t) in enumerate(zip(candidate, texts)) if n != at and c is not None and c.text != t):
+                    continue  # a reading that changes no value
+                row = {k: None if c is None else _value_or_none(c.text, col, unit)
+                       for k, c, (col, unit) in zip(keys, candidate, columns)}
+                closing = _lost_value(own, row, lost[0])
+                if closing is not _NO_FIT:
+                    readings.append((candidate, [closing if k == lost[0] else row[k] for k in keys]))
+            unsure = [n for n, v in enumerate(stood)
+                      if v is not None and any(values[n] != v for _, values in readings)]
+            if not unsure:
+                continue
+            others = [c for c, values in readings if any(values[n] != stood[n] for n in unsure)]
+            shown = "; ".join(self._shown(keys, c) for c in others[:4]) + ("; …" if len(others) > 4 else "")
+            where = doubted.anchor
+            self.diagnostics.append(Diagnostic(
+                "GR118", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and reads "
+                         f"{self._shown(keys, as_it_stands)} as it stands, but {len(others)} placement(s) with a "
+                         f"cell lost behind a surplus blank fit it as well ({shown}), and nothing in the template "
+                         f"tells them apart: the {len(unsure)} cell(s) on which they differ are null",
+                cells=[f"{st.spec.id}.{keys[n][0]}.{keys[n][1]}" for n in unsure],
+                line=where.line, column=where.column))
+            chosen = list(as_it_stands)
+            for n in unsure:
+                chosen[n] = None
+            self._record_placement(st, doubted, chosen)
 
     def _breaks_own_rules(self, st: _TableState, groups: Sequence[tuple[RowSpec, _Columns]],
                           placed: Sequence[GridCell | None]) -> bool:
@@ -1078,37 +1190,78 @@ class TableBuilder:
                                                cells=[f"{st.spec.id}.{r}"], line=st.first_line))
 
 
+#: What :func:`_lost_value` says of a lost cell that some rule through it rules out, or a rule
+#: without it refutes: the placement does not fit.
+_NO_FIT = object()
+#: ... of a lost cell that no rule sets: its value is unknown, equal to no value.
+_UNKNOWN = object()
+
+
 def _a_lost_value_fits(touching: Sequence[rules.SumRule], cells: dict[tuple[str, str], Cell],
                        lost: Sequence[tuple[str, str]]) -> bool:
     """True when some one value (a count, not negative) of the ``lost`` cell would make every
-    rule of ``touching`` hold on ``cells``: each sum rule through it asks for the value that
-    closes it, and they must ask for the same one (a row total and a column sum through the same
-    cell rarely agree by chance). A rule the cell is not in must hold as it stands. With more
-    than one lost cell, or a rule that cannot be closed that way (at most), the answer is yes: the
-    placement is not ruled out."""
+    rule of ``touching`` hold on ``cells`` (see :func:`_lost_value`). With more than one lost
+    cell the answer is yes: the placement is not ruled out."""
     if len(lost) != 1:
         return True
-    (key,) = lost
-    wanted: set[Decimal] = set()
+    values = {k: cells[k].value for rule in touching for k in rule.refs if k in cells}
+    return _lost_value(touching, values, lost[0]) is not _NO_FIT
+
+
+def _lost_value(touching: Sequence[rules.SumRule], values: Mapping[tuple[str, str], Value],
+                key: tuple[str, str]) -> object:
+    """The one value (a count, not negative) of the lost cell at ``key`` that makes every rule
+    of ``touching`` hold on ``values`` (blanks as 0 where the rule counts them so): each sum rule
+    through it asks for the value that closes it, and they must ask for the same one (a row
+    total and a column sum through the same cell rarely agree by chance); a rule the cell is
+    not in must hold as it stands. :data:`_UNKNOWN` when no rule through it can be closed that
+    way (at most, or unchecked), :data:`_NO_FIT` when none makes them hold."""
+    wanted: set[int | Decimal] = set()
     for rule in touching:
+        if not all(k in values for k in rule.refs) or not (
+                rule.blanks_count_as_zero or all(values[k] is not None for k in rule.refs if k != key)):
+            continue  # not checkable
         if key not in rule.refs:
-            if rules.check(rule, cells) is not None:
-                return False
-        elif rule.at_most or not rules.checkable(rule, cells):
-            continue
-        else:
-            left = _sum_without(cells, rule.left, key)
-            right = _sum_without(cells, rule.right, key)
+            left, right = _sum_of(values, rule.left, key), _sum_of(values, rule.right, key)
+            if not ((left <= right) if rule.at_most else (left == right)):
+                return _NO_FIT
+        elif not rule.at_most and rule.blanks_count_as_zero:
+            left, right = _sum_of(values, rule.left, key), _sum_of(values, rule.right, key)
             need = right - left if key in rule.left else left - right
             if need < 0:
-                return False
+                return _NO_FIT
             wanted.add(need)
-    return len(wanted) <= 1
+    if len(wanted) > 1:
+        return _NO_FIT
+    if not wanted:
+        return _UNKNOWN
+    (need,) = wanted
+    return int(need) if isinstance(need, Decimal) and need == need.to_integral_value() else need
 
 
-def _sum_without(cells: dict[tuple[str, str], Cell], refs: Sequence[tuple[str, str]], key: tuple[str, str]) -> Decimal:
-    """The sum of the cells at ``refs`` but ``key``, blanks as 0 (exact, counts and amounts alike)."""
-    return sum((Decimal(str(cells[k].value or 0)) for k in refs if k != key), Decimal(0))
+def _adds_nothing(text: str) -> bool:
+    """True for a cell text that is blank or zero: moved into a blank cell it changes no sum."""
+    return cell_is_blank(text) or text.strip() == "0"
+
+
+def _value_or_none(text: str, col: ColumnSpec, unit: str | None) -> Value:
+    """The value of ``text`` under ``col`` (its header's ``unit``), None when unreadable."""
+    try:
+        return parse_cell(text, col.kind, unit=unit or col.unit)
+    except CellValueError:
+        return None
+
+
+def _sum_of(values: Mapping[tuple[str, str], Value], refs: Sequence[tuple[str, str]],
+            key: tuple[str, str]) -> int | Decimal:
+    """The sum of the values at ``refs`` but ``key``, blanks as 0 (exact, counts and amounts alike:
+    an amount that is not a Decimal is taken by its text)."""
+    total: int | Decimal = 0
+    for k in refs:
+        v = values[k]
+        if k != key and v:
+            total += v if isinstance(v, (int, Decimal)) else Decimal(str(v))
+    return total
 
 
 def _prints_replaced_rows(st: _TableState) -> bool:
