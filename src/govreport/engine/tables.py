@@ -32,7 +32,7 @@ from ..recovery import recover
 from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
 from ..template import rules
 from ..template.spec import COLUMNS_FROM_HEADER, COLUMNS_FROM_HEADER_GROUPS
-from .memo import BoundedMemo
+from .memo import BoundedMemo, FunctionMemo
 from .placement import (
     MAX_CANDIDATES,
     MAX_LOST_CELLS,
@@ -74,10 +74,12 @@ class _Matchers:
         self.rows: dict[str, LabelIndex[RowSpec]] = {}
         for table in spec.tables:
             self.rows[table.id] = LabelIndex(((r.path[-1], r) for r in table.rows), spec.label_variants)
-        self.columns: dict[tuple[str, str], LabelIndex[ColumnSpec]] = {}
-        for table in spec.tables:
-            for r in table.rows:
-                self.columns[(table.id, r.id)] = LabelIndex(((c.label, c) for c in r.columns), spec.label_variants)
+        # A row's column labels are looked up only under a header that names them (table 二)
+        # or in a positioned grid: each row's index is made the first time it is asked for.
+        row_specs = {(t.id, r.id): r for t in spec.tables for r in t.rows}
+        self.columns: FunctionMemo[tuple[str, str], LabelIndex[ColumnSpec]] = FunctionMemo(
+            "each row's column labels (by table and row)", len(row_specs) + 1,
+            lambda key: LabelIndex(((c.label, c) for c in row_specs[key].columns), spec.label_variants))
         self.resolved: BoundedMemo[tuple[str | None, ...], object] = BoundedMemo(
             "the template row each sequence of label texts names, by table and group", 50_000)
         # Each table's column labels, to tell a header row that names columns.
