@@ -76,6 +76,23 @@ def test_make_cell_builds_the_same_frozen_cell_as_its_constructor():
 
 
 @pytest.mark.parametrize("name", ["pipe_hant_2019.txt", "tsv_shift_2019.txt", "docx_2021_split.txt"])
+def test_the_engine_makes_each_cell_as_its_constructor_does(fixture_text, name):
+    """The table engine sets a cell's slots itself (model.CELL_SETTERS): every field set, frozen."""
+    import attrs
+
+    from govreport.model import Cell
+
+    report = govreport.parse(fixture_text(name))
+    cells = list(report.cells())
+    assert len(cells) > 100
+    for c in cells:
+        built = Cell(c.table, c.row, c.column, c.value, c.raw, c.span)
+        assert c == built and hash(c) == hash(built) and repr(c) == repr(built)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            c.value = 13  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", ["pipe_hant_2019.txt", "tsv_shift_2019.txt", "docx_2021_split.txt"])
 def test_parsed_tables_index_exactly_their_cells(fixture_text, name):
     report = govreport.parse(fixture_text(name))
     assert len(report.tables) == 3

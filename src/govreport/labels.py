@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
 import attrs
@@ -153,7 +153,7 @@ class LabelIndex(Generic[T]):
 
     def __init__(self, entries: Iterable[tuple[str, T]],
                  variants: Iterable[tuple[str, tuple[str, ...]]] = LABEL_VARIANT_PAIRS) -> None:
-        self._variants = variant_keys(variants)
+        self._variant_pairs = tuple(variants)
         self._entries: list[_Entry[T]] = []
         self._by_key: dict[str, list[_Entry[T]]] = {}
         self._by_core: dict[str, list[_Entry[T]]] = {}
@@ -166,6 +166,12 @@ class LabelIndex(Generic[T]):
             self._entries.append(entry)
             self._by_key.setdefault(key, []).append(entry)
             self._by_core.setdefault(entry.core, []).append(entry)
+
+    @cached_property
+    def _variants(self) -> dict[str, tuple[str, ...]]:
+        # Worked out on the first lookup that gets as far as the variants: most indexes (a
+        # template has one per row, for its column labels) never do.
+        return variant_keys(self._variant_pairs)
 
     def lookup(self, text: str) -> list[LabelMatch[T]]:
         """All template labels ``text`` may stand for (empty when unknown)."""

@@ -116,6 +116,10 @@ def _cell_maker() -> Any:
 
 
 make_cell: Callable[[str, str, str, Value, str, Span | None], Cell] = _cell_maker()
+#: The setters of a Cell's slots, in the order of its fields (table, row, column, value, raw,
+#: span): what ``make_cell`` calls, for the table engine's loop over a row's cells, which makes
+#: them without a call per cell.
+CELL_SETTERS: tuple[Callable[[Cell, Any], None], ...] = tuple(Cell.__dict__[f].__set__ for f in _CELL_FIELDS)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import attrs
 
@@ -79,14 +79,33 @@ def split_row(row: GridRow) -> RowSplit:
     known = tuple(map(KINDS.get, map(_TEXT, cells)))
     shape = SHAPES.get(known)  # type: ignore[arg-type]  # a key with None is never found
     if shape is None:
-        kinds = tuple(kind_of(c.text) if k is None else k for k, c in zip(known, cells))
-        if None in known:  # a text not seen yet, or one with surrounding spaces: strip those
-            cells = [c._replace(text=c.text.strip()) if c.text != c.text.strip() else c for c in cells]
+        if None in known:  # a text not seen yet, or one with surrounding spaces
+            cells, kinds = _learnt(cells, known)
+        else:
+            kinds = cast("tuple[int, ...]", known)
         shape = SHAPES.get(kinds) or SHAPES.keep(kinds, _shape(kinds))
     run = shape.label_run
     return RowSplit(list(cells[run]) if run is not None else [cells[n] for n in shape.labels],
                     list(cells[shape.first_value:]), shape.contiguous, shape.any_value, shape.text_in_values,
                     shape.blank_ends)
+
+
+def _learnt(cells: Sequence[GridCell], known: tuple[int | None, ...]) -> tuple[list[GridCell], tuple[int, ...]]:
+    """A row's cells, those whose kind is not ``known`` stripped, and every cell's kind.
+
+    Only the unknown texts are looked at: a known text has no surrounding spaces (those are
+    never kept), and most rows that come here hold one or two new numbers among known cells.
+    """
+    stripped = list(cells)
+    kinds = list(known)
+    for n, kind in enumerate(known):
+        if kind is None:
+            cell = cells[n]
+            text = cell.text.strip()
+            kinds[n] = kind_of(cell.text)
+            if text != cell.text:
+                stripped[n] = cell._replace(text=text)
+    return stripped, cast("tuple[int, ...]", tuple(kinds))  # every None was replaced
 
 
 def _shape(kinds: tuple[int, ...]) -> RowShape:

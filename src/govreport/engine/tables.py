@@ -26,13 +26,13 @@ from ..blocks import Grid, GridCell
 from ..diagnostics import Diagnostic
 from ..errors import CellValueError
 from ..labels import LabelIndex, LabelMatch, label_key, split_enumerator
-from ..model import SPANS, Cell, Span, Table, Value, make_cell
+from ..model import CELL_SETTERS, SPANS, Cell, Span, Table, Value, make_cell
 from ..numbers import parse_cell, unit_from_header
 from ..recovery import recover
 from ..schema import MONEY, ColumnSpec, RowSpec, TableSpec
 from ..template import rules
 from ..template.spec import COLUMNS_FROM_HEADER, COLUMNS_FROM_HEADER_GROUPS
-from .memo import BoundedMemo
+from .memo import BoundedMemo, FunctionMemo
 from .placement import (
     MAX_CANDIDATES,
     MAX_LOST_CELLS,
@@ -74,10 +74,12 @@ class _Matchers:
         self.rows: dict[str, LabelIndex[RowSpec]] = {}
         for table in spec.tables:
             self.rows[table.id] = LabelIndex(((r.path[-1], r) for r in table.rows), spec.label_variants)
-        self.columns: dict[tuple[str, str], LabelIndex[ColumnSpec]] = {}
-        for table in spec.tables:
-            for r in table.rows:
-                self.columns[(table.id, r.id)] = LabelIndex(((c.label, c) for c in r.columns), spec.label_variants)
+        # A row's column labels are looked up only under a header that names them (table 二)
+        # or in a positioned grid: each row's index is made the first time it is asked for.
+        row_specs = {(t.id, r.id): r for t in spec.tables for r in t.rows}
+        self.columns: FunctionMemo[tuple[str, str], LabelIndex[ColumnSpec]] = FunctionMemo(
+            "each row's column labels (by table and row)", len(row_specs) + 1,
+            lambda key: LabelIndex(((c.label, c) for c in row_specs[key].columns), spec.label_variants))
         self.resolved: BoundedMemo[tuple[str | None, ...], object] = BoundedMemo(
             "the template row each sequence of label texts names, by table and group", 50_000)
         # Each table's column labels, to tell a header row that names columns.
@@ -945,22 +947,34 @@ class TableBuilder:
         under the column; it is null) and keep them, or null them if the row came before."""
         table_id, row_id = st.spec.id, spec.id
         new_cells: list[Cell] = []
+        keep = new_cells.append
         count_of = _PLAIN_COUNTS.get
         spans = SPANS
+        # Each cell is made as model.make_cell makes it, without the call (~0.07 M instructions
+        # per report): a frozen Cell's fields set through their slots' setters.
+        new, (set_table, set_row, set_column, set_value, set_raw, set_span) = object.__new__, CELL_SETTERS
+        value: Value
         for (col, header_unit), count_column, placed in zip(cols.specs, cols.counts, fitted):
             if placed is None:
-                new_cells.append(make_cell(table_id, row_id, col.id, None, "", spans[anchor.line, anchor.column]))
-                continue
-            text, line, column, _, _ = placed
-            # a plain count, most cells (the memo knows the texts seen; others are learnt below)
-            value = count_of(text)
-            if value is not None and count_column is not None:
-                new_cells.append(make_cell(table_id, row_id, count_column, value, text, spans[line, column]))
-            elif count_column is not None and text.isdigit() and text.isascii() and len(text) < 19:
-                new_cells.append(make_cell(table_id, row_id, count_column, _PLAIN_COUNTS.keep(text, int(text)), text,
-                                           spans[line, column]))  # (longer runs: parse_cell refuses them)
+                value, text, span = None, "", spans[anchor.line, anchor.column]
             else:
-                new_cells.append(self._cell(table_id, row_id, col, header_unit, text, spans[line, column]))
+                text, line, column, _, _ = placed
+                span = spans[line, column]
+                # a plain count, most cells (the memo knows the texts seen; others are learnt below)
+                value = count_of(text)
+                if value is None or count_column is None:
+                    if count_column is not None and text.isdigit() and text.isascii() and len(text) < 19:
+                        value = _PLAIN_COUNTS.keep(text, int(text))  # (longer runs: parse_cell refuses them)
+                    else:
+                        value = self._value(table_id, row_id, col, header_unit, text, span)
+            cell = new(Cell)
+            set_table(cell, table_id)
+            set_row(cell, row_id)
+            set_column(cell, col.id)
+            set_value(cell, value)
+            set_raw(cell, text)
+            set_span(cell, span)
+            keep(cell)
         found = st.cells
         if row_id in st.found_rows and not settled:
             old = [found.get((row_id, c.column)) for c in new_cells]
@@ -976,18 +990,19 @@ class TableBuilder:
         found.update(zip(cols.keys, new_cells))
         self._mark_found(st, spec, anchor)
 
-    def _cell(self, table_id: str, row_id: str, col: ColumnSpec, header_unit: str | None, text: str,
-              span: Span) -> Cell:
+    def _value(self, table_id: str, row_id: str, col: ColumnSpec, header_unit: str | None, text: str,
+               span: Span) -> Value:
+        """The value of a cell text that is not a plain count (money, a unit, a refusal: None
+        with the number parser's diagnostic)."""
         try:
-            value = parse_cell(text, col.kind, unit=header_unit or col.unit)
+            return parse_cell(text, col.kind, unit=header_unit or col.unit)
         except CellValueError as e:
             key = f"{table_id}.{row_id}.{col.id}"
             code = e.code  # GR105, or the number parser's closer word (GR108 no unit, GR15x)
             self.diagnostics.append(Diagnostic(code, f"{key}: {e.message}"
                                                + (f" (expected {e.expected})" if e.expected else ""),
                                                cells=[key], values=[None], line=span.line, column=span.column))
-            value = None
-        return make_cell(table_id, row_id, col.id, value, text, span)
+            return None
 
     def _mark_found(self, st: _TableState, spec: RowSpec, anchor: GridCell) -> None:
         if spec.id not in st.found_rows:
