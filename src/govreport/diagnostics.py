@@ -168,8 +168,10 @@ _CODE_LIST = [
                    "A text row (tsv, pipe, docx-export) with a blank cell at an end adds up as it stands, but "
                    "the template's rules through its cells that span other rows (table 三's column sums) fail, "
                    "and all of them hold when one of its cells is taken as lost behind a surplus blank (its "
-                   "values after it one column to the right): the row total held by chance on a shifted row, "
-                   "or the report's own sums are wrong. The row's cells are null, never moved."),
+                   "values after it one column to the right), in it alone, with one other such row, or once "
+                   "the rows the arithmetic could not settle take placements of theirs: the row total held by "
+                   "chance on a shifted row, or the report's own sums are wrong. The row's cells are null, "
+                   "never moved."),
     DiagnosticCode("GR118", WARNING, "blank-ended row readable in several ways",
                    "A text row (tsv, pipe, docx-export) with a blank cell at an end may have lost a value behind "
                    "a surplus blank (a flattened merged cell); a placement with one cell lost that way fits the "

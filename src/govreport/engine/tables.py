@@ -203,8 +203,10 @@ class _TableState:
     found_rows: list[str] = attrs.Factory(list)
     conflicts: set[str] = attrs.Factory(set)
     unfit_rows: set[str] = attrs.Factory(set)
-    # rows nulled because the template's arithmetic could not settle their placement (GR113)
+    # rows nulled because the template's arithmetic could not settle their placement (GR113),
+    # and those rows with their candidates
     unsettled_rows: set[str] = attrs.Factory(set)
+    unsettled: list[_Pending] = attrs.Factory(list)
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
@@ -727,6 +729,7 @@ class TableBuilder:
                                  "cells are null", cells=names, line=where.line, column=where.column))
                     chosen = [None] * len(keys)
                     st.unsettled_rows.update(spec.id for spec, _ in pending.groups)
+                    st.unsettled.append(pending)
             self._record_placement(st, pending, chosen)
         self._confirm_as_they_stand(st, read_as_they_stand)
         st.pending.clear()
@@ -759,6 +762,7 @@ class TableBuilder:
                          f"through rows that could not be read ({', '.join(through[:4])}): the row's "
                          f"{len(names)} cells are null", cells=names, line=where.line, column=where.column))
             st.unsettled_rows.update(own)
+            st.unsettled.append(pending)
             self._record_placement(st, pending, [None] * len(keys))
 
     def _record_placement(self, st: _TableState, pending: _Pending, chosen: Sequence[GridCell | None]) -> None:
@@ -783,8 +787,8 @@ class TableBuilder:
             return
         shifted: list[_Pending] = []
         unjudged: list[_Pending] = []  # rows the failing sums cannot judge: they need cells not read
-        unread = st.unfit_rows | st.unsettled_rows | st.conflicts
-        doubted_rows = {spec.id for doubted in st.doubted for spec, _ in doubted.groups}
+        unexplained: list[_Pending] = []  # rows the failing sums doubt that no lost cell of theirs explains
+        unread = st.unfit_rows | st.conflicts  # rows with no candidates: sums through them judge nothing
         for doubted in st.doubted:
             keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
             as_it_stands = doubted.candidates[0]
@@ -813,20 +817,132 @@ class TableBuilder:
                     shifted.append(doubted)
                     break
             else:
-                own = {spec.id for spec, _ in doubted.groups}
-                if any(row in unread or (row in doubted_rows and row not in own)
-                       for r in failing for row, _ in r.refs):
+                if any(row in unread for r in failing for row, _ in r.refs):
                     # The sums that fail through the row also run through a row whose cells could
-                    # not be read (refused, or unsettled: the source is damaged there) or another
-                    # row doubted so (two shifted rows: neither alone explains the sums): they can
+                    # not be read (refused, or read twice: the source is damaged there): they can
                     # neither confirm the row as it stands nor explain a lost cell.
                     unjudged.append(doubted)
+                else:
+                    unexplained.append(doubted)
+        together, unconfirmed = self._shifted_together(st, table_rules, unexplained)
+        shifted += together
+        unjudged += unconfirmed
         # (each row is judged on the table as read: nulling one first would change the sums that
         # judge the next, and a shifted row after it could pass)
         for doubted in shifted:
             self._record_placement(st, doubted, [None] * len(doubted.candidates[0]))
         self._null_unsettled(st, table_rules, unjudged)
         st.doubted.clear()
+
+    def _shifted_together(self, st: _TableState, table_rules: Sequence[rules.SumRule],
+                          doubted_rows: Sequence[_Pending]) -> tuple[list[_Pending], list[_Pending]]:
+        """Judge the rows of ``doubted_rows`` (text rows read as they stand beside a blank end,
+        their own rules holding, the sums through them failing, no lost cell of their own
+        explaining it) together with the table's unsettled rows (nulled by GR113, whose true
+        placement is one of their candidates).
+
+        Every rule across rows holding is the test. A doubted row is shifted (GR117; returned
+        first, to be null) when it holds with a cell lost behind a surplus blank in it (its value
+        the one its row's own rules set) and in one other doubted row, or in it alone once the
+        unsettled rows take candidates of theirs. When the unsettled rows have candidates that
+        make it hold with every doubted row as it stands, those rows are confirmed; when they
+        have none, the doubted rows whose failing rules run through an unsettled row cannot be
+        judged (returned second: null where their readings disagree, GR118). A report whose own
+        sums are wrong, nothing unsettled, keeps its rows as they stand.
+
+        Each placement changes each rule's difference of sides by a fixed amount; rows explain
+        the sums together when their changes cancel the table's differences exactly, which one
+        look-up per placement finds (no pair is tried)."""
+        if not doubted_rows:
+            return [], []
+        found = st.cells
+        across = [r for r in table_rules if len({row for row, _ in r.refs}) > 1
+                  and not r.at_most and r.blanks_count_as_zero]
+        values: dict[tuple[str, str], Value] = {k: c.value for k, c in found.items()}
+        gap = tuple(_sum_of(values, r.left, ("", "")) - _sum_of(values, r.right, ("", "")) for r in across)
+        zero = tuple(0 for _ in across)
+
+        def change(keys: Sequence[tuple[str, str]], row: Mapping[tuple[str, str], Value]) -> tuple[int | Decimal, ...]:
+            return tuple(sum((_number(row[k]) - _number(values[k]) for k in r.left if k in row), 0)
+                         - sum((_number(row[k]) - _number(values[k]) for k in r.right if k in row), 0)
+                         for r in across)
+
+        def reading(pending: _Pending, candidate: Placement) -> dict[tuple[str, str], Value] | None:
+            """The values of a placement, a lost cell's the one its row's own rules set (None:
+            they rule the placement out)."""
+            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            key_set = set(keys)
+            columns = [spec for _, cols in pending.groups for spec in cols.specs]
+            row = {k: None if c is None else _value_or_none(c.text, col, unit)
+                   for k, c, (col, unit) in zip(keys, candidate, columns)}
+            own = [r for r in table_rules if key_set.issuperset(r.refs)]
+            for k in [k for k, c in zip(keys, candidate) if c is None]:
+                closing = _lost_value(own, row, k)
+                if closing is _NO_FIT:
+                    return None
+                if isinstance(closing, (int, Decimal)):
+                    row[k] = closing
+            return row
+
+        # The unsettled rows' candidates, summed over every choice (a few rows of a few each).
+        bases: set[tuple[int | Decimal, ...]] = {zero}
+        for pending in st.unsettled:
+            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            options = {change(keys, row) for row in (reading(pending, c) for c in pending.candidates) if row}
+            bases = {tuple(a + b for a, b in zip(base, o)) for base in bases for o in options}
+            if len(bases) > MAX_CANDIDATES:
+                return [], list(doubted_rows)  # too many to judge by
+        placed: list[list[tuple[tuple[int | Decimal, ...], Placement]]] = []
+        by_change: dict[tuple[int | Decimal, ...], set[int]] = {}
+        for n, doubted in enumerate(doubted_rows):
+            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            stood = [c for c in doubted.candidates[0] if c is not None]
+            mine: list[tuple[tuple[int | Decimal, ...], Placement]] = []
+            for candidate in lost_cell_placements(stood, len(keys), cell_is_blank, max_lost=1) or []:
+                row = reading(doubted, candidate) if None in candidate else None
+                if row is None or any(row[k] is None for k, c in zip(keys, candidate) if c is None):
+                    continue  # the row as it stands; one its own rules rule out or whose lost value nothing sets
+                moved = change(keys, row)
+                mine.append((moved, candidate))
+                by_change.setdefault(moved, set()).add(n)
+            placed.append(mine)
+        # (a placement that changes no sum gives the row's values as they stand: every column
+        # of a table with rules across rows is in one)
+        as_they_stand = any(all(g + b == 0 for g, b in zip(gap, base)) for base in bases)
+        shifted: dict[int, tuple[Placement, str]] = {}
+        for n, mine in enumerate(placed):
+            for moved, candidate in mine:
+                if moved == zero:
+                    continue
+                for base in bases:
+                    wanted = tuple(-g - b - m for g, b, m in zip(gap, base, moved))
+                    if wanted == zero and base != zero:
+                        shifted.setdefault(n, (candidate, "once the rows that could not be settled take "
+                                                          "placements of theirs"))
+                    other = next((m for m in sorted(by_change.get(wanted, ())) if m != n), None)
+                    if other is not None:
+                        shifted.setdefault(n, (candidate, f"and in the row at line {doubted_rows[other].anchor.line}"))
+        if as_they_stand:
+            # The rows as they stand satisfy every rule too (once the unsettled rows take their
+            # true placements): a row that also fits shifted is unsure, not shifted.
+            unsure = [doubted_rows[n] for n in sorted(shifted)]
+            return [], unsure
+        for n, (candidate, also) in sorted(shifted.items()):
+            doubted = doubted_rows[n]
+            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            where = doubted.anchor
+            names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
+            self.diagnostics.append(Diagnostic(
+                "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds up as "
+                         f"it stands {self._shown(keys, doubted.candidates[0])}, but the rules across rows fail "
+                         f"through it and all hold with a cell lost behind a surplus blank in it "
+                         f"{self._shown(keys, candidate)} {also}: the row's {len(names)} cells are null",
+                cells=names, line=where.line, column=where.column))
+        unconfirmed = [] if not st.unsettled else [
+            d for n, d in enumerate(doubted_rows) if n not in shifted
+            and any(row in st.unsettled_rows for r in across if not set(r.refs).isdisjoint(
+                (spec.id, col.id) for spec, cols in d.groups for col, _ in cols.specs) for row, _ in r.refs)]
+        return [doubted_rows[n] for n in sorted(shifted)], unconfirmed
 
     def _null_unsettled(self, st: _TableState, table_rules: Sequence[rules.SumRule],
                         doubted_rows: Sequence[_Pending]) -> None:
@@ -1257,6 +1373,13 @@ def _lost_value(touching: Sequence[rules.SumRule], values: Mapping[tuple[str, st
 def _adds_nothing(text: str) -> bool:
     """True for a cell text that is blank or zero: moved into a blank cell it changes no sum."""
     return cell_is_blank(text) or text.strip() == "0"
+
+
+def _number(value: Value) -> int | Decimal:
+    """A value in a sum: a blank as 0, an amount that is not a Decimal by its text."""
+    if value is None:
+        return 0
+    return value if isinstance(value, (int, Decimal)) else Decimal(str(value))
 
 
 def _value_or_none(text: str, col: ColumnSpec, unit: str | None) -> Value:
