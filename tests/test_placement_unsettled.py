@@ -4,7 +4,8 @@ disagree on are null (GR118), the others kept.
 In tsv, pipe and docx-export a row that lost a value cell and gained a surplus blank at one end
 keeps its width. Table 三's column sums tell such a row (tests/test_placement_text_lost.py); a
 table without rules across rows (二, 四) cannot, nor can sums that run through another damaged
-row. Each case below is one row family, written into a generated report in every text layout;
+row. In tables 二 and 四 only a blank at the row's end is taken for padding (a blank first value
+is the source's own). Each case below is one row family, written into a generated report in every text layout;
 the property tests of the same module family (test_placement_text_lost, test_placement_damage)
 draw them at random.
 """
@@ -38,19 +39,20 @@ def _unsettled(report: Report) -> set[str]:
 
 
 @pytest.mark.parametrize("layout", TEXT_LAYOUTS)
-def test_table_four_row_with_a_blank_first_cell_nulls_only_what_a_lost_total_would_change(layout: str) -> None:
-    # "(blank) 1 (blank) (blank) 1" adds up, and so does "1 (blank) (blank) 1 [2]": its group's
-    # total lost behind a surplus blank at the start. Nothing in the template tells them apart.
+def test_a_blank_first_value_with_nothing_to_judge_it_is_the_sources_own(layout: str) -> None:
+    # "(blank) 1 (blank) (blank) 1" in table 四, "(blank) +14 5999" in table 二: a lead blank
+    # among values comes from no export; it is the source's unfilled first figure, read as is.
     zeros = ["0"] * 10
     text = _with_values(govreport.render(make_report("2021", seed=3), layout), layout, 15,
                         [["", "1", "", "", "1", *zeros]])
+    text = _with_values(text, layout, 3, [["", "7", "5999"]])
     report = govreport.parse(text, format=layout)
-    table = report.review_litigation
-    assert table is not None
-    assert _unsettled(report) == {"review_litigation.review.corrected", "review_litigation.review.total"}
-    assert table.get("review", "corrected") is None and table.get("review", "total") is None
-    assert all(table.get(row, col) == 0 for row in ("litigation_direct", "litigation_after_review")
-               for col in ("upheld", "corrected", "other", "pending", "total"))
+    assert not _unsettled(report)
+    four, two = report.review_litigation, report.active
+    assert four is not None and two is not None
+    assert [four.get("review", c) for c in ("upheld", "corrected", "other", "pending", "total")] \
+        == [None, 1, None, None, 1]
+    assert [two.get("regulations", c) for c in ("issued", "repealed", "in_force")] == [None, 7, 5999]
 
 
 @pytest.mark.parametrize("layout", TEXT_LAYOUTS)

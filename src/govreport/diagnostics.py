@@ -174,9 +174,10 @@ _CODE_LIST = [
                    "never moved."),
     DiagnosticCode("GR118", WARNING, "blank-ended row readable in several ways",
                    "A text row (tsv, pipe, docx-export) with a blank cell at an end may have lost a value behind "
-                   "a surplus blank (a flattened merged cell); a placement with one cell lost that way fits the "
-                   "row's own rules as well as the row as it stands, and no rule across rows can tell them "
-                   "apart: the table has none (the national tables 二 and 四; 二 has no rules at all), or the "
+                   "a surplus blank (a flattened merged cell, a row padded to the table's width); a placement "
+                   "with one cell lost that way fits the row's own rules as well as the row as it stands, and no "
+                   "rule across rows can tell them apart: the table has none (the national tables 二 and 四, "
+                   "where only a blank at the row's end is taken for padding; 二 has no rules at all), or the "
                    "ones through the row (table 三's column sums) fail through a row that could not be read or "
                    "another such row. The cells on which the readings differ are null; those they all agree "
                    "on are kept."),

@@ -782,7 +782,9 @@ class TableBuilder:
         table_rules = rules.table_rules(self.template_id, st.spec.id, _prints_replaced_rows(st))
         found = st.cells
         if all(len({row for row, _ in r.refs}) == 1 for r in table_rules):
-            self._null_unsettled(st, table_rules, st.doubted)  # no rule across rows: only its own rules tell
+            # no rule across rows: only its own rules tell, of a cell lost behind a blank padding
+            # the row's end (see _null_unsettled)
+            self._null_unsettled(st, table_rules, st.doubted, padded_only=True)
             st.doubted.clear()
             return
         shifted: list[_Pending] = []
@@ -945,7 +947,7 @@ class TableBuilder:
         return [doubted_rows[n] for n in sorted(shifted)], unconfirmed
 
     def _null_unsettled(self, st: _TableState, table_rules: Sequence[rules.SumRule],
-                        doubted_rows: Sequence[_Pending]) -> None:
+                        doubted_rows: Sequence[_Pending], *, padded_only: bool = False) -> None:
         """Null the cells of each text row of ``doubted_rows`` (read as it stands beside a blank
         end, its own rules holding) on which its readings disagree: the rows of a table with no
         rule across rows (the national tables 二 and 四), and those whose rules across rows fail
@@ -957,7 +959,14 @@ class TableBuilder:
         them all) is a reading beside the row as it stands. A cell keeps its value only when every
         reading gives it that value (a lost cell has the value its rules set, or none); the others
         are null, with a GR118 that names the readings. A row whose readings agree on every value
-        (blanks and zeros that move among themselves) is kept as it is, without a word."""
+        (blanks and zeros that move among themselves) is kept as it is, without a word.
+
+        With ``padded_only`` (a table without rules across rows) the surplus blank is looked for
+        at the row's end alone: where an export lost a cell and kept the row's width, it padded
+        the row at its end (a rectangular export); a flattened label rowspan puts its blank
+        before the labels, not among the values. A blank first value with nothing to judge it is
+        the source's own blank (a figure left unfilled, the common case), and doubting it would
+        null the values after every such cell."""
         found = st.cells
         for doubted in doubted_rows:
             keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
@@ -977,11 +986,12 @@ class TableBuilder:
             # stands satisfies them, so they set the value it has).
             closed = {k for r in own if not r.at_most and r.blanks_count_as_zero for k in r.refs}
             readings: list[tuple[Placement, list[object]]] = []
+            first = next(c for c in as_it_stands if c is not None)
             for candidate in lost_cell_placements([c for c in as_it_stands if c is not None], len(keys),
                                                   cell_is_blank, max_lost=1) or []:
                 lost = [k for k, c in zip(keys, candidate) if c is None]
-                if not lost:
-                    continue  # the row as it stands
+                if not lost or (padded_only and not any(c is first for c in candidate)):
+                    continue  # the row as it stands, or a blank dropped from its start (see above)
                 at = keys.index(lost[0])
                 if (stood[at] is None or lost[0] in closed) and all(
                         stood[n] is None and _adds_nothing(c.text)
