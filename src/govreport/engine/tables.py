@@ -184,6 +184,16 @@ class _Pending:
     # end (see TableBuilder._order_candidates and _settle).
     as_it_stands_first: bool = False
 
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        """The (row, column) of each of the row's cells, in placement order."""
+        return [(spec.id, col.id) for spec, cols in self.groups for col, _ in cols.specs]
+
+    @property
+    def columns(self) -> list[tuple[ColumnSpec, str | None]]:
+        """Each cell's column and the unit its header declares, in placement order."""
+        return [spec for _, cols in self.groups for spec in cols.specs]
+
 
 class _OrderCandidates(NamedTuple):
     """A row's placements by order, and whether the first is the row as it stands, the others
@@ -657,7 +667,7 @@ class TableBuilder:
         table_rules = rules.table_rules(self.template_id, st.spec.id, split)
         read_as_they_stand: list[tuple[_Pending, list[rules.SumRule]]] = []
         for pending in st.pending:
-            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            keys = pending.keys
             key_set = set(keys)
             touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
             confirmed: list[list[Cell]] = []
@@ -744,7 +754,7 @@ class TableBuilder:
         null (GR113)."""
         unread = st.unfit_rows | st.unsettled_rows | st.conflicts
         for pending, touching in read_as_they_stand:
-            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            keys = pending.keys
             names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
             own = {spec.id for spec, _ in pending.groups}
             through = sorted({row for r in touching for row, _ in r.refs if row in unread and row not in own})
@@ -792,11 +802,10 @@ class TableBuilder:
         unexplained: list[_Pending] = []  # rows the failing sums doubt that no lost cell of theirs explains
         unread = st.unfit_rows | st.conflicts  # rows with no candidates: sums through them judge nothing
         for doubted in st.doubted:
-            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            keys = doubted.keys
             as_it_stands = doubted.candidates[0]
-            if any(k not in found or found[k].raw != c.text for k, c in zip(keys, as_it_stands) if c is not None) \
-                    or any(spec.id in st.conflicts for spec, _ in doubted.groups):
-                continue  # the row was read otherwise since (it came twice)
+            if _read_otherwise(st, doubted):
+                continue
             key_set = set(keys)
             touching = [r for r in table_rules if not key_set.isdisjoint(r.refs)]
             # (its own rules hold: only a rule over other rows' cells too can fail)
@@ -864,7 +873,9 @@ class TableBuilder:
         gap = tuple(_sum_of(values, r.left, ("", "")) - _sum_of(values, r.right, ("", "")) for r in across)
         zero = tuple(0 for _ in across)
 
-        def change(keys: Sequence[tuple[str, str]], row: Mapping[tuple[str, str], Value]) -> tuple[int | Decimal, ...]:
+        def change(row: Mapping[tuple[str, str], Value]) -> tuple[int | Decimal, ...]:
+            """How the values of ``row`` (a placement of one row's cells) change each rule's
+            difference of sides from the table as read."""
             return tuple(sum((_number(row[k]) - _number(values[k]) for k in r.left if k in row), 0)
                          - sum((_number(row[k]) - _number(values[k]) for k in r.right if k in row), 0)
                          for r in across)
@@ -872,9 +883,9 @@ class TableBuilder:
         def reading(pending: _Pending, candidate: Placement) -> dict[tuple[str, str], Value] | None:
             """The values of a placement, a lost cell's the one its row's own rules set (None:
             they rule the placement out)."""
-            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
+            keys = pending.keys
             key_set = set(keys)
-            columns = [spec for _, cols in pending.groups for spec in cols.specs]
+            columns = pending.columns
             row = {k: None if c is None else _value_or_none(c.text, col, unit)
                    for k, c, (col, unit) in zip(keys, candidate, columns)}
             own = [r for r in table_rules if key_set.issuperset(r.refs)]
@@ -889,22 +900,21 @@ class TableBuilder:
         # The unsettled rows' candidates, summed over every choice (a few rows of a few each).
         bases: set[tuple[int | Decimal, ...]] = {zero}
         for pending in st.unsettled:
-            keys = [(spec.id, col.id) for spec, cols in pending.groups for col, _ in cols.specs]
-            options = {change(keys, row) for row in (reading(pending, c) for c in pending.candidates) if row}
+            options = {change(row) for row in (reading(pending, c) for c in pending.candidates) if row}
             bases = {tuple(a + b for a, b in zip(base, o)) for base in bases for o in options}
             if len(bases) > MAX_CANDIDATES:
                 return [], list(doubted_rows)  # too many to judge by
         placed: list[list[tuple[tuple[int | Decimal, ...], Placement]]] = []
         by_change: dict[tuple[int | Decimal, ...], set[int]] = {}
         for n, doubted in enumerate(doubted_rows):
-            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            keys = doubted.keys
             stood = [c for c in doubted.candidates[0] if c is not None]
             mine: list[tuple[tuple[int | Decimal, ...], Placement]] = []
             for candidate in lost_cell_placements(stood, len(keys), cell_is_blank, max_lost=1) or []:
                 row = reading(doubted, candidate) if None in candidate else None
                 if row is None or any(row[k] is None for k, c in zip(keys, candidate) if c is None):
                     continue  # the row as it stands; one its own rules rule out or whose lost value nothing sets
-                moved = change(keys, row)
+                moved = change(row)
                 mine.append((moved, candidate))
                 by_change.setdefault(moved, set()).add(n)
             placed.append(mine)
@@ -931,7 +941,7 @@ class TableBuilder:
             return [], unsure
         for n, (candidate, also) in sorted(shifted.items()):
             doubted = doubted_rows[n]
-            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            keys = doubted.keys
             where = doubted.anchor
             names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
             self.diagnostics.append(Diagnostic(
@@ -969,14 +979,13 @@ class TableBuilder:
         null the values after every such cell."""
         found = st.cells
         for doubted in doubted_rows:
-            keys = [(spec.id, col.id) for spec, cols in doubted.groups for col, _ in cols.specs]
+            keys = doubted.keys
             as_it_stands = doubted.candidates[0]
-            if any(k not in found or found[k].raw != c.text for k, c in zip(keys, as_it_stands) if c is not None) \
-                    or any(spec.id in st.conflicts for spec, _ in doubted.groups):
-                continue  # the row was read otherwise since (it came twice)
+            if _read_otherwise(st, doubted):
+                continue
             key_set = set(keys)
             own = [r for r in table_rules if key_set.issuperset(r.refs)]
-            columns = [spec for _, cols in doubted.groups for spec in cols.specs]
+            columns = doubted.columns
             stood: list[object] = [found[k].value for k in keys]
             texts = [None if c is None else c.text for c in as_it_stands]
             # Most readings change no value, and are passed over before any is parsed: those that
@@ -1026,8 +1035,7 @@ class TableBuilder:
         """True when the cells ``placed`` under these rows' columns break a rule of the
         template that involves only these rows (a row total)."""
         pending = _Pending(tuple(groups), (tuple(placed),), placed[0] or GridCell("", 0, 1))
-        keys = [(spec.id, col.id) for spec, cols in groups for col, _ in cols.specs]
-        cells = dict(zip(keys, self._tentative(st, pending, tuple(placed))))
+        cells = dict(zip(pending.keys, self._tentative(st, pending, tuple(placed))))
         # The first row of an alternative's replaced rows (2021's （六）1.) is not yet among the
         # rows found: its own rules are those of the table printed with the replaced rows.
         replaced = {r for a in st.spec.alternatives for r in a.replaces}
@@ -1329,6 +1337,14 @@ class TableBuilder:
         for r in inner:
             self.diagnostics.append(Diagnostic("GR104", f"row {r} of table {st.spec.id} was not found",
                                                cells=[f"{st.spec.id}.{r}"], line=st.first_line))
+
+
+def _read_otherwise(st: _TableState, doubted: _Pending) -> bool:
+    """True when the cells of a row doubted as it stands were read otherwise since (it came
+    twice): there is nothing left to doubt."""
+    found = st.cells
+    return any(k not in found or found[k].raw != c.text for k, c in zip(doubted.keys, doubted.candidates[0])
+               if c is not None) or any(spec.id in st.conflicts for spec, _ in doubted.groups)
 
 
 #: What :func:`_lost_value` says of a lost cell that some rule through it rules out, or a rule
