@@ -817,14 +817,9 @@ class TableBuilder:
                 lost = [k for k, c in zip(keys, candidate) if c is None]
                 tentative = {**found, **dict(zip(keys, self._tentative(st, doubted, candidate)))}
                 if lost and _a_lost_value_fits(touching, tentative, lost):
-                    where = doubted.anchor
-                    names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
-                    self.diagnostics.append(Diagnostic(
-                        "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds "
-                                 f"up as it stands {self._shown(keys, as_it_stands)}, but the rules through it fail "
-                                 f"({', '.join(sorted({r.code for r in failing}))}) and all hold with a cell lost "
-                                 f"behind a surplus blank {self._shown(keys, candidate)}: the row's {len(names)} cells "
-                                 "are null", cells=names, line=where.line, column=where.column))
+                    codes = ", ".join(sorted({r.code for r in failing}))
+                    self._report_shifted(st, doubted, f"the rules through it fail ({codes}) and all hold with a "
+                                                      f"cell lost behind a surplus blank {self._shown(keys, candidate)}")
                     shifted.append(doubted)
                     break
             else:
@@ -844,6 +839,16 @@ class TableBuilder:
             self._record_placement(st, doubted, [None] * len(doubted.candidates[0]))
         self._null_unsettled(st, table_rules, unjudged)
         st.doubted.clear()
+
+    def _report_shifted(self, st: _TableState, doubted: _Pending, why: str) -> None:
+        """Say (GR117) that the doubted row ``doubted``, which adds up as it stands, is taken
+        for a shifted one, for the reason ``why``: its cells are to be null."""
+        keys, where = doubted.keys, doubted.anchor
+        self.diagnostics.append(Diagnostic(
+            "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds up as it "
+                     f"stands {self._shown(keys, doubted.candidates[0])}, but {why}: the row's {len(keys)} cells "
+                     "are null", cells=[f"{st.spec.id}.{r}.{c}" for r, c in keys], line=where.line,
+            column=where.column))
 
     def _shifted_together(self, st: _TableState, table_rules: Sequence[rules.SumRule],
                           doubted_rows: Sequence[_Pending]) -> tuple[list[_Pending], list[_Pending]]:
@@ -941,15 +946,8 @@ class TableBuilder:
             return [], unsure
         for n, (candidate, also) in sorted(shifted.items()):
             doubted = doubted_rows[n]
-            keys = doubted.keys
-            where = doubted.anchor
-            names = [f"{st.spec.id}.{r}.{c}" for r, c in keys]
-            self.diagnostics.append(Diagnostic(
-                "GR117", f"table {st.spec.id}: the row at line {where.line} has a blank end cell and adds up as "
-                         f"it stands {self._shown(keys, doubted.candidates[0])}, but the rules across rows fail "
-                         f"through it and all hold with a cell lost behind a surplus blank in it "
-                         f"{self._shown(keys, candidate)} {also}: the row's {len(names)} cells are null",
-                cells=names, line=where.line, column=where.column))
+            self._report_shifted(st, doubted, "the rules across rows fail through it and all hold with a cell lost "
+                                              f"behind a surplus blank in it {self._shown(doubted.keys, candidate)} {also}")
         unconfirmed = [] if not st.unsettled else [
             d for n, d in enumerate(doubted_rows) if n not in shifted
             and any(row in st.unsettled_rows for r in across if not set(r.refs).isdisjoint(
