@@ -885,27 +885,11 @@ class TableBuilder:
                          - sum((_number(row[k]) - _number(values[k]) for k in r.right if k in row), 0)
                          for r in across)
 
-        def reading(pending: _Pending, candidate: Placement) -> dict[tuple[str, str], Value] | None:
-            """The values of a placement, a lost cell's the one its row's own rules set (None:
-            they rule the placement out)."""
-            keys = pending.keys
-            key_set = set(keys)
-            columns = pending.columns
-            row = {k: None if c is None else _value_or_none(c.text, col, unit)
-                   for k, c, (col, unit) in zip(keys, candidate, columns)}
-            own = [r for r in table_rules if key_set.issuperset(r.refs)]
-            for k in [k for k, c in zip(keys, candidate) if c is None]:
-                closing = _lost_value(own, row, k)
-                if closing is _NO_FIT:
-                    return None
-                if isinstance(closing, (int, Decimal)):
-                    row[k] = closing
-            return row
-
         # The unsettled rows' candidates, summed over every choice (a few rows of a few each).
         bases: set[tuple[int | Decimal, ...]] = {zero}
         for pending in st.unsettled:
-            options = {change(row) for row in (reading(pending, c) for c in pending.candidates) if row}
+            options = {change(row) for row in (_placement_values(table_rules, pending, c) for c in pending.candidates)
+                       if row}
             bases = {tuple(a + b for a, b in zip(base, o)) for base in bases for o in options}
             if len(bases) > MAX_CANDIDATES:
                 return [], list(doubted_rows)  # too many to judge by
@@ -916,7 +900,7 @@ class TableBuilder:
             stood = [c for c in doubted.candidates[0] if c is not None]
             mine: list[tuple[tuple[int | Decimal, ...], Placement]] = []
             for candidate in lost_cell_placements(stood, len(keys), cell_is_blank, max_lost=1) or []:
-                row = reading(doubted, candidate) if None in candidate else None
+                row = _placement_values(table_rules, doubted, candidate) if None in candidate else None
                 if row is None or any(row[k] is None for k, c in zip(keys, candidate) if c is None):
                     continue  # the row as it stands; one its own rules rule out or whose lost value nothing sets
                 moved = change(row)
@@ -983,7 +967,6 @@ class TableBuilder:
                 continue
             key_set = set(keys)
             own = [r for r in table_rules if key_set.issuperset(r.refs)]
-            columns = doubted.columns
             stood: list[object] = [found[k].value for k in keys]
             texts = [None if c is None else c.text for c in as_it_stands]
             # Most readings change no value, and are passed over before any is parsed: those that
@@ -1004,11 +987,10 @@ class TableBuilder:
                         stood[n] is None and _adds_nothing(c.text)
                         for n, (c, t) in enumerate(zip(candidate, texts)) if n != at and c is not None and c.text != t):
                     continue  # a reading that changes no value
-                row = {k: None if c is None else _value_or_none(c.text, col, unit)
-                       for k, c, (col, unit) in zip(keys, candidate, columns)}
-                closing = _lost_value(own, row, lost[0])
-                if closing is not _NO_FIT:
-                    readings.append((candidate, [closing if k == lost[0] else row[k] for k in keys]))
+                row = _placement_values(table_rules, doubted, candidate)
+                if row is not None:
+                    readings.append((candidate, [_UNKNOWN if k == lost[0] and row[k] is None else row[k]
+                                                 for k in keys]))
             unsure = [n for n, v in enumerate(stood)
                       if v is not None and any(values[n] != v for _, values in readings)]
             if not unsure:
@@ -1056,12 +1038,7 @@ class TableBuilder:
         start = 0
         for spec, cols in pending.groups:
             for (col, unit), cell in zip(cols.specs, candidate[start:start + cols.width]):
-                value = None
-                if cell is not None:
-                    try:
-                        value = parse_cell(cell.text, col.kind, unit=unit or col.unit)
-                    except CellValueError:
-                        value = None
+                value = None if cell is None else _value_or_none(cell.text, col, unit)
                 out.append(make_cell(st.spec.id, spec.id, col.id, value, cell.text if cell else "", None))
             start += cols.width
         return out
@@ -1399,6 +1376,25 @@ def _adds_nothing(text: str) -> bool:
     return cell_is_blank(text) or text.strip() == "0"
 
 
+def _placement_values(table_rules: Sequence[rules.SumRule], pending: _Pending,
+                      candidate: Placement) -> dict[tuple[str, str], Value] | None:
+    """The values a placement of ``pending``'s cells gives, each lost cell's (None in the
+    placement) the one its row's own rules set (see :func:`_lost_value`; None when none does).
+    None when those rules rule the placement out."""
+    keys = pending.keys
+    key_set = set(keys)
+    row = {k: None if c is None else _value_or_none(c.text, col, unit)
+           for k, c, (col, unit) in zip(keys, candidate, pending.columns)}
+    own = [r for r in table_rules if key_set.issuperset(r.refs)]
+    for k in [k for k, c in zip(keys, candidate) if c is None]:
+        closing = _lost_value(own, row, k)
+        if closing is _NO_FIT:
+            return None
+        if isinstance(closing, (int, Decimal)):
+            row[k] = closing
+    return row
+
+
 def _number(value: Value) -> int | Decimal:
     """A value in a sum: a blank as 0, an amount that is not a Decimal by its text."""
     if value is None:
@@ -1418,12 +1414,7 @@ def _sum_of(values: Mapping[tuple[str, str], Value], refs: Sequence[tuple[str, s
             key: tuple[str, str]) -> int | Decimal:
     """The sum of the values at ``refs`` but ``key``, blanks as 0 (exact, counts and amounts alike:
     an amount that is not a Decimal is taken by its text)."""
-    total: int | Decimal = 0
-    for k in refs:
-        v = values[k]
-        if k != key and v:
-            total += v if isinstance(v, (int, Decimal)) else Decimal(str(v))
-    return total
+    return sum((_number(values[k]) for k in refs if k != key), 0)
 
 
 def _prints_replaced_rows(st: _TableState) -> bool:
