@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import govreport
 from factories import make_report
-from flat_strategies import blank_some_zeros, flat_reports, flat_reports_with_a_source_error
+from flat_strategies import SPARSE, blank_some_zeros, flat_reports, flat_reports_with_source_errors
 from govreport import recovery, schema
 from govreport.blocks import Grid, GridCell, GridRow
 from govreport.model import Cell, Report, Table
@@ -85,15 +85,62 @@ def test_flat_round_trip_never_gives_a_wrong_number(case):
     assert set(recovered) <= marked
 
 
+@attrs.define
+class ErrorTally(Tally):
+    masked: int = 0  # reports whose slip left a text that a report that adds up writes alike
+
+
+ERRORS = ErrorTally()
+
+
+def _written_alike_by_a_report_that_adds_up(case, parsed: Report, wrong: list[tuple[str, object, object]]) -> bool:
+    """Whether the source's slip is invisible: the report with the values read in place of the
+    published ones adds up and is written exactly as the source is (``0 10 _ 2 0 2 5``, whose
+    10 was a slip and whose blank was 0, is written ``0102025`` like ``0 1 0 2 0 2 5``). No
+    reader can tell them apart; what was read is the report that adds up."""
+    read = {key: value for key, value, _ in wrong}
+    tables = {}
+    for table_id in {key.split(".", 1)[0] for key in read}:
+        table = case.report.table(table_id)
+        cells = tuple(attrs.evolve(c, value=read[c.key]) if c.key in read else c for c in table.cells)
+        tables[table_id] = attrs.evolve(table, cells=cells)
+    alike = attrs.evolve(case.report, **tables)
+    adds_up = not [d for d in govreport.validate(alike) if d.code in ("GR201", "GR202", "GR203", "GR204", "GR205")
+                   and any(k.split(".", 1)[0] in tables for k in d.cells)]
+    return adds_up and case.written(alike) == case.text
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          max_examples=300 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 25)
-@given(flat_reports_with_a_source_error())
-def test_a_source_that_does_not_add_up_is_refused_not_split_to_fit(case):
+          max_examples=300 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 30)
+@given(flat_reports_with_source_errors())
+def test_a_source_that_does_not_add_up_gives_no_wrong_number(case):
+    """The source's own slips (tests/flat_strategies.SOURCE_ERRORS): no split is made to fit
+    them. The rows a rule that fails whatever the split binds keep their values only when their
+    digits can be split one way; what the rules left settle is kept as in any table."""
     parsed = govreport.parse(case.text)
-    refusals = [d for d in parsed.diagnostics if d.code == "GR132"]
-    assert refusals and ("GR202" in refusals[0].message or "GR201" in refusals[0].message)
-    assert all(c.value is None for c in parsed.applications.cells)
-    assert _wrong(parsed, case.report) == []
+    wrong = _wrong(parsed, case.report)
+    if wrong and _written_alike_by_a_report_that_adds_up(case, parsed, wrong):
+        ERRORS.masked += 1
+    else:
+        assert wrong == []
+    for refusal in (d for d in parsed.diagnostics if d.code == "GR132"):
+        assert any(code in refusal.message for code in ("GR201", "GR202", "GR203", "GR204", "GR205"))
+    marked = {k for d in parsed.diagnostics if d.code == "GR130" for k in d.cells}
+    recovered = {k for k, v in _values(parsed).items() if v is not None and not k.startswith("active.")}
+    assert recovered <= marked
+    ERRORS.recovered += len(recovered)
+    ERRORS.total += sum(1 for k, v in _values(case.report).items() if v is not None and not k.startswith("active."))
+    ERRORS.reports += 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_recovered_share_with_errors(request: pytest.FixtureRequest):
+    yield
+    if ERRORS.total:
+        line = (f"flat sources that do not add up: {ERRORS.recovered} of {ERRORS.total} cells of tables 三 and 四 "
+                f"recovered ({ERRORS.recovered / ERRORS.total:.1%}) over {ERRORS.reports} reports; in "
+                f"{ERRORS.masked} the slip was written alike by a report that adds up, which was read")
+        show_after_tests(request, line)
 
 
 def test_a_consistent_table_three_comes_back_whole():
@@ -115,9 +162,19 @@ def _with(report: Report, changes: dict[tuple[str, str], int]) -> Report:
     return attrs.evolve(report, applications=Table(apps.id, apps.template, cells))
 
 
-def test_results_that_do_not_add_up_are_refused_naming_the_rule():
-    # The source's results add up to more than its 总计 (row totals still hold): no split fits.
-    truth = make_report("2019", seed=11)
+def _one_way(values: dict[str, int | None]) -> bool:
+    """Whether a row of table 三 as the flat renderer writes it (no padding) splits one way, blank
+    cells included: every value 0 (any other digit could start a two-digit number, and a blank
+    cell would make room for it)."""
+    return all(v == 0 for v in values.values())
+
+
+def test_results_that_do_not_add_up_keep_only_rows_written_one_way():
+    # The source's results add up to more than its 总计 (row totals still hold): no split fits
+    # GR202 in two columns. The rows those rules bind keep their values only when their digits
+    # split one way (rows of zeros); a row that lost a rule with them (新收, 结转: GR201 runs
+    # through 总计, which has two-digit counts) is held to the same test.
+    truth = make_report("2019", seed=11, result_values=SPARSE)
     granted = truth.applications.row("granted")
     broken = _with(truth, {("granted", "natural_person"): granted["natural_person"] + 6,
                            ("granted", "total"): granted["total"] + 6})
@@ -126,21 +183,39 @@ def test_results_that_do_not_add_up_are_refused_naming_the_rule():
     assert len(refusals) == 1
     assert "GR202" in refusals[0].message and "natural_person" in refusals[0].message
     assert "applications.total_handled.natural_person" in refusals[0].cells
-    assert all(c.value is None for c in parsed.applications.cells)
     assert _wrong(parsed, broken) == []
-    # The other tables are read as usual.
+    one_way = {row for row in broken.applications.rows() if _one_way(broken.applications.row(row))}
+    assert 5 <= len(one_way) < len(broken.applications.rows())  # the seed has both kinds
+    for row in broken.applications.rows():
+        got = parsed.applications.row(row)
+        if row in one_way:
+            assert got == broken.applications.row(row), row
+        else:
+            assert all(v is None for v in got.values()), row
+    given = sum(len(broken.applications.row(r)) for r in one_way)
+    assert f", {given} were given a value" in refusals[0].message
+    # The other tables are read as usual: table 四 adds up, and is not refused.
     assert parsed.review_litigation is not None
-    assert any(c.value is not None for c in parsed.review_litigation.cells)
+    assert not any(d.code == "GR132" and "review_litigation" in d.message for d in parsed.diagnostics)
 
 
-def test_a_row_that_does_not_add_up_is_refused_naming_its_rule():
-    truth = make_report("2019", seed=12)
+def test_a_row_that_does_not_add_up_is_set_aside_naming_its_rule():
+    truth = make_report("2019", seed=12, result_values=SPARSE)
     row = truth.applications.row("carried_over")
     broken = _with(truth, {("carried_over", "total"): row["total"] + 3})
     parsed = govreport.parse(FLAT.render(broken))
     refusal = next(d for d in parsed.diagnostics if d.code == "GR132")
     assert "GR203" in refusal.message and "carried_over" in refusal.message
-    assert all(c.value is None for c in parsed.applications.cells)
+    assert all(v is None for v in parsed.applications.row("carried_over").values())
+    assert _wrong(parsed, broken) == []
+    # The rows bound with it by GR201 (新收, 总计, 结转下年) lost that rule, so they are held to
+    # the one-way test; 总计 has two-digit counts and is set aside, and GR202 goes with it: in
+    # the end every row keeps its values only when its digits split one way.
+    assert not _one_way(broken.applications.row("total_handled"))
+    for row_id in broken.applications.rows():
+        values = broken.applications.row(row_id)
+        want = values if _one_way(values) and row_id != "carried_over" else dict.fromkeys(values)
+        assert parsed.applications.row(row_id) == want, row_id
 
 
 def test_ambiguous_cells_are_null_with_the_count_of_readings():
@@ -165,9 +240,11 @@ def test_ambiguous_cells_are_null_with_the_count_of_readings():
 
 
 def test_spaces_are_cell_boundaries_and_units_belong_to_money():
+    # A piece holds one cell or more (``00`` is two zeros); a row that only its own total
+    # checks keeps only what its digits decide, so the pieces here leave one way to read it.
     rows = schema.template("2019").table("applications").rows
     labels = "".join(r.path[-1] for r in rows[:1])
-    text = (HEADER + "报告 三、收到和处理政府信息公开申请情况申请人情况自然人" + labels + "120 000113"
+    text = (HEADER + "报告 三、收到和处理政府信息公开申请情况申请人情况自然人" + labels + "12 00 00 1 13"
             + rows[1].path[-1] + "0 0 0 0 0 00" + "二、主动公开政府信息情况第二十条第(九)项信息内容采购项目数量采购总金额"
             "政府集中采购 0 0元规章0 0 7规范性文件0 0 0。\n")
     parsed = govreport.parse(text, format="flat")
@@ -309,12 +386,13 @@ def test_blanks_in_the_source_stay_blank():
 
 def test_a_header_in_another_order_places_the_cells_by_it():
     # Table 四 with 总计 first and 结果纠正 before 结果维持, once per sub-table, and table 二 with
-    # 对外公开总数量 first: the cells follow the header, as in any layout that has one.
+    # 对外公开总数量 first: the cells follow the header, as in any layout that has one. (Spaced,
+    # since a row of 四 that only its own total checks keeps only what its digits decide.)
     order = ("total", "corrected", "upheld", "other", "pending")
     header = "".join(next(c.label for c in schema.REVIEW_COLUMNS if c.id == i) for i in order)
     text = (HEADER + "报告 二、主动公开政府信息情况信息内容对外公开总数量本年新制作数量本年新公开数量规章7 0 0"
             "规范性文件0 0 0 四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼" + header * 3
-            + "50230" + "0" * 10 + " 五、其他。\n")
+            + "5 0 2 3 0 " + "0" * 10 + " 五、其他。\n")
     parsed = govreport.parse(text, format="flat")
     rl = parsed.review_litigation
     assert [rl.get("review", c) for c in order] == [5, 0, 2, 3, 0]
@@ -357,7 +435,7 @@ def test_a_table_titled_otherwise_is_known_by_its_header():
     header = "".join(c.label for c in schema.REVIEW_COLUMNS)
     text = (HEADER + "报告 三、收到和处理政府信息公开申请情况申请人情况" + apps[0].path[-1] + "0" * 7
             + apps[1].path[-1] + "0" * 7 + "四、因政府信息公开申请提起行政复议、行政诉讼的情况行政复议行政诉讼" + header * 3
-            + "12003" + "0" * 10 + " 五、其他。\n")
+            + "1 2 0 0 3 " + "0" * 10 + " 五、其他。\n")
     parsed = govreport.parse(text, format="flat")
     assert [parsed.review_litigation.get("review", c.id) for c in schema.REVIEW_COLUMNS] == [1, 2, 0, 0, 3]
     assert parsed.applications.get("total_handled", "total") is None  # not found, and not taken from 四
@@ -407,3 +485,20 @@ def test_a_blank_the_totals_still_count_never_gives_a_wrong_number(report: Repor
     got, want = report_values(back), report_values(report)
     wrong = {k: (v, want.get(k)) for k, v in got.items() if v is not None and v != (None if k == key else want.get(k))}
     assert not wrong, wrong
+
+
+def test_a_row_only_its_own_total_checks_keeps_only_what_its_digits_say():
+    # Table 四's review row published as 2 | (blank) | 1 | 2 | 16: the source left a cell blank
+    # and mis-added the row. Scraped, it is ``21216``, which reads 2 | 1 | 2 | 1 | 6 and meets
+    # the row's total by chance; nothing across rows checks it, so it is null, not that split.
+    header = "".join(c.label for c in schema.REVIEW_COLUMNS)
+    title = ("二、主动公开政府信息情况信息内容本年新制作数量本年新公开数量对外公开总数量规章0 0 7规范性文件0 0 0 "
+             "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼" + header * 3)
+    parsed = govreport.parse(HEADER + "报告 " + title + "21216" + "0" * 10 + " 五、其他。\n", format="flat")
+    assert [parsed.review_litigation.get("review", c.id) for c in schema.REVIEW_COLUMNS] == [None] * 5
+    held = next(d for d in parsed.diagnostics if d.code == "GR131" and "review_litigation.review.upheld" in d.cells)
+    assert "only the row's own rules check them" in held.message
+    # Spaced where the cells were, the digits decide the same row alone.
+    parsed = govreport.parse(HEADER + "报告 " + title + "2 1 2 1 6 " + "0" * 10 + " 五、其他。\n", format="flat")
+    assert [parsed.review_litigation.get("review", c.id) for c in schema.REVIEW_COLUMNS] == [2, 1, 2, 1, 6]
+    assert [parsed.review_litigation.get("litigation_direct", c.id) for c in schema.REVIEW_COLUMNS] == [0] * 5

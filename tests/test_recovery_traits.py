@@ -42,7 +42,7 @@ _REVIEW_HEADER = "".join(c.label for c in _REVIEW.header_columns)
 
 
 def test_rows_side_by_side_after_a_header_follow_the_trait():
-    grid = _grid((_REVIEW.title + _REVIEW_HEADER, ("12003" + "0" * 10,)))
+    grid = _grid((_REVIEW.title + _REVIEW_HEADER, ("1", "2", "0", "0", "3", "0" * 10)))
     national = recovery.recover(grid, schema.template("2019"))
     assert _texts(national, schema.REVIEW_LITIGATION, "review") == ["1", "2", "0", "0", "3"]
     assert "GR130" in {d.code for d in national.diagnostics}
@@ -55,7 +55,7 @@ def test_a_table_is_known_by_its_header_only_when_its_spec_says_so():
     apps = schema.template("2019").table(schema.APPLICATIONS)
     otherwise = "四、因政府信息公开申请提起行政复议、行政诉讼的情况"  # a title worded otherwise than the template's
     grid = _grid((apps.title + apps.rows[0].path[-1], ("0" * 7,)), (apps.rows[1].path[-1], ("0" * 7,)),
-                 (otherwise + _REVIEW_HEADER * 3, ("12003" + "0" * 10,)))
+                 (otherwise + _REVIEW_HEADER * 3, ("1", "2", "0", "0", "3", "0" * 10)))
     national = recovery.recover(grid, schema.template("2019"))
     assert _texts(national, schema.REVIEW_LITIGATION, "review") == ["1", "2", "0", "0", "3"]
     unknown = recovery.recover(grid, _with("2019", schema.REVIEW_LITIGATION, known_by_header=False))

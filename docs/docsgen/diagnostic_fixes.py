@@ -93,7 +93,7 @@ FIXES: dict[str, str] = {
     "GR131": "Several splits of the digits fit the arithmetic: read the cells in the source (the original page, "
              "not the scrape). They are null.",
     "GR132": "The source's own figures do not add up, whatever the split: check the rule named in the message in "
-             "the original report. The cells it binds are null.",
+             "the original report. The rows it binds keep only the values their digits give one way; the others are null.",
     "GR133": "The run of digits has too many possible splits to search: read the cells in the original report. "
              "They are null.",
     "GR140": "The row's values could start at either end of the stream of cells: read the row in the source. Its "

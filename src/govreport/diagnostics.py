@@ -125,7 +125,8 @@ _CODE_LIST = [
     DiagnosticCode("GR132", ERROR, "no split adds up",
                    "No split of a table's runs of digits satisfies the template's arithmetic: the rule named "
                    "fails whatever the split (the source's own figures do not add up). Nothing is guessed: "
-                   "the cells bound by the rule are null."),
+                   "the rows bound by the rule keep only values their digits give one way (no blank cell, "
+                   "the row's own total holding); the other cells are null."),
     DiagnosticCode("GR133", WARNING, "recovery stopped at its bound",
                    "A run of digits has too many possible splits, or the search across the table took too "
                    "many steps; the cells it could not settle are null."),

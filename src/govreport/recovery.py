@@ -26,12 +26,16 @@ For each table this module
 3. keeps only the readings that take part in a reading of the whole table under which every
    rule across rows holds (column sums, 新收 + 结转 = 办理 + 结转下年): a search with bound
    propagation over the rows, asked once per reading still in doubt;
-4. gives a cell a value only when every surviving reading agrees on it.
+4. gives a cell a value only when every surviving reading agrees on it; in a row that no rule
+   across rows binds, only when the digits alone decide it, blanks included
+   (:func:`_decided_cells`): the row's own total cannot tell a true split from one that meets
+   it by chance when the source both left a cell blank and mis-added the row.
 
 Diagnostics (codes GR130–GR133): every value recovered this way carries GR130 (so a user can
 keep or drop them); cells the readings disagree on are null with GR131 (how many readings fit,
-which cells differ); where no reading fits, the table's cells are null and GR132 names the rule
-that fails whatever the split (the source's own arithmetic error); GR133 says when the bounded
+which cells differ); where no reading fits, GR132 names the rule that fails whatever the split
+(the source's own arithmetic error), and the rows it binds keep only the values their digits
+give one way (:func:`_set_aside`); GR133 says when the bounded
 amount of work ran out before the readings were settled (undecided cells stay null).
 
 The arithmetic comes from :func:`template_rules`, which writes the template's own rules
@@ -698,8 +702,8 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
     """Settle one group of lines bound by rules across rows; place its rows."""
     broken = [n for n in group if n in failed]
     if broken:
-        rules = [r for n in broken for r in failed[n]]
-        return _refuse(table_id, lines, group, rules, diagnostics, alone=True)
+        return _set_aside(table_id, lines, group, crosses, [r for n in broken for r in failed[n]],
+                          failed, diagnostics, ruled, alone=True)
     for cross in crosses:
         cross.contribution = {v: [_contribution(cross.rule, lines[v], reading) for reading in lines[v].readings]
                               for v in cross.lines}
@@ -716,7 +720,8 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
             cells=[_key(table_id, c) for n in group for c in lines[n].cells], line=lines[group[0]].label.line))
         return [p for n in group for p in _place(lines[n], None)]
     if solution is None:
-        return _refuse(table_id, lines, group, _failing_cross(search, crosses), diagnostics, alone=False)
+        return _set_aside(table_id, lines, group, crosses, _failing_cross(search, crosses), failed, diagnostics,
+                          ruled, alone=False)
     if crosses:
         supported = {v: {k} for v, k in solution.items()}
         try:
@@ -745,8 +750,95 @@ def _settle(table_id: str, lines: list[_Line], group: list[int], crosses: list[_
     for v in group:
         line = lines[v]
         readings = [line.readings[k] for k in domains[v]]
-        out += _place(line, readings, table_id, diagnostics, bounded=bound, ruled=ruled)
+        out += _place(line, readings, table_id, diagnostics, bounded=bound, ruled=ruled, digits_only=not crosses)
     return out
+
+
+def _set_aside(table_id: str, lines: list[_Line], group: list[int], crosses: list[_Cross], failing: list[Rule],
+               failed: dict[int, list[Rule]], diagnostics: list[Diagnostic], ruled: set[tuple[str, str]], *,
+               alone: bool) -> list[PlacedRow]:
+    """Settle a group some of whose rules fail whatever the split (the source's own figures do
+    not add up).
+
+    The failing rules are set aside, and so is every row they bind unless its own digits decide
+    its split (:func:`_decided_by_digits`): the source's error is in one of those rows, and a
+    split that makes such a row meet the rules it still meets would be a guess that fits the
+    error; only a row written one way reads the same whatever the error is. A row set aside
+    takes the rules through it with it, and a row that loses a rule so is held to the same
+    test, until no more rows are set aside: a row keeps a split the arithmetic chose only when
+    every rule that bound it still holds. The rows left are settled by the rules left, as any
+    group is."""
+    failing_set = set(failing)
+    suspects = {n for n in group if any(set(lines[n].cells) & set(rule.cells) for rule in failing)}
+    while True:
+        kept = [n for n in group if n not in suspects or (n not in failed and _decided_by_digits(lines[n]))]
+        dropped = [c for c in crosses if c.rule in failing_set or not all(v in kept for v in c.lines)]
+        more = suspects | {v for c in dropped for v in c.lines}
+        if more == suspects:
+            break
+        suspects = more
+    left = [c for c in crosses if c not in dropped]
+    given = sum(len(lines[n].cells) for n in kept if n in suspects)
+    bound = sum(len(lines[n].cells) for n in suspects)
+    shown = "; ".join(r.describe() for r in failing[:6]) + (f" and {len(failing) - 6} more" if len(failing) > 6 else "")
+    how = "the row's own digits" if alone else "the rows' digits"
+    diagnostics.append(Diagnostic(
+        "GR132", f"{table_id}: no split of {how} satisfies the template's arithmetic: {shown} fails whatever "
+                 f"the split (the source's own figures do not add up); of the {bound} run-together cells bound by "
+                 f"these rules, {given} were given a value, in rows whose digits can be split only one way",
+        cells=tuple(dict.fromkeys(_key(table_id, c) for r in failing for c in r.cells)),
+        line=lines[group[0]].label.line, column=lines[group[0]].label.column))
+    out = [p for n in group if n not in kept for p in _place(lines[n], None)]
+    for part in _components(kept, left):
+        out += _settle(table_id, lines, part, [c for c in left if c.lines[0] in part], failed, diagnostics, ruled)
+    return out
+
+
+def _decided_by_digits(line: _Line) -> bool:
+    """Whether the line's digits alone decide its split: one way to write its run as its cells,
+    blank cells included (a blank leaves no trace, and a source may leave any cell blank), and
+    that way meets the row's own rules. ``0000000`` as seven cells is seven zeros whatever the
+    arithmetic says; ``4000004`` is not decided (``40`` and a blank cell is another way)."""
+    return len(line.readings) == 1 and all(_decided_cells(line))
+
+
+def _decided_cells(line: _Line) -> list[bool]:
+    """Per cell, whether every way of writing the line's run as its cells (blank cells
+    included, no rule) gives it the same number: what the digits say without arithmetic. A
+    unit written after the run belongs to the last cell written, which must be a money cell."""
+    run, kinds, unit = line.run, line.kinds, bool(line.unit)
+    width = len(kinds)
+
+    def tokens(start: int, kind: str) -> list[tuple[int, int]]:
+        """(end, where the next cell starts) of each number of ``kind`` written from ``start``."""
+        out = []
+        end = start + 1
+        while end <= len(run) and run[end - 1] != " ":
+            if _TOKEN[kind].fullmatch(run, start, end):
+                out.append((end, end + 1 if end < len(run) and run[end] == " " else end))
+            end += 1
+        return out
+
+    # Forward: (where cell c starts, whether the last number before it is money).
+    starts: list[set[tuple[int, bool]]] = [{(0, False)}]
+    for kind in kinds:
+        starts.append(starts[-1] | {(after, kind == MONEY) for s, _ in starts[-1] for _, after in tokens(s, kind)})
+    # Backward: (where cell c starts, whether a number is written in cells c...), from which the
+    # rest of the run can be written (with the unit's money cell last, when there is a unit).
+    rest: list[set[tuple[int, bool]]] = [set() for _ in range(width)] + [{(len(run), False)}]
+    options: list[set[tuple[int, int] | None]] = [set() for _ in range(width)]
+    for c in range(width - 1, -1, -1):
+        for s, money_before in starts[c]:
+            for written in (False, True):
+                if (s, written) in rest[c + 1] and (written or money_before or not unit):
+                    rest[c].add((s, written))
+                    options[c].add(None)
+            for end, after in tokens(s, kinds[c]):
+                for written in (False, True):
+                    if (after, written) in rest[c + 1] and (written or kinds[c] == MONEY or not unit):
+                        rest[c].add((s, True))
+                        options[c].add((s, end))
+    return [len(found) == 1 and None not in found for found in options]
 
 
 def _contribution(rule: Rule, line: _Line, reading: Reading) -> int:
@@ -781,20 +873,6 @@ def _failing_cross(search: _Search, crosses: list[_Cross]) -> list[Rule]:
     return alone or [c.rule for c in crosses]
 
 
-def _refuse(table_id: str, lines: list[_Line], group: list[int], rules: list[Rule],
-            diagnostics: list[Diagnostic], *, alone: bool) -> list[PlacedRow]:
-    shown = "; ".join(r.describe() for r in rules[:6]) + (f" and {len(rules) - 6} more" if len(rules) > 6 else "")
-    how = "the row's own digits" if alone else "the rows' digits"
-    cells = tuple(dict.fromkeys(_key(table_id, c) for r in rules for c in r.cells))
-    bound = sum(len(lines[n].cells) for n in group)
-    diagnostics.append(Diagnostic(
-        "GR132", f"{table_id}: no split of {how} satisfies the template's arithmetic: {shown} fails whatever "
-                 f"the split (the source's own figures do not add up); none of the {bound} run-together cells "
-                 "bound by these rules was given a value",
-        cells=cells, line=lines[group[0]].label.line, column=lines[group[0]].label.column))
-    return [p for n in group for p in _place(lines[n], None)]
-
-
 def _diag(code: str, table_id: str, line: _Line, cells: Sequence[tuple[str, str]], message: str) -> Diagnostic:
     return Diagnostic(code, message, cells=[_key(table_id, c) for c in cells], line=line.pieces[0].line,
                       column=line.pieces[0].column)
@@ -802,9 +880,10 @@ def _diag(code: str, table_id: str, line: _Line, cells: Sequence[tuple[str, str]
 
 def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
            diagnostics: list[Diagnostic] | None = None, *, bounded: bool = False,
-           ruled: Collection[tuple[str, str]] = ()) -> list[PlacedRow]:
+           ruled: Collection[tuple[str, str]] = (), digits_only: bool = False) -> list[PlacedRow]:
     """The line's rows with the cells every reading agrees on (all blank when ``readings`` is None);
-    none when a reading leaves blank a cell that the arithmetic (``ruled``: its cells) counts."""
+    none when a reading leaves blank a cell that the arithmetic (``ruled``: its cells) counts;
+    with ``digits_only`` (no rule across rows binds the line), only cells its digits decide."""
     width = len(line.cells)
     texts: list[str] = [""] * width
     spans: list[tuple[int, int] | None] = [None] * width
@@ -814,12 +893,17 @@ def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
     # cells are recovered only where no surviving reading needs a blank.
     blank_in_rule = [n for n, cell in enumerate(line.cells) if cell in ruled]
     needs_blank = bool(readings) and any(r[n] is None for r in readings or () for n in blank_in_rule)
+    # A row that only its own rules check can be split wrong when the source both left a cell
+    # blank and mis-added the row: the true split fails the row's total and another, with no
+    # blank, meets it by chance (``2 _ 1 2 16`` is ``21216``, read 2 | 1 | 2 | 1 | 6). Nothing
+    # in the row tells the two apart, so such a row keeps only what its digits say alone.
+    undecided = [not d for d in _decided_cells(line)] if digits_only and readings else [False] * width
     if readings:
         first = readings[0]
         disagree = []
         for n in range(width):
             values = {line.text(r[n]) for r in readings}
-            if len(values) == 1 and not needs_blank:
+            if len(values) == 1 and not needs_blank and not undecided[n]:
                 texts[n], spans[n] = line.text(first[n]), first[n]
             else:
                 disagree.append(n)
@@ -837,9 +921,15 @@ def _place(line: _Line, readings: list[Reading] | None, table_id: str = "",
                 "allows"))
         if disagree:
             count = f"{len(readings)}" + (" or more" if bounded else "")
-            why = ("only with a blank cell counted as 0 (a blank leaves no trace in a scrape, and one the "
-                   "source's totals still count would make every such reading wrong); the cells are null: "
-                   if needs_blank else f"template's arithmetic; they disagree on {len(disagree)} cell(s), which are null: ")
+            if needs_blank:
+                why = ("only with a blank cell counted as 0 (a blank leaves no trace in a scrape, and one the "
+                       "source's totals still count would make every such reading wrong); the cells are null: ")
+            elif any(undecided[n] for n in disagree):
+                why = ("template's arithmetic, but only the row's own rules check them (no rule across rows binds "
+                       "the row), and a source that left a cell blank and mis-added the row would make such a "
+                       "split wrong: only cells the digits alone decide are kept; null: ")
+            else:
+                why = f"template's arithmetic; they disagree on {len(disagree)} cell(s), which are null: "
             diagnostics.append(_diag(
                 "GR131", table_id, line, [line.cells[n] for n in disagree],
                 f"{table_id}: {count} readings of the run-together digits {line.run + line.unit!r} fit the "

@@ -7,6 +7,7 @@ draw the same reports as the built-in layouts'.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from decimal import Decimal
 
 from govreport import schema
@@ -40,11 +41,18 @@ def _count_parts(table: schema.TableSpec, row: schema.RowSpec, family: rules.Rul
     return [c.id for c in row.columns if c.id in family.right], total  # type: ignore[union-attr]
 
 
-def make_tables(template_id: str, rng: random.Random, *, split_other: bool = True) -> dict[str, Table]:
+#: What a result of table 三 is drawn from, per applicant column (``make_tables``'s default).
+RESULT_VALUES = (0, 0, 0, 1, 2, 5)
+
+
+def make_tables(template_id: str, rng: random.Random, *, split_other: bool = True,
+                result_values: Sequence[int] = RESULT_VALUES) -> dict[str, Table]:
     """The three tables of a random report of ``template_id`` (any registered template) whose
     arithmetic balances: the rows, columns and which of them are totals come from the
     template's data and its rule families, so a registered template's own rows are filled too.
-    ``split_other=False`` prints a row that has an alternative (2021's （六）) as that one row."""
+    ``split_other=False`` prints a row that has an alternative (2021's （六）) as that one row.
+    ``result_values`` is what each result of table 三 is drawn from (more zeros: rows of zeros,
+    as most real reports have)."""
     spec = schema.template(template_id)
     cells: dict[str, list[Cell]] = {t: [] for t in schema.TABLES}
 
@@ -82,7 +90,7 @@ def make_tables(template_id: str, rng: random.Random, *, split_other: bool = Tru
     applicant_cols, applicant_total = _count_parts(apps, apps.rows[0], _family(template_id, schema.APPLICATIONS, "row"))
     table: dict[str, dict[str, int]] = {}
     for applicant in applicant_cols:
-        results = {r: rng.choice([0, 0, 0, 1, 2, 5]) for r in result_rows}
+        results = {r: rng.choice(result_values) for r in result_rows}
         handled = sum(results.values())
         forward = rng.randint(0, 3)
         carried = rng.randint(0, handled + forward)
