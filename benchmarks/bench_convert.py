@@ -15,7 +15,9 @@ One run prints, side by side:
    measures 10^4 against 10^5 files, fresh and resumed, the parent and its workers apart);
 4. cold start: ``govreport records one.txt`` against ``python -c pass`` and
    ``python -c 'import lark, opencc'`` (best of 7, wall and CPU), with every module's byte code
-   cached as an installed package has it, and in the environment as it is;
+   cached as an installed package has it, in the environment as it is, and after
+   ``python -m compileall`` of govreport's packages (the README's setup; it writes their byte
+   code into the source tree of an editable install);
 5. a ``--big``-file run (10^5 by default) to SQLite and to CSV with the default jobs, extrapolated to 10^6;
 6. Dask ``LocalCluster`` (2 workers) to Parquet against ``convert --jobs 2`` to Parquet, same files;
 7. with ``--profile``: where the time goes in the writing process and in a worker (cProfile);
