@@ -809,15 +809,19 @@ def _decided_cells(line: _Line) -> list[bool]:
     run, kinds, unit = line.run, line.kinds, bool(line.unit)
     width = len(kinds)
 
+    numbers_from: dict[tuple[int, str], list[tuple[int, int]]] = {}  # each start and kind is asked for again and again
+
     def tokens(start: int, kind: str) -> list[tuple[int, int]]:
         """(end, where the next cell starts) of each number of ``kind`` written from ``start``."""
-        out = []
-        end = start + 1
-        while end <= len(run) and run[end - 1] != " ":
-            if _TOKEN[kind].fullmatch(run, start, end):
-                out.append((end, end + 1 if end < len(run) and run[end] == " " else end))
-            end += 1
-        return out
+        key = (start, kind)
+        if key not in numbers_from:
+            out = numbers_from[key] = []
+            end = start + 1
+            while end <= len(run) and run[end - 1] != " ":
+                if _TOKEN[kind].fullmatch(run, start, end):
+                    out.append((end, end + 1 if end < len(run) and run[end] == " " else end))
+                end += 1
+        return numbers_from[key]
 
     # Forward: (where cell c starts, whether the last number before it is money).
     starts: list[set[tuple[int, bool]]] = [{(0, False)}]
