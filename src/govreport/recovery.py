@@ -784,8 +784,9 @@ def _set_aside(table_id: str, lines: list[_Line], group: list[int], crosses: lis
     how = "the row's own digits" if alone else "the rows' digits"
     diagnostics.append(Diagnostic(
         "GR132", f"{table_id}: no split of {how} satisfies the template's arithmetic: {shown} fails whatever "
-                 f"the split (the source's own figures do not add up); of the {bound} run-together cells bound by "
-                 f"these rules, {given} were given a value, in rows whose digits can be split only one way",
+                 f"the split (the source's own figures do not add up); of the {bound} run-together cells in the "
+                 f"rows these rules bind or that lost a rule with them, {given} were given a value, in rows whose "
+                 "digits can be split only one way",
         cells=tuple(dict.fromkeys(_key(table_id, c) for r in failing for c in r.cells)),
         line=lines[group[0]].label.line, column=lines[group[0]].label.column))
     out = [p for n in group if n not in kept for p in _place(lines[n], None)]
