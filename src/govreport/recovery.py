@@ -770,8 +770,9 @@ def _set_aside(table_id: str, lines: list[_Line], group: list[int], crosses: lis
     group is."""
     failing_set = set(failing)
     suspects = {n for n in group if any(set(lines[n].cells) & set(rule.cells) for rule in failing)}
+    by_digits = {n: n not in failed and _decided_by_digits(lines[n]) for n in group}  # asked once per row
     while True:
-        kept = [n for n in group if n not in suspects or (n not in failed and _decided_by_digits(lines[n]))]
+        kept = [n for n in group if n not in suspects or by_digits[n]]
         dropped = [c for c in crosses if c.rule in failing_set or not all(v in kept for v in c.lines)]
         more = suspects | {v for c in dropped for v in c.lines}
         if more == suspects:
