@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from govreport.errors import DecodeError
 from govreport.normalize import _WIDTH_TABLE, decode, fold_width, normalize
+from govreport.registry import as_input
 
 TEXT = "二、主动公开政府信息情况\n规章\t0\n"
 
@@ -87,3 +88,16 @@ def test_count_tab_lines_matches_a_line_by_line_count(lines: list[str]) -> None:
 
     text = "\n".join(lines)
     assert count_tab_lines(text) == _reference_tab_counts(text)
+    shared = as_input(text)  # what the sniffers share: the same counts, from its split lines
+    assert shared.tab_lines == _reference_tab_counts(text)
+
+
+def test_the_shared_tab_counts_of_a_docx_export_do_not_split_its_lines() -> None:
+    """Every tab opens its line: the counts need no lines, so ranking a docx export (whose
+    other sniffers leave before splitting it) never splits its text."""
+    every_tab_opens = as_input("标题\n\t规章\n\t0\n\n\t行政许可\n\t3")
+    assert every_tab_opens.tab_lines == (0, 4)
+    assert "lines" not in vars(every_tab_opens)
+    tab_separated = as_input("规章\t0\t0\n\t行政许可")
+    assert tab_separated.tab_lines == (1, 1)
+    assert tab_separated.lines == ["规章\t0\t0", "\t行政许可"]  # split once, for the counts and the sniffers

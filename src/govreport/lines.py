@@ -15,7 +15,7 @@ Two ways to write a layout grammar:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
 from pathlib import Path
@@ -41,8 +41,9 @@ class TabLineCounts(NamedTuple):
     single: int
 
 
-def count_tab_lines(text: str, lines: Sequence[str] | None = None) -> TabLineCounts:
-    """How ``text``'s lines use tabs (``lines``: its lines, when they are split already).
+def count_tab_lines(text: str, get_lines: Callable[[], Sequence[str]] | None = None) -> TabLineCounts:
+    """How ``text``'s lines use tabs (``get_lines``: gives its lines when they are split
+    already; asked only when the lines are needed, which a docx export's never are).
 
     Counted with string methods over the whole text when every tab opens its line, else with
     maps of string methods over the lines with tabs: no Python-level loop (a multi-line regex
@@ -56,7 +57,7 @@ def count_tab_lines(text: str, lines: Sequence[str] | None = None) -> TabLineCou
     starts = text.count("\n\t") + text.startswith("\t")
     if tabs_total == starts:
         return TabLineCounts(0, starts)  # every tab opens its line (a docx export): one cell each
-    lines = text.split("\n") if lines is None else lines
+    lines = text.split("\n") if get_lines is None else get_lines()
     tab_lines = list(compress(lines, map(contains, lines, repeat("\t"))))
     one_tab = list(compress(tab_lines, map((1).__eq__, map(str.count, tab_lines, repeat("\t")))))
     rows = len(tab_lines) - len(one_tab)  # two tabs or more: a row
