@@ -2,6 +2,8 @@ import os
 from importlib.metadata import EntryPoint
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from factories import cell_values, make_report
@@ -188,6 +190,29 @@ def test_ranking_score_then_file_name_then_priority_then_name():
     assert order("report.kv") == ["e-best", "d-named", "c-priority", "a-plain", "b-plain"]
     assert order("report.txt") == ["e-best", "c-priority", "a-plain", "b-plain", "d-named"]
     assert order("<string>") == order("report.txt")
+
+
+@given(st.lists(st.tuples(st.sampled_from([0.0, 0.3, 0.5, 0.5000001, 0.9, 1.0]), st.integers(-2, 2), st.booleans()),
+                min_size=1, max_size=8),
+       st.data())
+def test_the_ranking_is_in_rank_key_order_whatever_the_registration_order(plugins, data):
+    """The sort the ranking does (tie-break order made once, then a stable sort by score and
+    file-name match) gives the order that Candidate.rank_key spells out, for plugins registered
+    in any order, and again after one more is registered."""
+    specs = [(f"p{n}", score, priority, ("*.kv",) if named else ()) for n, (score, priority, named) in enumerate(plugins)]
+    order = data.draw(st.permutations(specs))
+    reg = Registry([])
+    for name, score, priority, filenames in order[:-1]:
+        reg.register(_plugin(name, score, priority=priority, filenames=filenames))
+    inp = open_input("x\n", source="report.kv")[0]
+    if len(order) > 1:
+        reg.rank(inp)  # a ranking before the last registration: the tie-break order is made again
+    name, score, priority, filenames = order[-1]
+    reg.register(_plugin(name, score, priority=priority, filenames=filenames))
+    for source in ("report.kv", "<string>"):
+        candidates = reg.rank(open_input("x\n", source=source)[0]).candidates
+        assert list(candidates) == sorted(candidates, key=lambda c: c.rank_key())
+        assert sorted(c.info.name for c in candidates) == sorted(s[0] for s in specs)
 
 
 def test_every_plugin_sniffs_the_same_input_no_routing_before_sniffing():
