@@ -422,6 +422,11 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
      "OpenDocument text", "--convert-to docx"),
     (".png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image (PNG)", "OCR"),
     (".jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "image (JPEG)", "OCR"),
+    (".gif", b"GIF89a" + b"\x00" * 100, "image (GIF)", "OCR"),
+    (".tif", b"II*\x00" + b"\x00" * 100, "image (TIFF)", "OCR"),
+    (".bmp", b"BM" + b"\x00" * 100, "image (BMP)", "OCR"),
+    (".webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 100, "image (WebP)", "OCR"),
+    (".ppt", _OLE2 + "PowerPoint Document".encode("utf-16-le") + b"\x00" * 64, "PowerPoint 97-2003", "--convert-to docx"),
     (".rtf", b"{\\rtf1\\ansi \\f0 2020\\par}", "RTF", "--convert-to docx"),
     (".ofd", _zip({"OFD.xml": b"<ofd:OFD/>"}), "OFD", "PDF or text"),
 ])
