@@ -22,13 +22,15 @@ from govreport.writers import journal_lines
 
 
 def _oracle(paths: list[str | os.PathLike[str]]) -> tuple[tuple[str, ...], dict[str, int]]:
-    """What ``find_sources`` returned before it streamed: every path sorted in memory."""
+    """What ``find_sources`` returned before it streamed: every path sorted in memory (hidden
+    files and the files of hidden sub-folders left out)."""
     seen: dict[str, None] = {}
     skipped: Counter[str] = Counter()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if not x.name.startswith(".") and x.is_file()):
+            for f in sorted(x for x in p.rglob("*") if x.is_file()
+                            and not any(part.startswith(".") for part in x.relative_to(p).parts)):
                 ext = f.suffix.lower()
                 head = f.read_bytes()[:4096] if not ext else b""
                 if ext in EXTENSIONS or (not ext and b"\x00" not in head and bool(head.strip())):
@@ -115,6 +117,27 @@ def test_a_name_that_is_not_utf8_is_found_and_read(tmp_path):
     found = find_sources([inbox])
     assert found.files == _oracle([inbox])[0] and set(found.files) == {str(inbox / "ok.txt"), odd}
     assert [type(item).__name__ for item in govreport.iter_parse([inbox])] == ["Report", "Report"]
+
+
+def test_hidden_sub_folders_are_passed_over_counted_and_read_when_named(tmp_path):
+    """A tool's folders inside a folder of reports (.git, .venv, .ipynb_checkpoints) hold text
+    files that are not reports: they are not walked, the summary says how many, and a hidden
+    folder named as an input is read."""
+    inbox = tmp_path / "inbox"
+    for folder in ("", ".venv/lib", ".ipynb_checkpoints", "2021"):
+        (inbox / folder).mkdir(parents=True, exist_ok=True)
+    (inbox / "a.txt").write_text(render(make_report("2021", seed=1), "pipe"), encoding="utf-8")
+    (inbox / "2021" / "b.txt").write_text(render(make_report("2021", seed=2), "tsv"), encoding="utf-8")
+    (inbox / ".venv" / "lib" / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    (inbox / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text("x\n", encoding="utf-8")
+    with SourceList([inbox]) as found:
+        assert tuple(found) == (str(inbox / "2021" / "b.txt"), str(inbox / "a.txt"))
+        assert found.hidden_folders == 2 and found.skipped == {}
+    with SourceList([inbox / ".ipynb_checkpoints"]) as named:
+        assert tuple(named) == (str(inbox / ".ipynb_checkpoints" / "a-checkpoint.txt"),)
+    summary = govreport.convert([inbox], tmp_path / "out.csv", jobs=1)
+    assert summary.parsed == 2 and summary.failed == 0
+    assert "2 hidden folder(s) not walked (name one to read it)" in summary.line()
 
 
 def test_a_big_folder_is_sorted_as_a_whole(tmp_path):

@@ -110,7 +110,8 @@ class SourceList(AbstractSet[str]):
 
     Each source carries a *mark* (0 when found) that a caller's plan may set (:meth:`mark`) and
     select by (:meth:`marked`: a set view in the same order). ``skipped`` counts the files
-    passed over, by extension; ``unreadable`` the folders that could not be read. Close it (or
+    passed over, by extension; ``unreadable`` the folders that could not be read;
+    ``hidden_folders`` the hidden sub-folders (``.git``, ``.venv``) not walked. Close it (or
     use it as a context manager) when done.
     """
 
@@ -122,6 +123,8 @@ class SourceList(AbstractSet[str]):
         #: the first of them with the system's reason: their files are not in the list.
         self.unreadable = 0
         self.first_unreadable = ""
+        #: Hidden sub-folders (their names start with ".") passed over: not walked.
+        self.hidden_folders = 0
         self._db = sqlite3.connect("", isolation_level=None)  # "": private, on disk, deleted on close
         try:
             self._db.execute("PRAGMA journal_mode=OFF")  # nothing here outlives the process
@@ -165,10 +168,11 @@ class SourceList(AbstractSet[str]):
             self._read_folder(folder, prefix, skipped)
 
     def _read_folder(self, folder: bytes, prefix: bytes, skipped: Counter[str]) -> None:
-        # As Path.rglob: real sub-folders are walked (hidden ones too, symlinked ones not),
-        # symlinks to files are followed, hidden files are passed over, an unreadable folder is
-        # counted (the summary names it), anything that is not a file (a FIFO, a broken link)
-        # is not counted.
+        # Real sub-folders are walked (symlinked ones not) except hidden ones (.git, .venv,
+        # .ipynb_checkpoints: a tool's files, never the reports; counted, and read when named
+        # as an input), symlinks to files are followed, hidden files are passed over, an
+        # unreadable folder is counted (the summary names it), anything that is not a file (a
+        # FIFO, a broken link) is not counted.
         # Read as bytes: names and paths go to the database as the system gives them.
         try:
             entries = os.scandir(folder)
@@ -183,6 +187,9 @@ class SourceList(AbstractSet[str]):
                 name = entry.name
                 try:
                     if entry.is_dir(follow_symlinks=False):
+                        if name.startswith(b"."):
+                            self.hidden_folders += 1
+                            continue
                         self._db.execute("INSERT INTO folders (path, ord) VALUES (?, ?)",
                                          (entry.path, prefix + name + b"\x00"))
                         continue
@@ -280,7 +287,8 @@ class MarkedSources(AbstractSet[str]):
 
 def find_sources(paths: Iterable[str | os.PathLike[str]]) -> Discovered:
     """The files named (always tried) and the report files below the folders named (sorted,
-    recursive, hidden files left out), each once by resolved path; the rest counted by extension.
+    recursive, hidden files and sub-folders left out), each once by resolved path; the rest
+    counted by extension.
 
     All of them in memory: a long batch walks them with :class:`SourceList` instead."""
     with SourceList(paths) as found:

@@ -282,7 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "sources is refused unless --resume or --overwrite.")
     sp.add_argument("paths", nargs="+", metavar="PATH",
                     help="report files, and folders walked recursively for .txt, .md, .html, .htm, .docx and "
-                    "extension-less text files (others are counted as skipped)")
+                    "extension-less text files (others are counted as skipped; hidden files and sub-folders, "
+                    ".git or .venv, are passed over)")
     sp.add_argument("-o", "--output", required=True, metavar="OUT", help=f"the dataset to write: {OUTPUT_HELP}")
     sp.add_argument("--shape", choices=("long", "wide"), default="long",
                     help="long: one row per cell (table records); wide: one row per report, one column per "

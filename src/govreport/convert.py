@@ -66,6 +66,7 @@ class Summary:
     skipped: dict[str, int] = attrs.field(factory=dict)  # files passed over, by extension
     unreadable: int = 0  # folders under the inputs that could not be read
     first_unreadable: str = ""  # the first of them, with the system's reason
+    hidden_folders: int = 0  # hidden sub-folders (.git, .venv) not walked
     locations: dict[str, str] = attrs.field(factory=dict)
     elapsed: float = 0.0
 
@@ -86,6 +87,8 @@ class Summary:
         if self.skipped:
             passed = ", ".join(f"{n} {ext}" for ext, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
             parts.append(f"skipped {passed} (not report files)")
+        if self.hidden_folders:
+            parts.append(f"{self.hidden_folders} hidden folder(s) not walked (name one to read it)")
         if self.unreadable:
             parts.append(f"{self.unreadable} folder(s) could not be read, their files not found "
                          f"(first: {self.first_unreadable})")
@@ -210,7 +213,8 @@ def convert(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]
     with SourceList(paths) as found:  # on disk: a batch of 10^6 files holds none of their names in memory
         writer = open_writer(out, shape, mode="resume" if resume else "overwrite" if overwrite else "new", bom=bom)
         summary = Summary(output=str(out), files=len(found), skipped=found.skipped,
-                          unreadable=found.unreadable, first_unreadable=found.first_unreadable, locations=writer.locations())
+                          unreadable=found.unreadable, first_unreadable=found.first_unreadable,
+                          hidden_folders=found.hidden_folders, locations=writer.locations())
         try:
             files = _plan(found, writer, summary)
             work = FileWork(shape, preparer(out, shape), format, limits)
