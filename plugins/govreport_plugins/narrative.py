@@ -19,7 +19,7 @@ from govreport.blocks import Document
 from govreport.lines import paragraph
 from govreport.metadata import find_agency, find_year
 from govreport.model import Report
-from govreport.plugin import FormatPlugin, ReportInput, lines_of
+from govreport.plugin import FormatPlugin, lines_of
 from govreport.render import format_value, framed_text
 from govreport.schema import MONEY
 from govreport.template import catalog
@@ -51,7 +51,7 @@ class NarrativePlugin(FormatPlugin):
     aliases = ("legacy", "prose")
     description = "pre-2019 reports: the legacy figures stated in prose (…条, …件, …元)"
 
-    def sniff(self, text: ReportInput) -> float:
+    def sniff(self, text: str) -> float:  # any text: the PDF reader asks about the lines it read
         if "信息公开" not in text or _has_tables(text):
             return 0.0
         lines = text.split("\n", 12)
