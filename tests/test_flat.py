@@ -204,6 +204,30 @@ def test_results_that_do_not_add_up_keep_only_rows_written_one_way():
     assert not any(d.code == "GR132" and "review_litigation" in d.message for d in parsed.diagnostics)
 
 
+def test_the_count_of_cells_given_after_a_refusal_is_what_was_placed(monkeypatch):
+    """GR132 says how many of the cells it concerns were given a value; when the rows it kept
+    are still null (the search over them stopped at its bound, GR133), it says so, not the
+    count of the cells it kept."""
+    truth = make_report("2019", seed=11, result_values=SPARSE)
+    granted = truth.applications.row("granted")
+    broken = _with(truth, {("granted", "natural_person"): granted["natural_person"] + 6,
+                           ("granted", "total"): granted["total"] + 6})
+    settle = recovery._settle
+    calls = []
+
+    def bounded_after_the_refusal(table_id, lines, group, *args):
+        calls.append(table_id)
+        if calls.count("applications") == 1 or table_id != "applications":  # the first: it refuses
+            return settle(table_id, lines, group, *args)
+        return [p for n in group for p in recovery._place(lines[n], None)]  # what a search at its bound gives
+
+    monkeypatch.setattr(recovery, "_settle", bounded_after_the_refusal)
+    parsed = govreport.parse(FLAT.render(broken))
+    [refusal] = [d for d in parsed.diagnostics if d.code == "GR132" and "applications" in d.message]
+    assert ", 0 were given a value" in refusal.message
+    assert all(v is None for row in parsed.applications.rows() for v in parsed.applications.row(row).values())
+
+
 def test_a_row_that_does_not_add_up_is_set_aside_naming_its_rule():
     truth = make_report("2019", seed=12, result_values=SPARSE)
     row = truth.applications.row("carried_over")

@@ -779,20 +779,24 @@ def _set_aside(table_id: str, lines: list[_Line], group: list[int], crosses: lis
             break
         suspects = more
     left = [c for c in crosses if c not in dropped]
-    given = sum(len(lines[n].cells) for n in kept if n in suspects)
+    at = len(diagnostics)  # said before what settling the rows left says, once that says how many were given
+    out = [p for n in group if n not in kept for p in _place(lines[n], None)]
+    for part in _components(kept, left):
+        out += _settle(table_id, lines, part, [c for c in left if c.lines[0] in part], failed, diagnostics, ruled)
+    # Counted from what was placed: a kept row is still null if the search over the rows left
+    # stops at its bound (GR133).
+    suspect_rows = {spec.id for n in suspects for spec in lines[n].rows}
+    given = sum(1 for placed in out if placed.row in suspect_rows for cell in placed.cells if cell.text)
     bound = sum(len(lines[n].cells) for n in suspects)
     shown = "; ".join(r.describe() for r in failing[:6]) + (f" and {len(failing) - 6} more" if len(failing) > 6 else "")
     how = "the row's own digits" if alone else "the rows' digits"
-    diagnostics.append(Diagnostic(
+    diagnostics.insert(at, Diagnostic(
         "GR132", f"{table_id}: no split of {how} satisfies the template's arithmetic: {shown} fails whatever "
                  f"the split (the source's own figures do not add up); of the {bound} run-together cells in the "
                  f"rows these rules bind or that lost a rule with them, {given} were given a value, in rows whose "
                  "digits can be split only one way",
         cells=tuple(dict.fromkeys(_key(table_id, c) for r in failing for c in r.cells)),
         line=lines[group[0]].label.line, column=lines[group[0]].label.column))
-    out = [p for n in group if n not in kept for p in _place(lines[n], None)]
-    for part in _components(kept, left):
-        out += _settle(table_id, lines, part, [c for c in left if c.lines[0] in part], failed, diagnostics, ruled)
     return out
 
 
