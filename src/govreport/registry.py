@@ -128,8 +128,13 @@ class Candidate(NamedTuple):
     """One plugin's standing for one input.
 
     A NamedTuple rather than an attrs class: every input makes one per installed plugin, and
-    making a frozen attrs instance costs twice as much (sixteen of them were a sixth of what
-    ranking the plugins for a report cost).
+    a frozen attrs instance costs 1.6 times as much to make (sixteen of them were a sixth of
+    what ranking the plugins for a report cost).
+
+    Attributes:
+        info: the plugin.
+        score: its sniff's score for the input (0 for a sniff that raised or gave no score).
+        filename_match: whether one of its ``filenames`` patterns matches the input's file name.
     """
 
     info: PluginInfo
