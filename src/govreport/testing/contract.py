@@ -67,6 +67,9 @@ def standard_inputs(registry: Registry | None = None) -> list[tuple[str, str | b
         ("NULs", b"\x00" * 64), ("zip container", _zip_bytes()), ("truncated zip", _zip_bytes()[:40]),
         ("markup", f"<html><body><table><tr><td>{row}</td><td>0</td></tr></table></body></html>"),
         ("UTF-16", f"2020年报告\n{row}\t0\n".encode("utf-16")),
+        # one line of 160,000 characters with a quote left open: a page minified onto one line, a
+        # flattened scrape (the csv module, for one, refuses a field over 131,072 characters)
+        ("a long line with an open quote", '2020年政府信息公开工作年度报告,"' + f"{row}, 0，1," * 20000),
     ]
     for info in reg.renderers():
         for template in written_templates(info):

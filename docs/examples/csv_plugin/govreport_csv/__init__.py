@@ -42,10 +42,15 @@ def _lines(text: str) -> list[str]:
 
 
 def _cells(line: str) -> list[str] | None:
-    """The line's cells if it is a table row (a comma outside a tab or pipe layout), else None."""
+    """The line's cells if it is a table row (a comma outside a tab or pipe layout), else None.
+    A line the csv module cannot split (a quote left open over more than its field limit, as
+    in a page minified onto one line) is no row."""
     if "," not in line or "\t" in line or "|" in line:
         return None
-    return next(csv.reader([line]))
+    try:
+        return next(csv.reader([line]))
+    except csv.Error:
+        return None
 
 
 def _is_data_row(cells: list[str] | None) -> bool:
@@ -70,7 +75,9 @@ class CsvPlugin(RenderingPlugin):
 
     def sniff(self, source: ReportInput) -> float:
         text = source.decoded_text
-        if text.count(",") < 10:  # string tests first: every installed plugin sniffs every input
+        # String tests first: every installed plugin sniffs every input. A web page (markup
+        # first) is the HTML plugin's, and its styles and scripts are full of commas.
+        if text.count(",") < 10 or text.lstrip()[:1] == "<":
             return 0.0
         rows = sum(1 for line in _lines(text) if _is_data_row(_cells(line)))
         return 0.0 if rows < 5 else min(0.9, 0.5 + rows / 60)
