@@ -220,6 +220,9 @@ class _TableState:
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
+    # cells placed by their order under a header whose groups name the columns in different
+    # orders (TableBuilder._doubt_disordered): nulled once the table is read (GR119)
+    disordered: dict[tuple[str, str], int] = attrs.Factory(dict)
     columns: dict[str, _Columns] = attrs.Factory(dict)  # each row's columns under the current header
     # Positioned grids: the header cells read since the table's last data row, and each row's
     # column extents under them (None: the header does not place every column).
@@ -303,6 +306,8 @@ class TableBuilder:
                 self._settle(st)
             if st.doubted:
                 self._check_shifted(st)
+            if st.disordered:
+                self._null_disordered(st)
             found = st.cells
             cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
@@ -466,8 +471,11 @@ class TableBuilder:
                     return consumed
                 values = _under_columns(values, extents)  # by order, without the cells beside the columns
                 if i + 1 >= len(splits) or join_wrapped(values, splits[i + 1], columns.width) is None:
+                    self._doubt_disordered(st, (spec,), leaf)
                     self._place_lost(st, [(spec, columns)], values, leaf, lost)
                     return consumed
+        if st.review_header:
+            self._doubt_disordered(st, (spec,), leaf)
         if len(values) == columns.width and not split.blank_ends and not self._grid_short():  # the usual row
             self._record(st, spec, columns, values, leaf)
             return consumed
@@ -505,6 +513,7 @@ class TableBuilder:
                     return 1
                 values = _under_columns(values, extents)
                 if following is None or join_wrapped(values, following, width) is None:
+                    self._doubt_disordered(st, st.spec.rows, anchor)
                     self._place_lost(st, groups, values, anchor, lost)
                     return 1
         if len(trimmed(values)) < width and following is not None:
@@ -512,6 +521,7 @@ class TableBuilder:
             if joined is not None:
                 values, consumed = joined, 2
         groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+        self._doubt_disordered(st, st.spec.rows, values[0] if values else None)
         candidates, as_it_stands_first, doubted = self._order_candidates(st, groups, values, truncated=False)
         if not candidates:
             if split.any_value:
@@ -557,11 +567,52 @@ class TableBuilder:
         # The header names the row's columns once per group of rows: its order is read only
         # from complete groups. A header with a label lost or unreadable would otherwise lend
         # the next group's first label to this one and shift every value.
-        found, width = st.review_header, len(default)
-        groups = [found[n:n + width] for n in range(0, len(found), width)]
-        if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
+        groups = _header_groups(st.review_header, default)
+        if not groups:
+            return default
+        if all(g == groups[0] for g in groups):
             return groups[0]
-        return default
+        # The groups name the columns in different orders. Which group is which row's is the
+        # layout's geometry to say, not the order the header's rows list them in: a position
+        # where every group names the same column is that column; the others are taken in the
+        # template's order and their cells nulled if placed by order (_doubt_disordered).
+        agreed = [g[0] if len(set(g)) == 1 else None for g in zip(*groups)]
+        rest = iter([c for c in default if c not in agreed])
+        return [c if c is not None else next(rest) for c in agreed]
+
+    def _doubt_disordered(self, st: _TableState, specs: Sequence[RowSpec], anchor: GridCell | None) -> None:
+        """Note the cells of ``specs`` that a header naming its groups' columns in different
+        orders (table 四's 'corrected' before 'upheld' in one group only) leaves uncertain when the
+        rows are placed by their order: the columns at the positions where the groups disagree."""
+        if st.spec.column_order != COLUMNS_FROM_HEADER_GROUPS:
+            return
+        default = [c.id for c in st.spec.rows[0].columns]
+        groups = _header_groups(st.review_header, default)
+        doubtful = {c for position in zip(*groups) if len(set(position)) > 1 for c in position}
+        if not doubtful:
+            return
+        line = anchor.line if anchor is not None else 0
+        for spec in specs:
+            for col in spec.columns:
+                if col.id in doubtful:
+                    st.disordered.setdefault((spec.id, col.id), line)
+
+    def _null_disordered(self, st: _TableState) -> None:
+        """Null the cells :meth:`_doubt_disordered` noted, with one diagnostic (GR119)."""
+        keys = [k for k in _cell_order(st.spec) if k in st.disordered and k in st.cells]
+        if not keys:
+            return
+        width = len(st.spec.rows[0].columns)
+        found = st.review_header
+        orders = " / ".join(", ".join(found[n:n + width]) for n in range(0, len(found), width))
+        for key in keys:
+            st.cells[key] = attrs.evolve(st.cells[key], value=None)
+        self.diagnostics.append(Diagnostic(
+            "GR119", f"table {st.spec.id}: its header names the columns of its groups of rows in different "
+                     f"orders ({orders}) and the values were placed by their order, so the columns the groups "
+                     "disagree on cannot be told apart; their cells are null",
+            cells=[f"{st.spec.id}.{r}.{c}" for r, c in keys], values=[None] * len(keys),
+            line=min(st.disordered[k] for k in keys) or None))
 
     def _add_run_together(self, grid: Grid) -> None:
         """A flattened scrape's grid: [`recover`][govreport.recovery.recover] splits its digit
@@ -1432,6 +1483,16 @@ def _under_columns(values: list[GridCell], extents: Sequence[Extent]) -> list[Gr
 
 _UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
 _REMARK_SUFFIX = re.compile(r"\([^()]*\)$")
+
+
+def _header_groups(found: Sequence[str], default: Sequence[str]) -> list[list[str]]:
+    """The column ids a header named (``found``, in its order) cut into groups of a row's
+    width, when each group names every one of the row's columns (``default``) once; [] when not."""
+    width = len(default)
+    groups = [list(found[n:n + width]) for n in range(0, len(found), width)]
+    if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
+        return groups
+    return []
 
 
 def _strip_unit(key: str) -> str:
