@@ -223,3 +223,81 @@ def test_a_raised_marker_stands_apart_from_a_label_too():
     back = govreport.parse(page.encode())
     want, got = cell_values(report), cell_values(back)
     assert not [k for k, v in got.items() if v is not None and v != want[k]]
+
+
+# -- table 三's header naming its columns in another order ---------------------------------
+# Table 三's values are placed in the template's column order. A text report whose header puts
+# the columns in another order (总计 first, a sub-column of 法人或其他组织 moved) had its values
+# read in the template's order all the same: every cell of the moved columns wrong. A header row
+# naming two columns the other way round now makes the rows under it null (GR134), in the
+# text layouts that give no column a value stands under.
+
+
+def _apps_labels(template_id: str) -> list[str]:
+    return [c.label for c in schema.template(template_id).table(schema.APPLICATIONS).header_columns]
+
+
+def _is_applications(rows: list[list[str]], labels: list[str]) -> bool:
+    return sum(cell in labels for row in rows[:3] for cell in row) == len(labels)
+
+
+def _permuted_applications(report: Report, layout: str, order: list[int], one_line: bool) -> str:
+    """``report`` in ``layout`` with table 三's columns (header labels and every row's values) in
+    ``order``: its header on one line of the column labels (``one_line``), or as the template
+    draws it with only the sub-columns of the middle band permuted (``order`` keeps the first
+    and last column in place)."""
+    labels = _apps_labels(report.template or "2019")
+    width = len(labels)
+
+    def write(rows: Rows) -> list[str]:
+        table = [list(r) for r in rows]
+        if not _is_applications(table, labels):
+            return WRITERS[layout](table)
+        heads = next(n for n, r in enumerate(table) if any(c.strip().isdigit() for c in r))
+        for row in table[heads:]:
+            row[-width:] = [row[-width:][p] for p in order]
+        if one_line:
+            table[:heads] = [["", *[labels[p] for p in order]]]
+        else:
+            inner = table[heads - 1]
+            first = inner.index(labels[1])
+            inner[first:first + width - 2] = [labels[p] for p in order[1:-1]]
+        return WRITERS[layout](table)
+
+    return table_text(report, write)
+
+
+def _check_applications(report: Report, layout: str, order: list[int], one_line: bool) -> None:
+    back = govreport.parse(_permuted_applications(report, layout, order, one_line), format=layout)
+    want, got = cell_values(report), cell_values(back)
+    wrong = [f"{k}: read {v!r}, written {want[k]!r}" for k, v in got.items() if v is not None and v != want.get(k)]
+    assert not wrong, wrong
+    apps = {k for k in want if k.startswith(schema.APPLICATIONS + ".")}
+    if order == sorted(order):
+        assert got == want
+        return
+    assert all(got[k] is None for k in apps)
+    assert all(got[k] == v for k, v in want.items() if k not in apps)
+    assert {c for d in back.diagnostics if d.code == "GR134" for c in d.cells} == apps
+
+
+@settings(max_examples=10, deadline=None)
+@given(template=st.sampled_from(TEMPLATES), seed=st.integers(0, 10_000), layout=st.sampled_from(sorted(WRITERS)),
+       one_line=st.booleans(), data=st.data())
+def test_table_three_with_its_columns_in_another_order_is_never_read_wrong(template, seed, layout, one_line, data):
+    template_id, kw = template
+    report = make_report(template_id, seed=seed, **kw)
+    width = len(_apps_labels(template_id))
+    if one_line:
+        order = list(data.draw(st.permutations(range(width)), label="order"))
+    else:
+        middle = data.draw(st.permutations(range(1, width - 1)), label="middle")
+        order = [0, *middle, width - 1]
+    _check_applications(report, layout, order, one_line)
+
+
+def test_the_total_column_first_nulls_table_three_in_every_text_layout():
+    report = make_report("2021", seed=4, split_other=False)
+    width = len(_apps_labels("2021"))
+    for layout in WRITERS:
+        _check_applications(report, layout, [width - 1, *range(width - 1)], one_line=True)
