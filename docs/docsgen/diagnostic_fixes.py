@@ -69,6 +69,10 @@ FIXES: dict[str, str] = {
              "text copied out of a PDF keeps no table cells to read.",
     "GR112": "The layout's columns and the row's values disagree (a cell merged or split by the publisher). Check "
              "the row in the source; its values were not used.",
+    "GR119": "Check the named cells in the source (whose header put 'corrected' and 'upheld' in another order in "
+             "one group); they are null. The .docx or HTML page the text came from places them by its columns.",
+    "GR134": "Enter the table's cells by hand from the source, or parse the .docx or HTML page the text came "
+             "from, which places each value under its header cell. The cells are null.",
     "GR113": "More than one placement fits and the arithmetic does not decide: read the candidates in the message "
              "against the source. The cells stay null.",
     "GR114": "The source has no cell under that column in this row (a missing cell in the markup). Check the row; "

@@ -32,7 +32,10 @@ _BLOCK_TAGS = {"html", "body", "main", "header", "footer", "nav", "form", "p", "
                "h6", "li", "ul", "ol", "dl", "dd", "dt", "section", "article", "center", "blockquote", "pre",
                "table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe"}
-_LINE_BREAKING = frozenset((*_BLOCK_TAGS, *_SKIP, "br"))  # what _cell_text cannot leave to lxml's itertext
+# A superscript or subscript (a footnote marker: 4188<sup>1</sup>) is no part of the text beside
+# it: it stands apart by a space, so a number and its marker are two digit runs (refused, GR151).
+_APART = frozenset({"sup", "sub"})
+_LINE_BREAKING = frozenset((*_BLOCK_TAGS, *_SKIP, *_APART, "br"))  # what _cell_text cannot leave to lxml's itertext
 _PAGE_DATE = re.compile(r"(?:发布|发表|成文|公开)(?:日期|时间)")
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年\s*度?.{0,16}?(?:政府信息公开|政务公开|信息公开).{0,10}?报告")
 
@@ -197,6 +200,8 @@ def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
         if closing:
             if isinstance(tag, str) and tag in _BLOCK_TAGS:
                 parts.append("\n")
+            elif tag in _APART:
+                parts.append(" ")
             if node is not el and node.tail:  # type: ignore[attr-defined]
                 parts.append(node.tail)  # type: ignore[attr-defined]
             continue
@@ -206,6 +211,8 @@ def _text_with_breaks(el) -> str:  # type: ignore[no-untyped-def]
         if tag == "br":
             parts.append("\n")
         else:
+            if tag in _APART:
+                parts.append(" ")
             if tag in _BLOCK_TAGS and node is not el:
                 parts.append("\n")
             if node.text:  # type: ignore[attr-defined]

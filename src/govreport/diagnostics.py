@@ -182,6 +182,18 @@ _CODE_LIST = [
                    "ones through the row (table 三's column sums) fail through a row that could not be read or "
                    "another such row. The cells on which the readings differ are null; those they all agree "
                    "on are kept."),
+    DiagnosticCode("GR119", WARNING, "header groups name the columns in different orders",
+                   "In a table whose header names its columns once per group of rows (table 四: administrative "
+                   "review, and the two groups of litigation), the groups list the same columns in different "
+                   "orders ('corrected' before 'upheld' in one only); the values were placed by their order (a "
+                   "text layout), which cannot tell which group is which row's, so the cells of the columns the "
+                   "groups disagree on are null. Columns every group puts in the same place are read."),
+    DiagnosticCode("GR134", WARNING, "header names the columns out of the template's order",
+                   "A header row of a table whose values are placed in the template's column order (table 三) "
+                   "names two of its columns the other way round ('total' before 'natural person'); in a text "
+                   "layout (tsv, pipe, docx-export) no value says which column it stands under, so the cells of "
+                   "the rows placed under that header are null. HTML and .docx place each value under its "
+                   "header cell and are read."),
     # 2xx: arithmetic (勾稽关系)
     DiagnosticCode("GR201", ERROR, "applications do not balance",
                    "Table 三, per column: new_received + carried_over must equal total_handled + "

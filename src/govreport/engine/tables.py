@@ -99,6 +99,12 @@ class _Matchers:
             current: ((current,) if current else ()) + tuple(t for t in ids if t != current)
             for current in (None, *ids)}
         self.header_words = {t.id: t.header_words for t in spec.tables}
+        # Each table's columns: (band depth, place in the template's order). A header drawn as the
+        # template draws it names the columns of one depth (outside the same bands) in the
+        # template's order, in any reading order (row by row, or one stream of cells); the
+        # columns of different depths stand in different rows (see TableSpec.column_bands).
+        self.column_rank = {t.id: _column_ranks(t) for t in spec.tables}
+        self.band_keys = {t.id: frozenset(map(label_key, t.column_bands)) for t in spec.tables}
         self.ordered_columns: BoundedMemo[tuple[str, ...], _Columns] = BoundedMemo(
             "each row's columns in each order a header gives them (by table, row and column ids)", 1024)
         self.header_votes: BoundedMemo[tuple[str, ...], dict[str, int]] = BoundedMemo(
@@ -169,6 +175,9 @@ class _HeaderReading:
     group: str | None = None
     header_cells: tuple[int, ...] = ()
     column_hits: tuple[tuple[int, LabelMatch[ColumnSpec]], ...] = ()
+    # a table read in the template's column order (table 三): the columns the row names, in
+    # its order, when two of them stand in the reverse of the template's order; () otherwise
+    misordered: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -220,6 +229,15 @@ class _TableState:
     header: list[GridCell] = attrs.Factory(list)
     header_closed: bool = False
     review_header: list[str] = attrs.Factory(list)
+    # cells placed by their order under a header whose groups name the columns in different
+    # orders, or a header naming two columns in the reverse of the template's order
+    # (TableBuilder._doubt_disordered): nulled once the table is read (GR119, GR134), by code
+    disordered: dict[tuple[str, str], tuple[str, int]] = attrs.Factory(dict)
+    # the columns a header row of a table read in the template's order named, in the source's
+    # order, when that is not the template's ((): none did)
+    misordered: tuple[str, ...] = ()
+    # the columns the header's groups name in different places (TableBuilder._grouped_header_order)
+    doubtful: frozenset[str] = frozenset()
     columns: dict[str, _Columns] = attrs.Factory(dict)  # each row's columns under the current header
     # Positioned grids: the header cells read since the table's last data row, and each row's
     # column extents under them (None: the header does not place every column).
@@ -303,6 +321,8 @@ class TableBuilder:
                 self._settle(st)
             if st.doubted:
                 self._check_shifted(st)
+            if st.disordered:
+                self._null_disordered(st)
             found = st.cells
             cells = tuple(filter(None, map(found.get, _cell_order(st.spec))))  # template order
             span = Span(st.first_line, 1, st.last_line) if st.first_line else None
@@ -353,6 +373,8 @@ class TableBuilder:
                 st.header, st.header_closed = [], False
             st.header += [labels[n] for n in reading.header_cells]
             st.columns.clear()
+        if reading.misordered:
+            st.misordered = reading.misordered
         for n, hit in reading.column_hits:
             st.review_header.append(hit.payload.id)
             st.columns.clear()
@@ -378,6 +400,16 @@ class TableBuilder:
             index = self.m.table_columns[current]
             hits = tuple((n, found[0]) for n, found in ((n, index.lookup(text)) for n, text in enumerate(texts)) if found)
             return _HeaderReading(current, group, column_hits=hits)
+        # Values are placed in the template's column order: a header row naming two columns
+        # the other way round ('total' before 'natural person') says the source's order is another.
+        index, rank = self.m.table_columns[current], self.m.column_rank[current]
+        named = [found[0].payload.id for found in map(index.lookup, texts) if len(found) == 1]
+        ranks = [rank[c] for c in named if c in rank]
+        # A row with no band title among its labels is a header of one row (or one row of
+        # the template's drawing, whose columns are of one depth): its whole order counts.
+        flat = not any(label_key(t) in self.m.band_keys[current] for t in texts)
+        if any((flat or a[0] == b[0]) and a[1] > b[1] for n, a in enumerate(ranks) for b in ranks[n + 1:]):
+            return _HeaderReading(current, group, misordered=tuple(named))
         return _HeaderReading(current, group)
 
     def _match_row(self, labels: list[GridCell], current: str | None
@@ -466,8 +498,12 @@ class TableBuilder:
                     return consumed
                 values = _under_columns(values, extents)  # by order, without the cells beside the columns
                 if i + 1 >= len(splits) or join_wrapped(values, splits[i + 1], columns.width) is None:
+                    if st.doubtful or st.misordered:
+                        self._doubt_disordered(st, (spec,), leaf)
                     self._place_lost(st, [(spec, columns)], values, leaf, lost)
                     return consumed
+        if st.doubtful or st.misordered:
+            self._doubt_disordered(st, (spec,), leaf)
         if len(values) == columns.width and not split.blank_ends and not self._grid_short():  # the usual row
             self._record(st, spec, columns, values, leaf)
             return consumed
@@ -505,6 +541,8 @@ class TableBuilder:
                     return 1
                 values = _under_columns(values, extents)
                 if following is None or join_wrapped(values, following, width) is None:
+                    if st.doubtful or st.misordered:
+                        self._doubt_disordered(st, st.spec.rows, anchor)
                     self._place_lost(st, groups, values, anchor, lost)
                     return 1
         if len(trimmed(values)) < width and following is not None:
@@ -512,6 +550,8 @@ class TableBuilder:
             if joined is not None:
                 values, consumed = joined, 2
         groups = [(r, self._columns_for(st, r)) for r in st.spec.rows]
+        if st.doubtful or st.misordered:
+            self._doubt_disordered(st, st.spec.rows, values[0] if values else None)
         candidates, as_it_stands_first, doubted = self._order_candidates(st, groups, values, truncated=False)
         if not candidates:
             if split.any_value:
@@ -557,11 +597,59 @@ class TableBuilder:
         # The header names the row's columns once per group of rows: its order is read only
         # from complete groups. A header with a label lost or unreadable would otherwise lend
         # the next group's first label to this one and shift every value.
-        found, width = st.review_header, len(default)
-        groups = [found[n:n + width] for n in range(0, len(found), width)]
-        if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
+        groups = _header_groups(st.review_header, default)
+        st.doubtful = frozenset()
+        if not groups:
+            return default
+        if all(g == groups[0] for g in groups):
             return groups[0]
-        return default
+        st.doubtful = frozenset(c for position in zip(*groups) if len(set(position)) > 1 for c in position)
+        # The groups name the columns in different orders. Which group is which row's is the
+        # layout's geometry to say, not the order the header's rows list them in: a position
+        # where every group names the same column is that column; the others are taken in the
+        # template's order and their cells nulled if placed by order (_doubt_disordered).
+        agreed = [g[0] if len(set(g)) == 1 else None for g in zip(*groups)]
+        rest = iter([c for c in default if c not in agreed])
+        return [c if c is not None else next(rest) for c in agreed]
+
+    def _doubt_disordered(self, st: _TableState, specs: Sequence[RowSpec], anchor: GridCell | None) -> None:
+        """Note the cells of ``specs`` that a header naming its groups' columns in different
+        orders (table 四's 'corrected' before 'upheld' in one group only) leaves uncertain when the
+        rows are placed by their order: the columns at the positions where the groups disagree."""
+        line = anchor.line if anchor is not None else 0
+        if st.misordered:  # a header that puts the columns in another order: every cell is in doubt
+            for spec in specs:
+                for col in spec.columns:
+                    st.disordered.setdefault((spec.id, col.id), ("GR134", line))
+        doubtful = st.doubtful  # (worked out with the rows' columns, before any is placed)
+        for spec in specs:
+            for col in spec.columns:
+                if col.id in doubtful:
+                    st.disordered.setdefault((spec.id, col.id), ("GR119", line))
+
+    def _null_disordered(self, st: _TableState) -> None:
+        """Null the cells :meth:`_doubt_disordered` noted, with one diagnostic per code (GR119, GR134)."""
+        width = len(st.spec.rows[0].columns)
+        found = st.review_header
+        why = {
+            "GR119": "its header names the columns of its groups of rows in different orders ("
+                     + " / ".join(", ".join(found[n:n + width]) for n in range(0, len(found), width))
+                     + ") and the values were placed by their order, so the columns the groups disagree on "
+                       "cannot be told apart",
+            "GR134": f"its header names the columns in another order than the template's ({', '.join(st.misordered)}) "
+                     "and a text layout gives no column a value stands under: which value is which column's "
+                     "cannot be told from the order",
+        }
+        for code, reason in why.items():
+            keys = [k for k in _cell_order(st.spec) if st.disordered.get(k, ("",))[0] == code and k in st.cells]
+            if not keys:
+                continue
+            for key in keys:
+                st.cells[key] = attrs.evolve(st.cells[key], value=None)
+            self.diagnostics.append(Diagnostic(
+                code, f"table {st.spec.id}: {reason}; their cells are null",
+                cells=[f"{st.spec.id}.{r}.{c}" for r, c in keys], values=[None] * len(keys),
+                line=min(st.disordered[k][1] for k in keys) or None))
 
     def _add_run_together(self, grid: Grid) -> None:
         """A flattened scrape's grid: [`recover`][govreport.recovery.recover] splits its digit
@@ -1432,6 +1520,24 @@ def _under_columns(values: list[GridCell], extents: Sequence[Extent]) -> list[Gr
 
 _UNIT_SUFFIX = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
 _REMARK_SUFFIX = re.compile(r"\([^()]*\)$")
+
+
+def _column_ranks(table: TableSpec) -> dict[str, tuple[int, int]]:
+    """Each column of ``table``: its band depth (how many of the table's ``column_bands`` stand
+    over it: the outermost columns are under the first band only) and its place in the template's order."""
+    order = [c.id for c in table.header_columns] or list(dict.fromkeys(c.id for r in table.rows for c in r.columns))
+    n, bands = len(order), len(table.column_bands)
+    return {c: (min(i + 1, n - i, bands), i) for i, c in enumerate(order)}
+
+
+def _header_groups(found: Sequence[str], default: Sequence[str]) -> list[list[str]]:
+    """The column ids a header named (``found``, in its order) cut into groups of a row's
+    width, when each group names every one of the row's columns (``default``) once; [] when not."""
+    width = len(default)
+    groups = [list(found[n:n + width]) for n in range(0, len(found), width)]
+    if found and len(found) % width == 0 and all(sorted(g) == sorted(default) for g in groups):
+        return groups
+    return []
 
 
 def _strip_unit(key: str) -> str:
