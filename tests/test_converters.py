@@ -69,6 +69,9 @@ def same_value(got: object, want: object) -> bool:
 #: The table engine's refusal of a row that fits its columns in more than one way (a blank at
 #: the row's end beside values that break its own total): the row's cells are null, never guessed.
 REFUSED = "GR113"
+#: A row with a blank end cell that reads one way as it stands and another with a cell lost
+#: behind the blank, which nothing in the template tells apart: the cells they differ on are null.
+UNDECIDED_END = "GR118"
 #: A text row that breaks its own total beside a blank end, which no lost cell explains: read as
 #: it stands (info).
 READ_AS_IT_STANDS = "GR116"
@@ -368,12 +371,13 @@ def test_fixed_width_text_of_any_report_has_every_cell_right(report: Report, rng
     got = {c.key: c.value for c in back.cells()}
     want = {c.key: c.value for c in report.cells()}
     assert set(got) == set(want)
-    refused = {k for d in back.diagnostics if d.code == REFUSED for k in d.cells}
+    refused = {k for d in back.diagnostics if d.code in (REFUSED, UNDECIDED_END) for k in d.cells}
     # a line whose numbers fixed-width could not place (GR330) leaves its row's cells there null
     unplaced = {d.line for d in back.diagnostics if d.code == "GR330"}
     refused |= {c.key for c in back.cells() if c.span is not None and c.span.line in unplaced}
     assert {k: v for k, v in got.items() if not same_value(v, want[k]) and not (k in refused and v is None)} == {}
-    assert [d.format() for d in back.diagnostics if d.severity != "info" and d.code not in (REFUSED, "GR330")] == []
+    assert [d.format() for d in back.diagnostics
+            if d.severity != "info" and d.code not in (REFUSED, UNDECIDED_END, "GR330")] == []
 
 
 # -- make.sh, live -------------------------------------------------------------------------------
